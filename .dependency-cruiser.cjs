@@ -1,0 +1,48 @@
+// Layering rules (docs/ARCHITECTURE.md): the pure core imports no adapter; adapters sit around it.
+const core = "^src/(policy|determine|classify|screen|impact)/";
+module.exports = {
+  forbidden: [
+    {
+      name: "core-imports-no-adapter",
+      comment: "The pure core (policy, determine, classify, screen, impact) must not import adapters.",
+      severity: "error",
+      from: { path: core },
+      to: { path: "^src/(store|permits|server|cli)/|^web/" },
+    },
+    {
+      name: "determine-does-no-io",
+      comment: "determine, classify, screen and impact are pure: no file system, network or process access.",
+      severity: "error",
+      from: { path: "^src/(determine|classify|screen|impact)/" },
+      to: {
+        path: "^(node:)?(fs|fs/promises|net|http|https|child_process|worker_threads)$",
+        dependencyTypes: ["core"],
+      },
+    },
+    {
+      name: "policy-below-determine",
+      comment: "policy is the lowest layer: it does not know the engine.",
+      severity: "error",
+      from: { path: "^src/policy/" },
+      to: { path: "^src/(determine|classify|screen|impact)/" },
+    },
+    {
+      name: "no-circular",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: "src-not-to-test",
+      severity: "error",
+      from: { path: "^src/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^(test|bench)/" },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { extensions: [".ts", ".js"] },
+  },
+};

@@ -1,0 +1,69 @@
+/** Human-readable output for the CLI: a table of decisions and an indented legal trace. */
+import Table from "cli-table3";
+import type { CheckResult, Decision } from "../determine/index.ts";
+import type { FactRef, TimelinePeriod } from "../policy/index.ts";
+
+const tag = (e: FactRef["evidence"]) => (e === "verified" ? "V" : e === "reported" ? "R" : "UNVERIFIED");
+
+function period(f: { from: string; to?: string | undefined }): string {
+  return `${f.from} → ${f.to ? `${f.to} (excl.)` : "open"}`;
+}
+
+function citeText(f: FactRef): string {
+  return f.cite.map((c) => [c.provision, c.url].filter(Boolean).join(" ")).join(" ; ");
+}
+
+export function formatCheck(r: CheckResult): string {
+  const out: string[] = [];
+  out.push(
+    `${r.regime} → ${r.destination} on ${r.date}: destination group ${r.destinationGroups.join(", ") || "none"}`,
+  );
+  out.push(`policy version ${r.policyVersion}`);
+  const table = new Table({
+    head: ["line", "outcome", "basis", "licence options", "exemptions", "caveats"],
+    wordWrap: true,
+  });
+  for (const d of r.decisions)
+    table.push([
+      d.id,
+      d.outcome,
+      d.basis ?? "-",
+      [...d.licenceOptions, ...d.unverifiedLicenceOptions.map((o) => `${o} [unverified]`)].join("\n") || "-",
+      d.exemptions.join(", ") || "-",
+      String(d.caveats.length),
+    ]);
+  out.push(table.toString());
+  for (const d of r.decisions) out.push(formatTrace(d));
+  return out.join("\n");
+}
+
+export function formatTrace(d: Decision): string {
+  const out: string[] = [`\nline ${d.id}: ${d.outcome}${d.basis ? ` (${d.basis})` : ""}`];
+  for (const s of d.trace) {
+    out.push(`  ${s.kind} · ${s.rule}: ${s.result}`);
+    if (s.note) out.push(`      note: ${s.note}`);
+    for (const f of s.facts) out.push(`      [${tag(f.evidence)}] ${f.id} ${period(f)} — ${citeText(f)}`);
+  }
+  for (const o of d.licenceDetails) {
+    const bits = [
+      o.validity && `valid ${o.validity}`,
+      o.reviewDays && `review ${o.reviewDays} days`,
+      o.documents && `${o.documents} document types`,
+      o.conditions,
+    ].filter(Boolean);
+    out.push(
+      `  licence ${o.id} (${o.name})${o.evidence === "unverified" ? " [UNVERIFIED]" : ""}: ${bits.join("; ") || "-"}`,
+    );
+  }
+  for (const c of d.caveats) out.push(`  caveat [UNVERIFIED] ${c.fact}: ${c.message}`);
+  return out.join("\n");
+}
+
+export function formatTimeline(regime: string, country: string, periods: TimelinePeriod[]): string {
+  const out = [`${regime} classification of ${country}:`];
+  for (const p of periods) {
+    out.push(`  ${p.from} → ${p.to ? `${p.to} (excl.)` : "open"}: ${p.groups.join(", ")}`);
+    for (const f of p.facts) out.push(`      [${tag(f.evidence)}] ${f.id} ${period(f)} — ${citeText(f)}`);
+  }
+  return out.join("\n");
+}

@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+/**
+ * The `tradectl` command line: `check`, `groups`, `timeline`. Parses arguments, calls the pure core, prints.
+ * Exit codes: 0 success, 2 bad input (with every problem named by its JSON path), 1 an internal failure.
+ */
+import { Command, CommanderError } from "commander";
+import { readFileSync } from "node:fs";
+import { check, type CheckResult } from "../determine/index.ts";
+import {
+  countryName,
+  dateProblem,
+  isCountryCode,
+  loadPolicies,
+  PolicyLoadError,
+  todayIn,
+  NoPolicyDataError,
+  type PolicySet,
+} from "../policy/index.ts";
+import { formatCheck, formatTimeline } from "./format.ts";
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  stdin: () => string;
+}
+
+class InputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+  }
+}
+
+const defaultIo: Io = {
+  stdout: (s) => process.stdout.write(s.endsWith("\n") ? s : `${s}\n`),
+  stderr: (s) => process.stderr.write(s.endsWith("\n") ? s : `${s}\n`),
+  stdin: () => readFileSync(0, "utf8"),
+};
+
+function policyOf(policies: PolicySet, regime: string) {
+  const p = policies.get(regime.toUpperCase());
+  if (!p) throw new InputError([`unknown regime "${regime}" (known: ${[...policies.keys()].join(", ")})`]);
+  return p;
+}
+
+function countryArg(code: string): string {
+  const c = code.toUpperCase();
+  if (!isCountryCode(c))
+    throw new InputError([`unknown country code "${code}" (expected ISO 3166 alpha-2, e.g. KR)`]);
+  return c;
+}
+
+/** Run the CLI with `argv` (without node and script); returns the exit code. */
+export function run(argv: string[], io: Io = defaultIo, policyRoot?: string): number {
+  let policies: PolicySet | undefined;
+  const load = () => (policies ??= loadPolicies(policyRoot ?? process.env.TRADECTL_POLICY_DIR ?? undefined));
+  const program = new Command()
+    .name("tradectl")
+    .description(
+      "Strategic trade control: may this item go to this party in that country on that date, and why?",
+    )
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+
+  program
+    .command("check")
+    .description("decide a shipment (JSON, see README) from FILE or standard input (-)")
+    .argument("[file]", "shipment JSON file, or - for standard input", "-")
+    .option("--json", "print machine-readable JSON")
+    .action((file: string, opts: { json?: boolean }) => {
+      let text: string;
+      try {
+        text = file === "-" ? io.stdin() : readFileSync(file, "utf8");
+      } catch (e) {
+        throw new InputError([`cannot read ${file}: ${(e as Error).message}`]);
+      }
+      let input: unknown;
+      try {
+        input = JSON.parse(text);
+      } catch (e) {
+        throw new InputError([`$: malformed JSON: ${(e as Error).message}`]);
+      }
+      const inputs = Array.isArray(input) ? input : [input];
+      const results: CheckResult[] = [];
+      const problems: string[] = [];
+      inputs.forEach((one, i) => {
+        const res = check(load(), one);
+        if (res.ok) results.push(res.result);
+        else
+          problems.push(
+            ...res.problems.map(
+              (p) => `${Array.isArray(input) ? p.path.replace(/^\$/, `$[${i}]`) : p.path}: ${p.message}`,
+            ),
+          );
+      });
+      if (problems.length > 0) throw new InputError(problems);
+      if (opts.json) io.stdout(JSON.stringify(Array.isArray(input) ? results : results[0], null, 2));
+      else io.stdout(results.map(formatCheck).join("\n\n"));
+    });
+
+  program
+    .command("groups")
+    .description("the groups (legal names) a regime puts a country in on a date")
+    .argument("<regime>", "JP or KR")
+    .argument("<country>", "ISO 3166 alpha-2 code")
+    .option("--date <YYYY-MM-DD>", "calendar date in the regime's time zone (default: today there)")
+    .option("--json", "print machine-readable JSON")
+    .action((regime: string, country: string, opts: { date?: string; json?: boolean }) => {
+      const policy = policyOf(load(), regime);
+      const c = countryArg(country);
+      const date = opts.date ?? todayIn(policy.regime.timeZone);
+      const problem = dateProblem(date);
+      if (problem) throw new InputError([`--date: ${problem}`]);
+      const snap = policy.asOf(date);
+      const { groups, facts } = snap.groupsOf(c);
+      if (opts.json)
+        io.stdout(
+          JSON.stringify(
+            { regime: policy.regime.id, country: c, date, groups, facts, policyVersion: policy.version },
+            null,
+            2,
+          ),
+        );
+      else {
+        io.stdout(`${policy.regime.id} ${c} (${countryName(c)}) on ${date}: ${groups.join(", ")}`);
+        for (const f of facts)
+          io.stdout(`  [${f.evidence}] ${f.id} from ${f.from}${f.to ? ` to ${f.to} (excl.)` : ""}`);
+      }
+    });
+
+  program
+    .command("timeline")
+    .description("a country's classification by a regime over time, with sources")
+    .argument("<regime>", "JP or KR")
+    .argument("<country>", "ISO 3166 alpha-2 code")
+    .option("--json", "print machine-readable JSON")
+    .action((regime: string, country: string, opts: { json?: boolean }) => {
+      const policy = policyOf(load(), regime);
+      const c = countryArg(country);
+      const periods = policy.timeline(c);
+      if (opts.json)
+        io.stdout(
+          JSON.stringify(
+            { regime: policy.regime.id, country: c, policyVersion: policy.version, periods },
+            null,
+            2,
+          ),
+        );
+      else io.stdout(formatTimeline(policy.regime.id, c, periods));
+    });
+
+  try {
+    program.parse(argv, { from: "user" });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof InputError) {
+      io.stderr(`tradectl: bad input\n${e.problems.map((p) => `  ${p}`).join("\n")}`);
+      return 2;
+    }
+    if (e instanceof NoPolicyDataError) {
+      io.stderr(`tradectl: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof PolicyLoadError) {
+      io.stderr(`tradectl: ${e.message}`);
+      return 1;
+    }
+    io.stderr(`tradectl: internal error: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (invokedDirectly) process.exitCode = run(process.argv.slice(2));

@@ -1,0 +1,59 @@
+/** Evaluates a catch-all limb's `when` list (know / suspect / inform / end-user list / red flags / item lists). */
+import type { FactRef, Snapshot, TriggerAtom } from "../policy/index.ts";
+import type { EndUse } from "./types.ts";
+
+export interface TriggerResult {
+  met: string[];
+  facts: FactRef[];
+  /** An item list that is held only in part, consulted without a hit: the line may still be on it. */
+  partialLists: { id: string; name: string; held: number; count: number; ref: FactRef }[];
+}
+
+export function evaluateTriggers(
+  when: TriggerAtom[],
+  endUse: EndUse,
+  hsCode: string | undefined,
+  snap: Snapshot,
+): TriggerResult {
+  const out: TriggerResult = { met: [], facts: [], partialLists: [] };
+  for (const atom of when) {
+    if ("wmd" in atom) {
+      if ((atom.wmd as string[]).includes(endUse.wmd)) out.met.push(`WMD end use ${endUse.wmd}`);
+    } else if ("military" in atom) {
+      if ((atom.military as string[]).includes(endUse.military))
+        out.met.push(`military end use ${endUse.military}`);
+    } else if ("informed" in atom) {
+      if (endUse.informed.includes(atom.informed))
+        out.met.push(`government inform notice (${atom.informed})`);
+    } else if ("endUserListed" in atom) {
+      if (endUse.endUserListed) out.met.push("end user on the regime's end-user list");
+    } else if ("redFlag" in atom) {
+      for (const id of endUse.redFlags) {
+        const rf = snap.redFlags.get(id);
+        if (rf) {
+          out.met.push(`red flag ${rf.number}: ${rf.english}`);
+          out.facts.push(rf.ref);
+        }
+      }
+    } else if ("itemList" in atom) {
+      const list = snap.itemLists.get(atom.itemList);
+      if (!list) continue;
+      const digits = (hsCode ?? "").replace(/[.\s]/g, "");
+      let hit: { title: string; ref: FactRef } | undefined;
+      for (let n = Math.min(digits.length, 10); n >= 4 && !hit; n--)
+        hit = list.entries.get(digits.slice(0, n));
+      if (hit) {
+        out.met.push(`HS ${digits} on ${list.name} (${hit.title})`);
+        out.facts.push(list.version, hit.ref);
+      } else if (list.entries.size < list.version.count)
+        out.partialLists.push({
+          id: list.id,
+          name: list.name,
+          held: list.entries.size,
+          count: list.version.count,
+          ref: list.version,
+        });
+    }
+  }
+  return out;
+}

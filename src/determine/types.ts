@@ -1,0 +1,104 @@
+/** The engine's input (a shipment) and output (decisions with trace and caveats), as plain data. */
+import type { FactRef } from "../policy/index.ts";
+
+export type Knowledge = "none" | "suspected" | "known";
+
+export interface EndUse {
+  wmd: Knowledge;
+  military: Knowledge;
+  informed: ("wmd" | "conventional")[];
+  endUserListed: boolean;
+  redFlags: string[];
+}
+
+export interface Party {
+  name?: string | undefined;
+  country?: string | undefined;
+}
+
+export interface ItemLine {
+  id: string;
+  description?: string | undefined;
+  controlNumber?: string | null | undefined;
+  hsCode?: string | undefined;
+  quantity?: number | undefined;
+  unit?: string | undefined;
+  value?: number | undefined;
+  currency?: string | undefined;
+}
+
+export interface Shipment {
+  regime: string;
+  date: string;
+  destination: string;
+  endUser?: Party | undefined;
+  consignee?: Party | undefined;
+  endUse: EndUse;
+  items: ItemLine[];
+}
+
+export type Outcome = "no-licence-required" | "licence-required" | "prohibited";
+export type Basis = "listed" | "catch-all" | "special-measure" | "embargo" | null;
+
+export type StepKind =
+  | "destination"
+  | "classification"
+  | "embargo"
+  | "list-control"
+  | "special-measure"
+  | "licence-eligibility"
+  | "exemption"
+  | "catch-all";
+
+/** One step of the legal trace: which rule looked at what, the dated facts it used, and what it found. */
+export interface TraceStep {
+  kind: StepKind;
+  rule: string;
+  result: string;
+  facts: FactRef[];
+  note?: string;
+}
+
+export interface Caveat {
+  fact: string;
+  evidence: "unverified";
+  message: string;
+}
+
+export interface LicenceOptionDetail {
+  id: string;
+  name: string;
+  evidence: FactRef["evidence"];
+  conditions?: string | undefined;
+  validity?: string | undefined;
+  reviewDays?: number | undefined;
+  documents?: number | undefined;
+}
+
+export interface Decision {
+  id: string;
+  outcome: Outcome;
+  basis: Basis;
+  licenceOptions: string[];
+  /** Licence types that may be usable but rest on an unverified fact: flagged possibilities, never established. */
+  unverifiedLicenceOptions: string[];
+  licenceDetails: LicenceOptionDetail[];
+  exemptions: string[];
+  classification: {
+    controlNumber: string | null;
+    part: string | null;
+    entry: string | null;
+    listed: boolean;
+  };
+  trace: TraceStep[];
+  caveats: Caveat[];
+}
+
+export interface CheckResult {
+  regime: string;
+  date: string;
+  destination: string;
+  destinationGroups: string[];
+  policyVersion: string;
+  decisions: Decision[];
+}

@@ -1,0 +1,418 @@
+/**
+ * Loads a policy pack (`policy/<regime>/*.yaml`, recursively, except `tests/`), validates it against the
+ * strict schema and the cross-file rules (known ids, no overlapping periods, real country codes), and
+ * returns a `Policy`. Every problem is reported with file and line; nothing half-loaded is returned.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from "yaml";
+import type { z } from "zod";
+import { isCountryCode } from "./countries.ts";
+import { periodsOverlap } from "./dates.ts";
+import { PolicyLoadError, type PolicyProblem } from "./errors.ts";
+import type { PolicyData } from "./model.ts";
+import { Policy } from "./policy.ts";
+import { packFile, type DestinationSelector, type ItemSelector, type PackFile } from "./schema.ts";
+
+type PathKey = string | number;
+
+interface SourceFile {
+  file: string;
+  doc: Document;
+  lines: LineCounter;
+}
+
+/** Where a loaded object came from, for cross-file error messages. */
+interface Origin {
+  src: SourceFile;
+  path: PathKey[];
+}
+
+function lineOf(src: SourceFile, path: PathKey[], key?: string): number {
+  let node: unknown = src.doc.contents;
+  let best: YamlNode | null = (node as YamlNode) ?? null;
+  for (const k of path) {
+    if (isMap(node) || isSeq(node)) {
+      const next = node.get(k as never, true) as unknown;
+      if (next === undefined) break;
+      node = next;
+      best = next as YamlNode;
+    } else break;
+  }
+  if (key !== undefined && isMap(node)) {
+    const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+    const keyNode = pair?.key as YamlNode | undefined;
+    if (keyNode?.range) return src.lines.linePos(keyNode.range[0]).line;
+  }
+  const range = best?.range;
+  return range ? src.lines.linePos(range[0]).line : 1;
+}
+
+function pathText(path: PathKey[]): string {
+  return path.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
+}
+
+function yamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) {
+      if (name !== "tests") out.push(...yamlFiles(full));
+    } else if (name.endsWith(".yaml") || name.endsWith(".yml")) out.push(full);
+  }
+  return out;
+}
+
+function zodProblems(src: SourceFile, error: z.ZodError): PolicyProblem[] {
+  return error.issues.map((issue) => {
+    const path = issue.path as PathKey[];
+    if (issue.code === "unrecognized_keys") {
+      const keys = issue.keys;
+      return {
+        file: src.file,
+        line: lineOf(src, path, keys[0]),
+        path: pathText(path),
+        message: `unknown key${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")}`,
+      };
+    }
+    const last = path[path.length - 1];
+    const missing = issue.code === "invalid_type" && issue.message.includes("undefined");
+    const line = missing
+      ? lineOf(src, path.slice(0, -1))
+      : lineOf(src, path.slice(0, -1), typeof last === "string" ? last : undefined);
+    const message = missing ? `missing required key "${String(last)}"` : issue.message;
+    return { file: src.file, line, path: pathText(path), message };
+  });
+}
+
+/** Load and validate the pack in `dir`. Throws `PolicyLoadError` listing every problem. */
+export function loadPolicy(dir: string, displayRoot: string = process.cwd()): Policy {
+  const problems: PolicyProblem[] = [];
+  const origins = new WeakMap<object, Origin>();
+  const merged: Required<Omit<PackFile, "sources" | "regime" | "controlList" | "catchAll">> & {
+    regime: PackFile["regime"][];
+    controlList: NonNullable<PackFile["controlList"]>[];
+    scopes: NonNullable<NonNullable<PackFile["catchAll"]>["scopes"]>;
+    limbs: NonNullable<NonNullable<PackFile["catchAll"]>["limbs"]>;
+  } = {
+    regime: [],
+    lists: [],
+    groups: [],
+    controlList: [],
+    licences: [],
+    embargoes: [],
+    measures: [],
+    scopes: [],
+    limbs: [],
+    itemLists: [],
+    exemptions: [],
+    redFlags: [],
+    countryNames: [],
+  };
+
+  let files: string[];
+  try {
+    files = yamlFiles(dir);
+  } catch (e) {
+    throw new PolicyLoadError([{ file: dir, line: 1, path: "", message: `cannot read pack: ${String(e)}` }]);
+  }
+  if (files.length === 0)
+    throw new PolicyLoadError([{ file: dir, line: 1, path: "", message: "no YAML files in pack" }]);
+
+  const tag = <T extends object>(items: T[] | undefined, src: SourceFile, base: PathKey[], into: T[]) => {
+    (items ?? []).forEach((item, i) => {
+      origins.set(item, { src, path: [...base, i] });
+      into.push(item);
+    });
+  };
+
+  for (const full of files) {
+    const lines = new LineCounter();
+    const text = readFileSync(full, "utf8");
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const src: SourceFile = { file: relative(displayRoot, full) || full, doc, lines };
+    if (doc.errors.length > 0) {
+      for (const err of doc.errors)
+        problems.push({
+          file: src.file,
+          line: lines.linePos(err.pos[0]).line,
+          path: "",
+          message: `YAML: ${err.message.split("\n")[0]}`,
+        });
+      continue;
+    }
+    const parsed = packFile.safeParse(doc.toJS() ?? {});
+    if (!parsed.success) {
+      problems.push(...zodProblems(src, parsed.error));
+      continue;
+    }
+    const d = parsed.data;
+    if (d.regime) {
+      origins.set(d.regime, { src, path: ["regime"] });
+      merged.regime.push(d.regime);
+    }
+    if (d.controlList) {
+      origins.set(d.controlList, { src, path: ["controlList"] });
+      merged.controlList.push(d.controlList);
+      d.controlList.parts?.forEach((p, i) => origins.set(p, { src, path: ["controlList", "parts", i] }));
+      d.controlList.entries?.forEach((p, i) => origins.set(p, { src, path: ["controlList", "entries", i] }));
+      d.controlList.numberMap?.forEach((p, i) =>
+        origins.set(p, { src, path: ["controlList", "numberMap", i] }),
+      );
+    }
+    tag(d.lists, src, ["lists"], merged.lists);
+    d.lists?.forEach((l, i) =>
+      l.members.forEach((m, j) => origins.set(m, { src, path: ["lists", i, "members", j] })),
+    );
+    tag(d.groups, src, ["groups"], merged.groups);
+    tag(d.licences, src, ["licences"], merged.licences);
+    d.licences?.forEach((l, i) => {
+      l.eligibility?.forEach((e, j) => origins.set(e, { src, path: ["licences", i, "eligibility", j] }));
+      l.terms?.forEach((e, j) => origins.set(e, { src, path: ["licences", i, "terms", j] }));
+    });
+    tag(d.embargoes, src, ["embargoes"], merged.embargoes);
+    tag(d.measures, src, ["measures"], merged.measures);
+    tag(d.catchAll?.scopes, src, ["catchAll", "scopes"], merged.scopes);
+    tag(d.catchAll?.limbs, src, ["catchAll", "limbs"], merged.limbs);
+    tag(d.itemLists, src, ["itemLists"], merged.itemLists);
+    d.itemLists?.forEach((l, i) => {
+      l.versions.forEach((v, j) => origins.set(v, { src, path: ["itemLists", i, "versions", j] }));
+      l.entries.forEach((v, j) => origins.set(v, { src, path: ["itemLists", i, "entries", j] }));
+    });
+    tag(d.exemptions, src, ["exemptions"], merged.exemptions);
+    tag(d.redFlags, src, ["redFlags"], merged.redFlags);
+    tag(d.countryNames, src, ["countryNames"], merged.countryNames);
+  }
+  if (problems.length > 0) throw new PolicyLoadError(problems);
+
+  const at = (obj: object, message: string, key?: string, sub: PathKey[] = []) => {
+    const o = origins.get(obj);
+    if (!o) {
+      problems.push({ file: dir, line: 1, path: "", message });
+      return;
+    }
+    const path = [...o.path, ...sub];
+    problems.push({
+      file: o.src.file,
+      line: lineOf(o.src, path, key),
+      path: pathText(key ? [...path, key] : path),
+      message,
+    });
+  };
+
+  // Exactly one regime header.
+  if (merged.regime.length !== 1) {
+    const second = merged.regime[1];
+    if (second) at(second, "the regime header is given twice");
+    else problems.push({ file: dir, line: 1, path: "regime", message: "no file declares the regime header" });
+  }
+  const controlList = merged.controlList[0];
+  if (merged.controlList.length > 1) at(merged.controlList[1]!, "controlList is given in two files");
+
+  // Every dated fact: from < to.
+  const dated: object[] = [
+    ...merged.lists.flatMap((l) => l.members),
+    ...merged.groups,
+    ...(controlList?.parts ?? []),
+    ...(controlList?.entries ?? []),
+    ...(controlList?.numberMap ?? []),
+    ...merged.licences.flatMap((l) => [...(l.eligibility ?? []), ...(l.terms ?? [])]),
+    ...merged.embargoes,
+    ...merged.measures,
+    ...merged.scopes,
+    ...merged.limbs,
+    ...merged.itemLists.flatMap((l) => [...l.versions, ...l.entries]),
+    ...merged.exemptions,
+    ...merged.redFlags,
+  ];
+  for (const f of dated as { from: string; to?: string }[]) {
+    if (f.to !== undefined && f.to <= f.from)
+      at(f, `period ends (${f.to}) on or before it starts (${f.from})`, "to");
+  }
+
+  // Overlapping periods of the same fact.
+  const noOverlap = <T extends { from: string; to?: string | undefined }>(
+    items: T[],
+    keyOf: (t: T) => string[],
+    what: string,
+  ) => {
+    const seen = new Map<string, T>();
+    const byKey = new Map<string, T[]>();
+    for (const item of items) for (const k of keyOf(item)) byKey.set(k, [...(byKey.get(k) ?? []), item]);
+    for (const [k, list] of byKey) {
+      for (let i = 0; i < list.length; i++)
+        for (let j = 0; j < i; j++) {
+          const a = list[j]!;
+          const b = list[i]!;
+          if (periodsOverlap(a.from, a.to, b.from, b.to)) {
+            const ao = origins.get(a);
+            const where = ao ? `${ao.src.file}:${lineOf(ao.src, ao.path)}` : "another entry";
+            at(
+              b,
+              `overlapping periods: ${what} ${k} [${b.from}, ${b.to ?? "open"}) overlaps [${a.from}, ${a.to ?? "open"}) at ${where}`,
+              "from",
+            );
+          }
+        }
+      seen.set(k, list[0]!);
+    }
+  };
+  for (const l of merged.lists)
+    noOverlap(l.members, (m) => m.countries.map((c) => `${l.id}/${c}`), "membership");
+  noOverlap(merged.groups, (g) => [g.id], "group");
+  noOverlap(controlList?.parts ?? [], (p) => [p.id], "part");
+  noOverlap(controlList?.entries ?? [], (e) => [e.id], "entry");
+  noOverlap(merged.limbs, (l) => [l.id], "catch-all limb");
+  noOverlap(merged.scopes, (s) => [s.id], "scope");
+  noOverlap(merged.embargoes, (e) => [e.id], "embargo");
+  noOverlap(merged.measures, (m) => [m.id], "measure");
+  noOverlap(merged.exemptions, (e) => [e.id], "exemption");
+  noOverlap(merged.redFlags, (r) => [r.id], "red flag");
+  for (const il of merged.itemLists) {
+    noOverlap(il.versions, () => [il.id], "item-list version");
+    noOverlap(il.entries, (e) => [`${il.id}/${e.hs}`], "item-list entry");
+  }
+  for (const lic of merged.licences) {
+    noOverlap(lic.eligibility ?? [], (e) => [e.id], "eligibility rule");
+    const prios = new Map<number, object>();
+    for (const e of lic.eligibility ?? []) {
+      if (prios.has(e.priority))
+        at(
+          e,
+          `licence ${lic.id}: two eligibility rules share priority ${e.priority}; priorities must be explicit`,
+          "priority",
+        );
+      prios.set(e.priority, e);
+    }
+  }
+
+  // Unique ids.
+  const unique = <T extends { id: string }>(items: T[], what: string) => {
+    const seen = new Set<string>();
+    for (const it of items) {
+      if (seen.has(it.id) && !("from" in it)) at(it, `duplicate ${what} id "${it.id}"`, "id");
+      seen.add(it.id);
+    }
+  };
+  unique(merged.lists, "list");
+  unique(merged.licences, "licence");
+  unique(merged.itemLists, "item list");
+
+  // Country codes.
+  const checkCountries = (obj: object, codes: string[] | undefined, key: string) => {
+    (codes ?? []).forEach((c, i) => {
+      if (!isCountryCode(c)) at(obj, `unknown country code "${c}"`, undefined, [key, i]);
+    });
+  };
+  for (const l of merged.lists) for (const m of l.members) checkCountries(m, m.countries, "countries");
+  for (const n of merged.countryNames) checkCountries(n, [n.country], "country");
+
+  // References.
+  const listIds = new Set(merged.lists.map((l) => l.id));
+  const groupIds = new Set(merged.groups.map((g) => g.id));
+  const licenceIds = new Set(merged.licences.map((l) => l.id));
+  const scopeIds = new Set(merged.scopes.map((s) => s.id));
+  const itemListIds = new Set(merged.itemLists.map((l) => l.id));
+  const limbIds = new Set(merged.limbs.map((l) => l.id));
+  const partIds = new Set((controlList?.parts ?? []).map((p) => p.id));
+  const entryIds = new Set((controlList?.entries ?? []).map((e) => e.id));
+  const checkDest = (obj: object, sel: DestinationSelector | undefined, sub: PathKey[]) => {
+    if (!sel) return;
+    for (const key of ["groups", "notGroups"] as const)
+      sel[key]?.forEach(
+        (g, i) => groupIds.has(g) || at(obj, `unknown group "${g}"`, undefined, [...sub, key, i]),
+      );
+    for (const key of ["lists", "notLists"] as const)
+      sel[key]?.forEach(
+        (l, i) => listIds.has(l) || at(obj, `unknown country list "${l}"`, undefined, [...sub, key, i]),
+      );
+    for (const key of ["countries", "notCountries"] as const)
+      checkCountries(obj, sel[key], [...sub, key].join("."));
+  };
+  const checkItems = (obj: object, sel: ItemSelector | undefined, sub: PathKey[]) => {
+    if (!sel) return;
+    for (const key of ["parts", "notParts"] as const)
+      sel[key]?.forEach((p, i) => {
+        const head = p.replace(/\(.*$/, "");
+        if (!partIds.has(head)) at(obj, `unknown control-list part "${p}"`, undefined, [...sub, key, i]);
+      });
+    sel.entries?.forEach(
+      (e, i) =>
+        entryIds.has(e) || at(obj, `unknown control-list entry "${e}"`, undefined, [...sub, "entries", i]),
+    );
+  };
+  for (const g of merged.groups) {
+    g.lists?.forEach(
+      (l, i) => listIds.has(l) || at(g, `unknown country list "${l}"`, undefined, ["lists", i]),
+    );
+    if (g.within !== undefined && !groupIds.has(g.within)) at(g, `unknown group "${g.within}"`, "within");
+    if (!g.default && !(g.lists && g.lists.length > 0)) at(g, "a group needs lists or default: true", "id");
+  }
+  for (const lic of merged.licences) {
+    for (const e of lic.eligibility ?? []) {
+      checkDest(e, e.destinations, ["destinations"]);
+      checkItems(e, e.items, ["items"]);
+    }
+    for (const t of lic.terms ?? []) checkDest(t, t.destinations, ["destinations"]);
+  }
+  for (const e of merged.embargoes) {
+    checkDest(e, e.destinations, ["destinations"]);
+    checkItems(e, e.items, ["items"]);
+  }
+  for (const m of merged.measures) {
+    checkDest(m, m.destinations, ["destinations"]);
+    checkItems(m, m.items, ["items"]);
+    for (const key of ["only", "allow"] as const)
+      m.effect[key]?.forEach(
+        (l, i) => licenceIds.has(l) || at(m, `unknown licence type "${l}"`, undefined, ["effect", key, i]),
+      );
+  }
+  for (const l of merged.limbs) {
+    checkDest(l, l.destinations, ["destinations"]);
+    if (!scopeIds.has(l.scope)) at(l, `unknown catch-all scope "${l.scope}"`, "scope");
+    if (!licenceIds.has(l.permit)) at(l, `unknown licence type "${l.permit}"`, "permit");
+    l.when.forEach((w, i) => {
+      if ("itemList" in w && !itemListIds.has(w.itemList))
+        at(l, `unknown item list "${w.itemList}"`, undefined, ["when", i]);
+    });
+  }
+  for (const x of merged.exemptions) {
+    checkDest(x, x.destinations, ["destinations"]);
+    checkItems(x, x.items, ["items"]);
+    x.lowerLimits?.forEach((ll, i) => checkItems(x, ll.items, ["lowerLimits", i, "items"]));
+    x.unlessLimbs?.forEach(
+      (l, i) => limbIds.has(l) || at(x, `unknown catch-all limb "${l}"`, undefined, ["unlessLimbs", i]),
+    );
+    if (x.mode === "apply" && (x.limit === undefined || x.currency === undefined))
+      at(x, "an applied small-value exemption needs limit and currency", "mode");
+  }
+  for (const e of controlList?.entries ?? [])
+    if (!partIds.has(e.part.replace(/\(.*$/, ""))) at(e, `unknown part "${e.part}"`, "part");
+  for (const n of controlList?.numberMap ?? []) {
+    if (!partIds.has(n.part)) at(n, `unknown part "${n.part}"`, "part");
+    try {
+      new RegExp(n.pattern);
+    } catch {
+      at(n, `bad pattern "${n.pattern}"`, "pattern");
+    }
+  }
+
+  if (problems.length > 0) throw new PolicyLoadError(problems);
+
+  const data: PolicyData = {
+    regime: merged.regime[0]!,
+    lists: merged.lists,
+    groups: merged.groups,
+    controlList: controlList ?? { name: "", parts: [], entries: [], numberMap: [] },
+    licences: merged.licences,
+    embargoes: merged.embargoes,
+    measures: merged.measures,
+    scopes: merged.scopes,
+    limbs: merged.limbs,
+    itemLists: merged.itemLists,
+    exemptions: merged.exemptions,
+    redFlags: merged.redFlags,
+    countryNames: merged.countryNames,
+  };
+  return new Policy(data);
+}

@@ -1,0 +1,70 @@
+/** The shapes shared by the policy layer: the merged pack data, fact references for traces, membership index. */
+import { inPeriod, type IsoDate } from "./dates.ts";
+import type {
+  Citation,
+  CountryList,
+  CountryName,
+  Dated,
+  Embargo,
+  Entry,
+  Evidence,
+  Exemption,
+  Group,
+  ItemList,
+  Licence,
+  Limb,
+  Measure,
+  NumberMap,
+  Part,
+  RedFlag,
+  RegimeInfo,
+  Scope,
+} from "./schema.ts";
+
+export interface PolicyData {
+  regime: RegimeInfo;
+  lists: CountryList[];
+  groups: Group[];
+  controlList: { name: string; parts?: Part[]; entries?: Entry[]; numberMap?: NumberMap[] };
+  licences: Licence[];
+  embargoes: Embargo[];
+  measures: Measure[];
+  scopes: Scope[];
+  limbs: Limb[];
+  itemLists: ItemList[];
+  exemptions: Exemption[];
+  redFlags: RedFlag[];
+  countryNames: CountryName[];
+}
+
+/** A dated fact as a trace shows it: what it is, its period, its evidence and its citations. */
+export interface FactRef {
+  id: string;
+  from: IsoDate;
+  to?: IsoDate | undefined;
+  evidence: Evidence;
+  cite: Citation[];
+  note?: string | undefined;
+}
+
+export function factRef(id: string, f: Dated): FactRef {
+  const ref: FactRef = { id, from: f.from, evidence: f.evidence, cite: f.cite };
+  if (f.to !== undefined) ref.to = f.to;
+  if (f.note !== undefined) ref.note = f.note;
+  return ref;
+}
+
+/** list id -> country -> membership facts (all periods). */
+export type MembershipIndex = Map<string, Map<string, FactRef[]>>;
+
+export function membershipIn(
+  index: MembershipIndex,
+  listId: string,
+  country: string,
+  date: IsoDate,
+): FactRef | undefined {
+  const facts = index.get(listId)?.get(country);
+  if (!facts) return undefined;
+  for (const f of facts) if (inPeriod(date, f.from, f.to)) return f;
+  return undefined;
+}

@@ -1,0 +1,106 @@
+/**
+ * A validated policy pack in memory: the regime's dated facts, `asOf(date)` snapshots (cached), the country
+ * group resolution and membership timelines, and the content hash that identifies the policy version.
+ */
+import { createHash } from "node:crypto";
+import { dateProblem, type IsoDate } from "./dates.ts";
+import { NoPolicyDataError } from "./errors.ts";
+import { factRef, membershipIn, type FactRef, type MembershipIndex, type PolicyData } from "./model.ts";
+import type { RegimeInfo } from "./schema.ts";
+import { Snapshot } from "./snapshot.ts";
+
+/** One period of a country's classification by a regime. */
+export interface TimelinePeriod {
+  from: IsoDate;
+  to?: IsoDate | undefined;
+  groups: string[];
+  facts: FactRef[];
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
+  return value;
+}
+
+export class Policy {
+  readonly data: PolicyData;
+  /** `sha256:<hex>` over the canonical JSON of the validated pack: same law, same version. */
+  readonly version: string;
+  /** Membership facts, indexed list id -> country -> facts (all periods). */
+  readonly memberships: MembershipIndex;
+  private readonly snapshots = new Map<IsoDate, Snapshot>();
+
+  constructor(data: PolicyData) {
+    this.data = data;
+    this.version = `sha256:${createHash("sha256")
+      .update(JSON.stringify(canonical(data)))
+      .digest("hex")}`;
+    this.memberships = new Map();
+    for (const list of data.lists) {
+      const byCountry = new Map<string, FactRef[]>();
+      for (const m of list.members)
+        for (const c of m.countries)
+          byCountry.set(c, [...(byCountry.get(c) ?? []), factRef(`${list.id}:${c}`, m)]);
+      this.memberships.set(list.id, byCountry);
+    }
+  }
+
+  get regime(): RegimeInfo {
+    return this.data.regime;
+  }
+
+  /** Everything in force on `date` (a calendar date in the regime's time zone). */
+  asOf(date: IsoDate): Snapshot {
+    const cached = this.snapshots.get(date);
+    if (cached) return cached;
+    const problem = dateProblem(date);
+    if (problem) throw new RangeError(problem);
+    if (date < this.data.regime.dataFrom)
+      throw new NoPolicyDataError(this.data.regime.id, this.data.regime.dataFrom, date);
+    const snap = new Snapshot(this.data, this.memberships, date);
+    if (this.snapshots.size > 4096) this.snapshots.clear();
+    this.snapshots.set(date, snap);
+    return snap;
+  }
+
+  /** The membership fact that puts `country` on `listId` on `date`, if any. */
+  membership(listId: string, country: string, date: IsoDate): FactRef | undefined {
+    return membershipIn(this.memberships, listId, country, date);
+  }
+
+  /** The regime's classification of `country` over time, from the pack's first date, merged where equal. */
+  timeline(country: string): TimelinePeriod[] {
+    const cuts = new Set<IsoDate>([this.data.regime.dataFrom]);
+    const add = (d: IsoDate | undefined) => {
+      if (d !== undefined && d > this.data.regime.dataFrom) cuts.add(d);
+    };
+    for (const g of this.data.groups) {
+      add(g.from);
+      add(g.to);
+    }
+    for (const list of this.memberships.values())
+      for (const f of list.get(country) ?? []) {
+        add(f.from);
+        add(f.to);
+      }
+    const dates = [...cuts].sort();
+    const periods: TimelinePeriod[] = [];
+    dates.forEach((from, i) => {
+      const to = dates[i + 1];
+      const { groups, facts } = this.asOf(from).groupsOf(country);
+      const last = periods[periods.length - 1];
+      if (last && last.groups.join("|") === groups.join("|")) {
+        last.to = to;
+        for (const f of facts)
+          if (!last.facts.some((x) => x.id === f.id && x.from === f.from)) last.facts.push(f);
+      } else periods.push({ from, to, groups, facts: [...facts] });
+    });
+    return periods;
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * A snapshot: everything a regime's policy holds in force on one calendar date, indexed for the engine.
+ * Built once per date by `Policy.asOf` and cached; it holds no mutable state but the per-country group cache.
+ */
+import { inPeriod, type IsoDate } from "./dates.ts";
+import { factRef, membershipIn, type FactRef, type MembershipIndex, type PolicyData } from "./model.ts";
+import type {
+  Eligibility,
+  Entry,
+  Exemption,
+  Group,
+  Licence,
+  Limb,
+  Measure,
+  NumberMap,
+  Part,
+  RedFlag,
+  Scope,
+  Terms,
+  Embargo,
+} from "./schema.ts";
+
+export interface GroupResolution {
+  groups: string[];
+  facts: FactRef[];
+}
+
+export interface LicenceInForce {
+  licence: Licence;
+  eligibility: (Eligibility & { ref: FactRef })[];
+  terms: (Terms & { ref: FactRef })[];
+}
+
+export interface ItemListInForce {
+  id: string;
+  name: string;
+  version: FactRef & { count: number };
+  entries: Map<string, { title: string; ref: FactRef }>;
+}
+
+const live = <T extends { from: string; to?: string | undefined }>(
+  items: T[] | undefined,
+  date: IsoDate,
+): T[] => (items ?? []).filter((x) => inPeriod(date, x.from, x.to));
+
+export class Snapshot {
+  readonly date: IsoDate;
+  readonly regimeId: string;
+  readonly regimeCurrency: string;
+  private readonly memberships: MembershipIndex;
+  readonly groups: (Group & { ref: FactRef })[];
+  readonly parts: Map<string, Part & { ref: FactRef }>;
+  readonly entries: (Entry & { ref: FactRef })[];
+  readonly numberMap: (NumberMap & { ref: FactRef; re: RegExp })[];
+  readonly licences: LicenceInForce[];
+  readonly embargoes: (Embargo & { ref: FactRef })[];
+  readonly measures: (Measure & { ref: FactRef })[];
+  readonly scopes: Map<string, Scope & { ref: FactRef }>;
+  readonly limbs: (Limb & { ref: FactRef })[];
+  readonly itemLists: Map<string, ItemListInForce>;
+  readonly exemptions: (Exemption & { ref: FactRef })[];
+  readonly redFlags: Map<string, RedFlag & { ref: FactRef }>;
+  private readonly groupCache = new Map<string, GroupResolution>();
+
+  constructor(d: PolicyData, memberships: MembershipIndex, date: IsoDate) {
+    this.memberships = memberships;
+    this.date = date;
+    this.regimeId = d.regime.id;
+    this.regimeCurrency = d.regime.currency;
+    const withRef = <
+      T extends {
+        id: string;
+        from: string;
+        to?: string | undefined;
+        evidence: FactRef["evidence"];
+        cite: FactRef["cite"];
+      },
+    >(
+      items: T[] | undefined,
+      prefix = "",
+    ) => live(items, date).map((x) => ({ ...x, ref: factRef(prefix + x.id, x) }));
+    this.groups = withRef(d.groups, "group:");
+    this.parts = new Map(withRef(d.controlList.parts, "part:").map((p) => [p.id, p]));
+    this.entries = withRef(d.controlList.entries);
+    this.numberMap = live(d.controlList.numberMap, date).map((n) => ({
+      ...n,
+      re: new RegExp(n.pattern),
+      ref: factRef(`number-map:${n.pattern}`, n),
+    }));
+    this.licences = d.licences.map((licence) => ({
+      licence,
+      eligibility: withRef(licence.eligibility).sort((a, b) => b.priority - a.priority),
+      terms: live(licence.terms, date).map((t, i) => ({ ...t, ref: factRef(`${licence.id}:terms:${i}`, t) })),
+    }));
+    this.embargoes = withRef(d.embargoes);
+    this.measures = withRef(d.measures).sort((a, b) => b.priority - a.priority);
+    this.scopes = new Map(withRef(d.scopes).map((s) => [s.id, s]));
+    this.limbs = withRef(d.limbs);
+    this.itemLists = new Map();
+    for (const il of d.itemLists) {
+      const v = live(il.versions, date)[0];
+      if (!v) continue;
+      this.itemLists.set(il.id, {
+        id: il.id,
+        name: il.name,
+        version: { ...factRef(`${il.id}:version`, v), count: v.count },
+        entries: new Map(
+          live(il.entries, date).map((e) => [e.hs, { title: e.title, ref: factRef(`${il.id}:${e.hs}`, e) }]),
+        ),
+      });
+    }
+    this.exemptions = withRef(d.exemptions);
+    this.redFlags = new Map(withRef(d.redFlags).map((r) => [r.id, r]));
+  }
+
+  /** The groups (legal names) `country` belongs to on this date, with the facts that say so. */
+  groupsOf(country: string): GroupResolution {
+    const cached = this.groupCache.get(country);
+    if (cached) return cached;
+    let found: GroupResolution | undefined;
+    for (const g of this.groups) {
+      if (g.default) {
+        found = { groups: [g.id], facts: [g.ref] };
+        break;
+      }
+      for (const listId of g.lists ?? []) {
+        const m = membershipIn(this.memberships, listId, country, this.date);
+        if (m) {
+          found = { groups: [g.id], facts: [g.ref, m] };
+          break;
+        }
+      }
+      if (found) break;
+    }
+    let res: GroupResolution = found ?? { groups: [], facts: [] };
+    const first = this.groups.find((g) => g.id === res.groups[0]);
+    if (first?.within) {
+      const parent = this.groups.find((g) => g.id === first.within);
+      res = { groups: [first.within, ...res.groups], facts: parent ? [...res.facts, parent.ref] : res.facts };
+    }
+    this.groupCache.set(country, res);
+    return res;
+  }
+
+  /** The membership fact of `country` on list `listId` on this date. */
+  onList(listId: string, country: string): FactRef | undefined {
+    return membershipIn(this.memberships, listId, country, this.date);
+  }
+}
