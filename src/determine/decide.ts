@@ -357,7 +357,7 @@ function decideCatchAll(
       s,
       "catch-all",
       "catch-all",
-      `no catch-all limb applies to ${d.country} (${d.groups.join(", ")}) on ${snap.date}`,
+      `no catch-all limb applies to ${d.country} (${d.groups.join(", ")}) on this date`,
       [],
     );
   if (permits.length > 0) {
@@ -393,7 +393,7 @@ function decideLine(
     s,
     "destination",
     "destination-groups",
-    `${d.country} is in ${d.groups.join(", ") || "no group"} on ${snap.date}`,
+    `${d.country} is in ${d.groups.join(", ") || "no group"} on this date`,
     groupFacts,
   );
   const item = placeItem(snap, line.controlNumber, line.hsCode);

@@ -74,6 +74,36 @@ export class Policy {
     return membershipIn(this.memberships, listId, country, date);
   }
 
+  /**
+   * Every date on which some dated fact of the pack starts or ends, sorted: between two consecutive
+   * boundaries nothing in the policy changes, so no decision can change either.
+   */
+  boundaries(): IsoDate[] {
+    const d = this.data;
+    const facts: { from: string; to?: string | undefined }[] = [
+      ...d.lists.flatMap((l) => l.members),
+      ...d.groups,
+      ...(d.controlList.parts ?? []),
+      ...(d.controlList.entries ?? []),
+      ...(d.controlList.numberMap ?? []),
+      ...d.licences.flatMap((l) => [...(l.eligibility ?? []), ...(l.terms ?? [])]),
+      ...d.embargoes,
+      ...d.measures,
+      ...d.scopes,
+      ...d.limbs,
+      ...d.itemLists.flatMap((l) => [...l.versions, ...l.entries]),
+      ...d.exemptions,
+      ...d.exemptions.flatMap((x) => x.lowerLimits ?? []),
+      ...d.redFlags,
+    ];
+    const set = new Set<IsoDate>([d.regime.dataFrom]);
+    for (const f of facts) {
+      if (f.from > d.regime.dataFrom) set.add(f.from);
+      if (f.to !== undefined && f.to > d.regime.dataFrom) set.add(f.to);
+    }
+    return [...set].sort();
+  }
+
   /** The regime's classification of `country` over time, from the pack's first date, merged where equal. */
   timeline(country: string): TimelinePeriod[] {
     const cuts = new Set<IsoDate>([this.data.regime.dataFrom]);

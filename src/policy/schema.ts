@@ -37,7 +37,7 @@ export const datedFields = {
 };
 
 const countryCode = z.string().regex(/^[A-Z]{2}$/, "a country is an ISO 3166 alpha-2 code such as KR");
-const id = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}_.()\-]*$/u, "an id is letters, digits, - _ . ( )");
+const id = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}_.()-]*$/u, "an id is letters, digits, - _ . ( )");
 
 /** Which destinations a rule concerns. All given conditions must hold; inside a list any one suffices. */
 export const destinationSelector = z.strictObject({

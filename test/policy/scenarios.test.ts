@@ -32,7 +32,8 @@ for (const file of files) {
         const e = sc.expect;
         if (e.error !== undefined) {
           expect(res.ok).toBe(false);
-          if (!res.ok) expect(res.problems.map((p) => `${p.path}: ${p.message}`).join("\n")).toContain(e.error);
+          if (!res.ok)
+            expect(res.problems.map((p) => `${p.path}: ${p.message}`).join("\n")).toContain(e.error);
           return;
         }
         if (!res.ok) throw new Error(`unexpected input problems: ${JSON.stringify(res.problems)}`);
@@ -42,7 +43,8 @@ for (const file of files) {
         if (e.outcome) expect(d.outcome).toBe(e.outcome);
         if (e.basis !== undefined) expect(d.basis).toBe(e.basis);
         if (e.licenceOptions) expect(d.licenceOptions).toEqual(e.licenceOptions);
-        if (e.unverifiedLicenceOptions) expect(d.unverifiedLicenceOptions).toEqual(e.unverifiedLicenceOptions);
+        if (e.unverifiedLicenceOptions)
+          expect(d.unverifiedLicenceOptions).toEqual(e.unverifiedLicenceOptions);
         for (const o of e.unverifiedIncludes ?? []) expect(d.unverifiedLicenceOptions).toContain(o);
         for (const o of e.unverifiedExcludes ?? []) expect(d.unverifiedLicenceOptions).not.toContain(o);
         if (e.exemptions) expect(d.exemptions).toEqual(e.exemptions);
