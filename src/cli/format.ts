@@ -22,6 +22,7 @@ export function formatCheck(r: CheckResult): string {
   const table = new Table({
     head: ["line", "outcome", "basis", "licence options", "exemptions", "caveats"],
     wordWrap: true,
+    style: { head: [], border: [] },
   });
   for (const d of r.decisions)
     table.push([

@@ -148,6 +148,10 @@ export function run(argv: string[], io: Io = defaultIo, policyRoot?: string): nu
       else io.stdout(formatTimeline(policy.regime.id, c, periods));
     });
 
+  if (argv.length === 0) {
+    io.stdout(program.helpInformation());
+    return 0;
+  }
   try {
     program.parse(argv, { from: "user" });
     return 0;
