@@ -63,6 +63,14 @@ function yamlFiles(dir: string): string[] {
   return out;
 }
 
+/** True when the key at the end of `path` is absent from its parent mapping in the YAML document. */
+function isAbsent(src: SourceFile, path: PathKey[]): boolean {
+  const last = path[path.length - 1];
+  if (typeof last !== "string") return false;
+  const parent = src.doc.getIn(path.slice(0, -1), true) as unknown;
+  return isMap(parent) && !parent.has(last);
+}
+
 function zodProblems(src: SourceFile, error: z.ZodError): PolicyProblem[] {
   return error.issues.map((issue) => {
     const path = issue.path as PathKey[];
@@ -76,7 +84,7 @@ function zodProblems(src: SourceFile, error: z.ZodError): PolicyProblem[] {
       };
     }
     const last = path[path.length - 1];
-    const missing = issue.code === "invalid_type" && issue.message.includes("undefined");
+    const missing = isAbsent(src, path);
     const line = missing
       ? lineOf(src, path.slice(0, -1))
       : lineOf(src, path.slice(0, -1), typeof last === "string" ? last : undefined);
@@ -274,16 +282,18 @@ export function loadPolicy(dir: string, displayRoot: string = process.cwd()): Po
   }
   for (const lic of merged.licences) {
     noOverlap(lic.eligibility ?? [], (e) => [e.id], "eligibility rule");
-    const prios = new Map<number, object>();
-    for (const e of lic.eligibility ?? []) {
-      if (prios.has(e.priority))
+    const rules = lic.eligibility ?? [];
+    rules.forEach((e, i) => {
+      const clash = rules
+        .slice(0, i)
+        .find((o) => o.priority === e.priority && periodsOverlap(o.from, o.to, e.from, e.to));
+      if (clash)
         at(
           e,
-          `licence ${lic.id}: two eligibility rules share priority ${e.priority}; priorities must be explicit`,
+          `licence ${lic.id}: eligibility rules ${clash.id} and ${e.id} share priority ${e.priority} in the same period; priorities must be explicit`,
           "priority",
         );
-      prios.set(e.priority, e);
-    }
+    });
   }
 
   // Unique ids.
@@ -299,9 +309,10 @@ export function loadPolicy(dir: string, displayRoot: string = process.cwd()): Po
   unique(merged.itemLists, "item list");
 
   // Country codes.
-  const checkCountries = (obj: object, codes: string[] | undefined, key: string) => {
+  const checkCountries = (obj: object, codes: string[] | undefined, key: PathKey | PathKey[]) => {
     (codes ?? []).forEach((c, i) => {
-      if (!isCountryCode(c)) at(obj, `unknown country code "${c}"`, undefined, [key, i]);
+      if (!isCountryCode(c))
+        at(obj, `unknown country code "${c}"`, undefined, [...(Array.isArray(key) ? key : [key]), i]);
     });
   };
   for (const l of merged.lists) for (const m of l.members) checkCountries(m, m.countries, "countries");
@@ -326,8 +337,7 @@ export function loadPolicy(dir: string, displayRoot: string = process.cwd()): Po
       sel[key]?.forEach(
         (l, i) => listIds.has(l) || at(obj, `unknown country list "${l}"`, undefined, [...sub, key, i]),
       );
-    for (const key of ["countries", "notCountries"] as const)
-      checkCountries(obj, sel[key], [...sub, key].join("."));
+    for (const key of ["countries", "notCountries"] as const) checkCountries(obj, sel[key], [...sub, key]);
   };
   const checkItems = (obj: object, sel: ItemSelector | undefined, sub: PathKey[]) => {
     if (!sel) return;

@@ -340,6 +340,32 @@ describe("unknown country codes", () => {
   });
 });
 
+describe("unknown country codes in a destination selector", () => {
+  const EMBARGO = `embargoes:
+  - id: ban
+    title: Total export ban
+    destinations:
+      countries:
+        - KP
+        - XX
+    from: 2017-01-01
+    evidence: verified
+    cite: [{ provision: Cabinet decision }]
+`;
+
+  it("is reported, with the selector's path", () => {
+    const p = onlyProblem({ ...BASE, "embargoes.yaml": EMBARGO });
+    expect(p.file).toBe("embargoes.yaml");
+    expect(p.path).toBe("embargoes[0].destinations.countries[1]");
+    expect(p.message).toBe('unknown country code "XX"');
+  });
+
+  it("is reported on the line of the bad code", () => {
+    const p = onlyProblem({ ...BASE, "embargoes.yaml": EMBARGO });
+    expect(p.line).toBe(lineWith(EMBARGO, "- XX"));
+  });
+});
+
 describe("a period's `to` on or before its `from`", () => {
   it.each(["2016-12-31", "2017-01-01"])("to: %s (from 2017-01-01) is reported on the `to` line", (to) => {
     const lists = mutate(LISTS, "to: 2019-08-28", `to: ${to}`);
@@ -382,13 +408,26 @@ describe("missing citations", () => {
 });
 
 describe("missing required keys", () => {
-  it("a group without evidence: names the key and the group's first line", () => {
+  it("a group without name: names the key and the group's first line", () => {
+    const lists = mutate(LISTS, "    name: Group C\n", "");
+    const p = onlyProblem({ ...BASE, "lists.yaml": lists });
+    expect(p.file).toBe("lists.yaml");
+    expect(p.line).toBe(lineWith(lists, "- id: C"));
+    expect(p.path).toBe("groups[1].name");
+    expect(p.message).toBe('missing required key "name"');
+  });
+
+  it("a group without evidence (an enum key) is reported on the group's first line", () => {
     const lists = mutate(LISTS, "    evidence: unverified\n", "");
     const p = onlyProblem({ ...BASE, "lists.yaml": lists });
     expect(p.file).toBe("lists.yaml");
     expect(p.line).toBe(lineWith(lists, "- id: C"));
     expect(p.path).toBe("groups[1].evidence");
-    expect(p.message).toBe('missing required key "evidence"');
+  });
+
+  it("a group without evidence (an enum key) is called a missing key", () => {
+    const lists = mutate(LISTS, "    evidence: unverified\n", "");
+    expect(onlyProblem({ ...BASE, "lists.yaml": lists }).message).toBe('missing required key "evidence"');
   });
 
   it("a membership without from", () => {
@@ -480,7 +519,7 @@ describe("eligibility priorities", () => {
     expect(p.file).toBe("licences.yaml");
     expect(p.line).toBe(lineWith(licences, "priority: 20", 2));
     expect(p.path).toBe("licences[0].eligibility[1].priority");
-    expect(p.message).toMatch(/licence bulk: two eligibility rules share priority 20/);
+    expect(p.message).toMatch(/licence bulk: eligibility rules .* share priority 20 in the same period/);
   });
 });
 
