@@ -10,7 +10,7 @@ import type { z } from "zod";
 import { isCountryCode } from "./countries.ts";
 import { periodsOverlap } from "./dates.ts";
 import { PolicyLoadError, type PolicyProblem } from "./errors.ts";
-import type { PolicyData } from "./model.ts";
+import { datedFactsOf, type PolicyData } from "./model.ts";
 import { Policy } from "./policy.ts";
 import { packFile, type DestinationSelector, type ItemSelector, type PackFile } from "./schema.ts";
 
@@ -188,6 +188,9 @@ export function loadPolicy(dir: string, displayRoot: string = process.cwd()): Po
       l.entries.forEach((v, j) => origins.set(v, { src, path: ["itemLists", i, "entries", j] }));
     });
     tag(d.exemptions, src, ["exemptions"], merged.exemptions);
+    d.exemptions?.forEach((x, i) =>
+      x.lowerLimits?.forEach((ll, j) => origins.set(ll, { src, path: ["exemptions", i, "lowerLimits", j] })),
+    );
     tag(d.redFlags, src, ["redFlags"], merged.redFlags);
     tag(d.countryNames, src, ["countryNames"], merged.countryNames);
   }
@@ -218,22 +221,11 @@ export function loadPolicy(dir: string, displayRoot: string = process.cwd()): Po
   if (merged.controlList.length > 1) at(merged.controlList[1]!, "controlList is given in two files");
 
   // Every dated fact: from < to.
-  const dated: object[] = [
-    ...merged.lists.flatMap((l) => l.members),
-    ...merged.groups,
-    ...(controlList?.parts ?? []),
-    ...(controlList?.entries ?? []),
-    ...(controlList?.numberMap ?? []),
-    ...merged.licences.flatMap((l) => [...(l.eligibility ?? []), ...(l.terms ?? [])]),
-    ...merged.embargoes,
-    ...merged.measures,
-    ...merged.scopes,
-    ...merged.limbs,
-    ...merged.itemLists.flatMap((l) => [...l.versions, ...l.entries]),
-    ...merged.exemptions,
-    ...merged.redFlags,
-  ];
-  for (const f of dated as { from: string; to?: string }[]) {
+  const dated = datedFactsOf({
+    ...merged,
+    controlList: controlList ?? { name: "" },
+  });
+  for (const f of dated) {
     if (f.to !== undefined && f.to <= f.from)
       at(f, `period ends (${f.to}) on or before it starts (${f.from})`, "to");
   }

@@ -68,3 +68,23 @@ export function membershipIn(
   for (const f of facts) if (inPeriod(date, f.from, f.to)) return f;
   return undefined;
 }
+
+/** Every dated fact of a pack (memberships, groups, list parts, rules, terms, limits …), for checks over all of them. */
+export function datedFactsOf(d: Omit<PolicyData, "regime" | "countryNames">): Dated[] {
+  return [
+    ...d.lists.flatMap((l) => l.members),
+    ...d.groups,
+    ...(d.controlList.parts ?? []),
+    ...(d.controlList.entries ?? []),
+    ...(d.controlList.numberMap ?? []),
+    ...d.licences.flatMap((l) => [...(l.eligibility ?? []), ...(l.terms ?? [])]),
+    ...d.embargoes,
+    ...d.measures,
+    ...d.scopes,
+    ...d.limbs,
+    ...d.itemLists.flatMap((l) => [...l.versions, ...l.entries]),
+    ...d.exemptions,
+    ...d.exemptions.flatMap((x) => x.lowerLimits ?? []),
+    ...d.redFlags,
+  ];
+}

@@ -5,7 +5,14 @@
 import { createHash } from "node:crypto";
 import { dateProblem, type IsoDate } from "./dates.ts";
 import { NoPolicyDataError } from "./errors.ts";
-import { factRef, membershipIn, type FactRef, type MembershipIndex, type PolicyData } from "./model.ts";
+import {
+  datedFactsOf,
+  factRef,
+  membershipIn,
+  type FactRef,
+  type MembershipIndex,
+  type PolicyData,
+} from "./model.ts";
 import type { RegimeInfo } from "./schema.ts";
 import { Snapshot } from "./snapshot.ts";
 
@@ -80,22 +87,7 @@ export class Policy {
    */
   boundaries(): IsoDate[] {
     const d = this.data;
-    const facts: { from: string; to?: string | undefined }[] = [
-      ...d.lists.flatMap((l) => l.members),
-      ...d.groups,
-      ...(d.controlList.parts ?? []),
-      ...(d.controlList.entries ?? []),
-      ...(d.controlList.numberMap ?? []),
-      ...d.licences.flatMap((l) => [...(l.eligibility ?? []), ...(l.terms ?? [])]),
-      ...d.embargoes,
-      ...d.measures,
-      ...d.scopes,
-      ...d.limbs,
-      ...d.itemLists.flatMap((l) => [...l.versions, ...l.entries]),
-      ...d.exemptions,
-      ...d.exemptions.flatMap((x) => x.lowerLimits ?? []),
-      ...d.redFlags,
-    ];
+    const facts = datedFactsOf(d);
     const set = new Set<IsoDate>([d.regime.dataFrom]);
     for (const f of facts) {
       if (f.from > d.regime.dataFrom) set.add(f.from);
