@@ -7,7 +7,8 @@
  *   tsx bench/determine/run.ts [--lines 1000000] [--runs 3] [--baseline-lines 20000] [--agree-lines 2000]
  *                              [--seed N] [--baseline-variants]
  */
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
+import { fileURLToPath } from "node:url";
 import { decide } from "../../src/determine/decide.ts";
 import type { Decision, Outcome, Shipment, StepKind } from "../../src/determine/types.ts";
 import { loadPolicy, type Policy } from "../../src/policy/index.ts";
@@ -30,6 +31,21 @@ const SEVERITY: Record<Outcome, number> = { "no-licence-required": 0, "licence-r
 
 const describe = (o: BaselineOptions) =>
   `${o.precomputeFacts ? "facts computed before the run" : "dynamic facts (almanac)"}, ${o.stopAtFirstDecision ? "stop at first decision" : "all rules evaluated"}`;
+
+const FLAGS = ["lines", "runs", "baseline-lines", "agree-lines", "seed"];
+const SWITCHES = ["baseline-variants"];
+const pack = (regime: string) => fileURLToPath(new URL(`../../policy/${regime}`, import.meta.url));
+
+function checkArgs(args: string[]): void {
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i]!.replace(/^--/, "");
+    if (FLAGS.includes(name)) i++;
+    else if (!SWITCHES.includes(name))
+      throw new Error(
+        `unknown argument ${args[i]}; flags: ${[...FLAGS, ...SWITCHES].map((f) => `--${f}`).join(" ")}`,
+      );
+  }
+}
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -82,6 +98,7 @@ function runTradectl(policy: Policy, shipments: Shipment[]): { seconds: number; 
 }
 
 async function main(): Promise<void> {
+  checkArgs(process.argv.slice(2));
   const lines = flag("lines", 1_000_000);
   const baselineLines = flag("baseline-lines", 20_000);
   const agreeLines = flag("agree-lines", 2_000);
@@ -93,13 +110,17 @@ async function main(): Promise<void> {
   console.log(
     `machine: ${cpu}, ${cpus().length} logical cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB; Node ${process.version}`,
   );
+  const load = () => loadavg()[0]!.toFixed(2);
+  console.log(
+    `load average (1 min) at start: ${load()} — other processes on the machine slow every figure below`,
+  );
 
   let t0 = process.hrtime.bigint();
-  const jp = loadPolicy("policy/jp");
+  const jp = loadPolicy(pack("jp"));
   console.log(`loaded policy/jp (${jp.version.slice(0, 19)}…) in ${secondsSince(t0).toFixed(2)} s`);
   t0 = process.hrtime.bigint();
   try {
-    const kr = loadPolicy("policy/kr");
+    const kr = loadPolicy(pack("kr"));
     console.log(
       `loaded policy/kr (${kr.version.slice(0, 19)}…) in ${secondsSince(t0).toFixed(2)} s (not used below: the lines are Japanese)`,
     );
@@ -114,7 +135,8 @@ async function main(): Promise<void> {
   );
 
   // ---- tradectl ------------------------------------------------------------------------------------------
-  // Warm-up: JIT and the per-date snapshot cache (Policy.asOf builds each date's snapshot once).
+  // Warm-up: JIT and the per-date snapshot cache (Policy.asOf builds each date's snapshot once). Each timed
+  // pass calls policy.asOf(date) and decide() per shipment, and tallies every decision's trace and caveats.
   const warm = runTradectl(jp, firstLines(shipments, Math.min(made, 200_000)));
   console.log(`\ntradectl warm-up: ${fmt(warm.tally.lines)} lines in ${warm.seconds.toFixed(2)} s`);
   const passes: { seconds: number; tally: Tally }[] = [];
@@ -226,6 +248,8 @@ async function main(): Promise<void> {
         "  pack, and says why in a caveat; the baseline encodes the rules as the issue states them, without that caution.",
     );
   }
+
+  console.log(`\nload average (1 min) at end: ${load()}`);
 
   // ---- verdict -------------------------------------------------------------------------------------------
   const ratio = rate / bRate;
