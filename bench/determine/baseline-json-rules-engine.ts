@@ -1,9 +1,10 @@
 /**
  * The baseline for the benchmark: Japan's export-control rules written for `json-rules-engine` (v7), the way a
  * TypeScript team would otherwise encode them. Dated destination tables are shared named conditions; the
- * control-number → row lookup and the HS chapter are dynamic facts; each rule fires a decision event with a
- * rank, and the highest-ranked event decides the line (embargo > 2019 KR measure > small-value exemption >
- * list control > catch-all > no licence). It gives outcome, basis and licence options only: no trace, no caveats.
+ * control-number → row lookup and the HS chapter are facts (dynamic almanac facts, or computed before the run);
+ * each rule fires a decision event with a rank, and the highest-ranked event decides the line (embargo > 2019
+ * KR measure > small-value exemption > list control > catch-all > no licence), optionally stopping the engine
+ * at the first one. It gives outcome, basis and licence options only: no trace, no caveats.
  *
  * The rules (as of policy/jp): total export ban to KP; every Appended Table 1 row 1–15 item needs a licence;
  * HF / fluorinated polyimide / resist (rows 3(1), 5(17), 7(19)) to KR from 2019-07-04 to 2023-03-22 need an
