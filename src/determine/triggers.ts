@@ -57,3 +57,31 @@ export function evaluateTriggers(
   }
   return out;
 }
+
+/**
+ * Whether any atom of `when` is met, without building the explanation (a fast check; `evaluateTriggers`
+ * gives the reasons). Item lists count as met only on a hit.
+ */
+export function anyTriggerMet(
+  when: TriggerAtom[],
+  endUse: EndUse,
+  hsCode: string | undefined,
+  snap: Snapshot,
+): boolean {
+  for (const atom of when) {
+    if ("wmd" in atom) {
+      if ((atom.wmd as string[]).includes(endUse.wmd)) return true;
+    } else if ("military" in atom) {
+      if ((atom.military as string[]).includes(endUse.military)) return true;
+    } else if ("informed" in atom) {
+      if (endUse.informed.includes(atom.informed)) return true;
+    } else if ("endUserListed" in atom) {
+      if (endUse.endUserListed) return true;
+    } else if ("redFlag" in atom) {
+      if (endUse.redFlags.some((id) => snap.redFlags.has(id))) return true;
+    } else if ("itemList" in atom) {
+      if (evaluateTriggers([atom], endUse, hsCode, snap).met.length > 0) return true;
+    }
+  }
+  return false;
+}

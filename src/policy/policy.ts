@@ -41,7 +41,10 @@ export class Policy {
   readonly version: string;
   /** Membership facts, indexed list id -> country -> facts (all periods). */
   readonly memberships: MembershipIndex;
+  /** One snapshot per legal period, keyed by the period's first day; and the date -> snapshot lookup. */
   private readonly snapshots = new Map<IsoDate, Snapshot>();
+  private readonly byDate = new Map<IsoDate, Snapshot>();
+  private cuts: IsoDate[] | undefined;
 
   constructor(data: PolicyData) {
     this.data = data;
@@ -62,17 +65,34 @@ export class Policy {
     return this.data.regime;
   }
 
-  /** Everything in force on `date` (a calendar date in the regime's time zone). */
+  /**
+   * Everything in force on `date` (a calendar date in the regime's time zone). Nothing changes between two
+   * consecutive boundaries, so one snapshot serves a whole period: its `date` is the period's first day and
+   * `until` the first day of the next period.
+   */
   asOf(date: IsoDate): Snapshot {
-    const cached = this.snapshots.get(date);
+    const cached = this.byDate.get(date);
     if (cached) return cached;
     const problem = dateProblem(date);
     if (problem) throw new RangeError(problem);
     if (date < this.data.regime.dataFrom)
       throw new NoPolicyDataError(this.data.regime.id, this.data.regime.dataFrom, date);
-    const snap = new Snapshot(this.data, this.memberships, date);
-    if (this.snapshots.size > 4096) this.snapshots.clear();
-    this.snapshots.set(date, snap);
+    const cuts = (this.cuts ??= this.boundaries());
+    let lo = 0;
+    let hi = cuts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (cuts[mid]! <= date) lo = mid;
+      else hi = mid - 1;
+    }
+    const start = cuts[lo]!;
+    let snap = this.snapshots.get(start);
+    if (!snap) {
+      snap = new Snapshot(this.data, this.memberships, start, cuts[lo + 1]);
+      this.snapshots.set(start, snap);
+    }
+    if (this.byDate.size > 100_000) this.byDate.clear();
+    this.byDate.set(date, snap);
     return snap;
   }
 

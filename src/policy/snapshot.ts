@@ -1,6 +1,7 @@
 /**
- * A snapshot: everything a regime's policy holds in force on one calendar date, indexed for the engine.
- * Built once per date by `Policy.asOf` and cached; it holds no mutable state but the per-country group cache.
+ * A snapshot: everything a regime's policy holds in force during one legal period (from `date`, the period's
+ * first day, until `until`, exclusive), indexed for the engine. Built once per period by `Policy.asOf`; it
+ * holds no mutable state but the per-country group cache.
  */
 import { inPeriod, type IsoDate } from "./dates.ts";
 import { factRef, membershipIn, type FactRef, type MembershipIndex, type PolicyData } from "./model.ts";
@@ -44,7 +45,10 @@ const live = <T extends { from: string; to?: string | undefined }>(
 ): T[] => (items ?? []).filter((x) => inPeriod(date, x.from, x.to));
 
 export class Snapshot {
+  /** The first day of the period this snapshot covers. */
   readonly date: IsoDate;
+  /** The first day of the next period (exclusive end), or undefined when open-ended. */
+  readonly until: IsoDate | undefined;
   readonly regimeId: string;
   readonly regimeCurrency: string;
   private readonly memberships: MembershipIndex;
@@ -61,10 +65,16 @@ export class Snapshot {
   readonly exemptions: (Exemption & { ref: FactRef })[];
   readonly redFlags: Map<string, RedFlag & { ref: FactRef }>;
   private readonly groupCache = new Map<string, GroupResolution>();
+  /**
+   * A memo for pure consumers of this snapshot (the engine keeps its compiled line plans here, per
+   * destination): whatever it holds is derived from the snapshot alone, so it lives and dies with it.
+   */
+  readonly memo = new Map<unknown, unknown>();
 
-  constructor(d: PolicyData, memberships: MembershipIndex, date: IsoDate) {
+  constructor(d: PolicyData, memberships: MembershipIndex, date: IsoDate, until?: IsoDate) {
     this.memberships = memberships;
     this.date = date;
+    this.until = until;
     this.regimeId = d.regime.id;
     this.regimeCurrency = d.regime.currency;
     const withRef = <

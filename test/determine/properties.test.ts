@@ -108,6 +108,43 @@ for (const regime of ["JP", "KR"] as const) {
   });
 }
 
+describe("memoised line plans", () => {
+  it("a line's answer does not depend on which lines were decided before it (order-independence on fresh policies)", () => {
+    fc.assert(
+      fc.property(fc.array(shipmentArb("JP"), { minLength: 2, maxLength: 30 }), (gs) => {
+        const ships: Shipment[] = gs.map((g) => ({
+          regime: "JP",
+          date: fromDayNumber(g.day),
+          destination: g.destination,
+          endUse: g.endUse,
+          items: g.items.map((it, i) => ({ ...it, id: String(i + 1) })),
+        }));
+        const a = loadPolicies(root).get("JP")!;
+        const b = loadPolicies(root).get("JP")!;
+        const forward = ships.map((s) => JSON.stringify(decide(a.asOf(s.date), s, a.version)));
+        const backward = [...ships]
+          .reverse()
+          .map((s) => JSON.stringify(decide(b.asOf(s.date), s, b.version)));
+        expect(backward.reverse()).toEqual(forward);
+      }),
+      { numRuns: 40 },
+    );
+  });
+  it("shared parts of a decision are frozen, so no caller can change another line's answer", () => {
+    const jp = policies.get("JP")!;
+    const s: Shipment = {
+      regime: "JP",
+      date: "2019-08-01",
+      destination: "KR",
+      endUse: { wmd: "none", military: "none", informed: [], endUserListed: false, redFlags: [] },
+      items: [{ id: "1", controlNumber: "1C350" }],
+    };
+    const d = decide(jp.asOf(s.date), s, jp.version).decisions[0]!;
+    expect(() => (d.trace as unknown[]).push({})).toThrow(TypeError);
+    expect(() => (d.licenceOptions as string[]).push("general-bulk")).toThrow(TypeError);
+  });
+});
+
 describe("boundaries", () => {
   it("include the 2019–2023 transition dates", () => {
     const jp = policies.get("JP")!.boundaries();
