@@ -16,6 +16,7 @@ import {
   NoPolicyDataError,
   type PolicySet,
 } from "../policy/index.ts";
+import { DataDirLockedError } from "../store/lock.ts";
 import { formatCheck, formatTimeline } from "./format.ts";
 
 export interface Io {
@@ -49,8 +50,8 @@ function countryArg(code: string): string {
   return c;
 }
 
-/** Run the CLI with `argv` (without node and script); returns the exit code. */
-export function run(argv: string[], io: Io = defaultIo, policyRoot?: string): number {
+/** Run the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function run(argv: string[], io: Io = defaultIo, policyRoot?: string): Promise<number> {
   let policies: PolicySet | undefined;
   const load = () => (policies ??= loadPolicies(policyRoot ?? process.env.TRADECTL_POLICY_DIR ?? undefined));
   const program = new Command()
@@ -66,7 +67,9 @@ export function run(argv: string[], io: Io = defaultIo, policyRoot?: string): nu
     .description("decide a shipment (JSON, see README) from FILE or standard input (-)")
     .argument("[file]", "shipment JSON file, or - for standard input", "-")
     .option("--json", "print machine-readable JSON")
-    .action((file: string, opts: { json?: boolean }) => {
+    .option("--server <url>", "send to a running tradectl server instead of deciding locally")
+    .option("--api-key <key>", "API key for --server (default: TRADECTL_API_KEY)")
+    .action(async (file: string, opts: { json?: boolean; server?: string; apiKey?: string }) => {
       let text: string;
       try {
         text = file === "-" ? io.stdin() : readFileSync(file, "utf8");
@@ -78,6 +81,13 @@ export function run(argv: string[], io: Io = defaultIo, policyRoot?: string): nu
         input = JSON.parse(text);
       } catch (e) {
         throw new InputError([`$: malformed JSON: ${(e as Error).message}`]);
+      }
+      if (opts.server) {
+        const results = await checkOnServer(opts.server, opts.apiKey ?? process.env.TRADECTL_API_KEY, input);
+        const list = Array.isArray(results) ? results : [results];
+        if (opts.json) io.stdout(JSON.stringify(results, null, 2));
+        else io.stdout(list.map(formatCheck).join("\n\n"));
+        return;
       }
       const inputs = Array.isArray(input) ? input : [input];
       const results: CheckResult[] = [];
@@ -148,12 +158,29 @@ export function run(argv: string[], io: Io = defaultIo, policyRoot?: string): nu
       else io.stdout(formatTimeline(policy.regime.id, c, periods));
     });
 
+  program
+    .command("serve")
+    .description(
+      "start the HTTP API (same as npm start): embedded database in TRADECTL_HOME, or DATABASE_URL",
+    )
+    .option("--port <port>", "port (default: PORT or 3000)")
+    .option("--host <host>", "address to listen on (default: HOST or 127.0.0.1)")
+    .action(async (opts: { port?: string; host?: string }) => {
+      const port = opts.port === undefined ? undefined : Number(opts.port);
+      if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536))
+        throw new InputError([`--port: "${opts.port}" is not a port number`]);
+      const { serveForever } = await import("../server/index.ts");
+      await serveForever({ port, host: opts.host, databaseUrl: process.env.DATABASE_URL, policies: load() });
+    });
+
+  for (const register of extraCommands) register(program, io);
+
   if (argv.length === 0) {
     io.stdout(program.helpInformation());
     return 0;
   }
   try {
-    program.parse(argv, { from: "user" });
+    await program.parseAsync(argv, { from: "user" });
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
@@ -165,6 +192,20 @@ export function run(argv: string[], io: Io = defaultIo, policyRoot?: string): nu
       io.stderr(`tradectl: ${e.message}`);
       return 2;
     }
+    if (
+      e instanceof Error &&
+      Array.isArray((e as { problems?: unknown }).problems) &&
+      e.name === "CliInputError"
+    ) {
+      io.stderr(
+        `tradectl: bad input\n${(e as unknown as { problems: string[] }).problems.map((p) => `  ${p}`).join("\n")}`,
+      );
+      return 2;
+    }
+    if (e instanceof DataDirLockedError) {
+      io.stderr(`tradectl: ${e.message}`);
+      return 1;
+    }
     if (e instanceof PolicyLoadError) {
       io.stderr(`tradectl: ${e.message}`);
       return 1;
@@ -174,6 +215,42 @@ export function run(argv: string[], io: Io = defaultIo, policyRoot?: string): nu
   }
 }
 
+/** Commands contributed by other modules (screening, lists): each adds itself to the program. */
+export type RegisterCommand = (program: Command, io: Io) => void;
+const extraCommands: RegisterCommand[] = [];
+export function addCommand(register: RegisterCommand): void {
+  extraCommands.push(register);
+}
+
+/** POST the shipment(s) to a running server; a problem document becomes an InputError (exit 2). */
+async function checkOnServer(
+  server: string,
+  apiKey: string | undefined,
+  input: unknown,
+): Promise<CheckResult | CheckResult[]> {
+  if (!apiKey) throw new InputError(["--server needs an API key: --api-key or TRADECTL_API_KEY"]);
+  let res: Response;
+  try {
+    res = await fetch(new URL("/v1/checks", server), {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify(input),
+    });
+  } catch (e) {
+    throw new InputError([`cannot reach ${server}: ${(e as Error).message}`]);
+  }
+  const body = (await res.json().catch(() => ({}))) as {
+    detail?: string;
+    errors?: { path: string; message: string }[];
+  };
+  if (!res.ok)
+    throw new InputError([
+      `server answered ${res.status}: ${body.detail ?? ""}`,
+      ...(body.errors ?? []).map((e) => `${e.path}: ${e.message}`),
+    ]);
+  return body as unknown as CheckResult | CheckResult[];
+}
+
 const invokedDirectly =
   process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (invokedDirectly) process.exitCode = run(process.argv.slice(2));
+if (invokedDirectly) process.exitCode = await run(process.argv.slice(2));

@@ -56,7 +56,7 @@ const item = z
     }
   });
 
-const shipmentSchema = z.strictObject({
+export const shipmentSchema = z.strictObject({
   regime: z.string(),
   date,
   destination: country,

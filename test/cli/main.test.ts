@@ -9,11 +9,11 @@ import { run, type Io } from "../../src/cli/main.ts";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 
-function cli(args: string[], stdin = "") {
+async function cli(args: string[], stdin = "") {
   let out = "";
   let err = "";
   const io: Io = { stdout: (s) => (out += `${s}\n`), stderr: (s) => (err += `${s}\n`), stdin: () => stdin };
-  const code = run(args, io);
+  const code = await run(args, io);
   return { code, out, err };
 }
 
@@ -38,8 +38,8 @@ const hf = {
 };
 
 describe("tradectl check", () => {
-  it("answers the contract's example with --json from standard input", () => {
-    const r = cli(["check", "-", "--json"], JSON.stringify(hf));
+  it("answers the contract's example with --json from standard input", async () => {
+    const r = await cli(["check", "-", "--json"], JSON.stringify(hf));
     expect(r.code).toBe(0);
     const out = JSON.parse(r.out);
     expect(out).toMatchObject({
@@ -61,15 +61,15 @@ describe("tradectl check", () => {
     for (const step of d.trace) expect(step).toHaveProperty("rule");
   });
 
-  it("reads a file and prints a table and an indented trace by default", () => {
-    const r = cli(["check", join(repo, "examples/jp-kr-hf-2019-08-01.json")]);
+  it("reads a file and prints a table and an indented trace by default", async () => {
+    const r = await cli(["check", join(repo, "examples/jp-kr-hf-2019-08-01.json")]);
     expect(r.code).toBe(0);
     expect(r.out).toContain("licence-required");
     expect(r.out).toContain("jp-2019-07-04-kr-three-items");
   });
 
-  it("accepts an array of shipments", () => {
-    const r = cli(["check", "-", "--json"], JSON.stringify([hf, { ...hf, date: "2023-08-01" }]));
+  it("accepts an array of shipments", async () => {
+    const r = await cli(["check", "-", "--json"], JSON.stringify([hf, { ...hf, date: "2023-08-01" }]));
     expect(r.code).toBe(0);
     const out = JSON.parse(r.out);
     expect(out.map((x: { decisions: { basis: string }[] }) => x.decisions[0]!.basis)).toEqual([
@@ -107,8 +107,8 @@ describe("tradectl check", () => {
     ],
   ];
   for (const [name, input, expected] of bad)
-    it(`bad input: ${name} → exit 2, named by path, no stack trace`, () => {
-      const r = cli(["check", "-"], typeof input === "string" ? input : JSON.stringify(input));
+    it(`bad input: ${name} → exit 2, named by path, no stack trace`, async () => {
+      const r = await cli(["check", "-"], typeof input === "string" ? input : JSON.stringify(input));
       expect(r.code).toBe(2);
       for (const e of expected) expect(r.err).toContain(e);
       expect(r.err).not.toMatch(/\n\s+at /);
@@ -117,8 +117,8 @@ describe("tradectl check", () => {
 });
 
 describe("tradectl groups and timeline", () => {
-  it("groups JP KR --date 2020-01-01 --json", () => {
-    const r = cli(["groups", "JP", "KR", "--date", "2020-01-01", "--json"]);
+  it("groups JP KR --date 2020-01-01 --json", async () => {
+    const r = await cli(["groups", "JP", "KR", "--date", "2020-01-01", "--json"]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({
       regime: "JP",
@@ -127,29 +127,29 @@ describe("tradectl groups and timeline", () => {
       groups: ["B"],
     });
   });
-  it("groups KR JP on 2020-01-01 is 가의2, on 2023-04-24 가", () => {
-    expect(JSON.parse(cli(["groups", "KR", "JP", "--date", "2020-01-01", "--json"]).out).groups).toEqual([
-      "가의2",
-    ]);
-    expect(JSON.parse(cli(["groups", "KR", "JP", "--date", "2023-04-24", "--json"]).out).groups).toEqual([
-      "가",
-    ]);
+  it("groups KR JP on 2020-01-01 is 가의2, on 2023-04-24 가", async () => {
+    expect(
+      JSON.parse((await cli(["groups", "KR", "JP", "--date", "2020-01-01", "--json"])).out).groups,
+    ).toEqual(["가의2"]);
+    expect(
+      JSON.parse((await cli(["groups", "KR", "JP", "--date", "2023-04-24", "--json"])).out).groups,
+    ).toEqual(["가"]);
   });
-  it("groups without --date uses today in the regime's time zone", () => {
-    const r = cli(["groups", "jp", "kr", "--json"]);
+  it("groups without --date uses today in the regime's time zone", async () => {
+    const r = await cli(["groups", "jp", "kr", "--json"]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
-  it("groups with a bad date or country exits 2", () => {
-    expect(cli(["groups", "JP", "KR", "--date", "2020-02-31"]).code).toBe(2);
-    expect(cli(["groups", "JP", "XX"]).code).toBe(2);
-    expect(cli(["groups", "EU", "KR"]).code).toBe(2);
-    expect(cli(["groups", "JP", "KR", "--date", "2001-01-01"]).err).toContain(
+  it("groups with a bad date or country exits 2", async () => {
+    expect((await cli(["groups", "JP", "KR", "--date", "2020-02-31"])).code).toBe(2);
+    expect((await cli(["groups", "JP", "XX"])).code).toBe(2);
+    expect((await cli(["groups", "EU", "KR"])).code).toBe(2);
+    expect((await cli(["groups", "JP", "KR", "--date", "2001-01-01"])).err).toContain(
       "no policy data before 2017-02-22",
     );
   });
-  it("timeline JP KR lists the 2019 and 2023 transitions with sources", () => {
-    const r = cli(["timeline", "JP", "KR", "--json"]);
+  it("timeline JP KR lists the 2019 and 2023 transitions with sources", async () => {
+    const r = await cli(["timeline", "JP", "KR", "--json"]);
     expect(r.code).toBe(0);
     const t = JSON.parse(r.out);
     expect(t.periods.map((p: { from: string; groups: string[] }) => [p.from, p.groups.join("")])).toEqual([
@@ -158,12 +158,12 @@ describe("tradectl groups and timeline", () => {
       ["2023-07-21", "A"],
     ]);
     for (const p of t.periods) for (const f of p.facts) expect(f.cite.length).toBeGreaterThan(0);
-    expect(cli(["timeline", "KR", "JP"]).out).toContain("가의2");
+    expect((await cli(["timeline", "KR", "JP"])).out).toContain("가의2");
   });
 });
 
 describe("the tradectl executable", () => {
-  it("runs as a process: exit 0 on success, 2 on bad input", () => {
+  it("runs as a process: exit 0 on success, 2 on bad input", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tradectl-"));
     const file = join(dir, "s.json");
     writeFileSync(file, JSON.stringify(hf));

@@ -1,0 +1,125 @@
+/**
+ * Builds the HTTP API (fastify 5 + zod type provider): routes per resource, OpenAPI at `/openapi.json` and a
+ * docs page at `/docs`, problem+json errors, request ids, secure headers and per-key rate limits.
+ */
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { createHash, randomUUID } from "node:crypto";
+import type { ServerContext } from "./context.ts";
+import { errorHandler, HttpProblem, sendProblem } from "./problem.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { checksRoutes } from "./routes/checks.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { regimesRoutes } from "./routes/regimes.ts";
+
+/** Request bodies above this are refused with 413 (a batch of 1,000 shipments fits comfortably). */
+export const BODY_LIMIT = 4 * 1024 * 1024;
+
+export interface AppOptions {
+  logger?: FastifyServerOptions["logger"];
+  /** Requests per minute per API key (or per address without one); false disables. */
+  rateLimit?: number | false;
+}
+
+export interface App {
+  app: FastifyInstance;
+  /** Marks the server as shutting down (readiness fails) before it closes. */
+  state: { closing: boolean };
+}
+
+export async function buildApp(ctx: ServerContext, opts: AppOptions = {}): Promise<App> {
+  const state = { closing: false };
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(
+      reply,
+      req,
+      new HttpProblem(404, "Not found", `no route ${req.method} ${req.url.split("?")[0]}`),
+    ),
+  );
+  app.addHook("onSend", async (req, reply) => {
+    reply.header("x-request-id", req.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+      },
+    },
+  });
+  await app.register(cookie);
+  if (opts.rateLimit !== false)
+    await app.register(rateLimit, {
+      max: opts.rateLimit ?? 6000,
+      timeWindow: "1 minute",
+      keyGenerator: (req) => {
+        const auth = req.headers.authorization ?? req.headers["x-api-key"];
+        return typeof auth === "string"
+          ? `k:${createHash("sha256").update(auth).digest("hex").slice(0, 32)}`
+          : `ip:${req.ip}`;
+      },
+      errorResponseBuilder: (_req, context) =>
+        new HttpProblem(
+          429,
+          "Too many requests",
+          `rate limit of ${context.max} requests per ${context.after} exceeded for this API key`,
+        ),
+    });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.0.3",
+      info: {
+        title: "tradectl API",
+        version: "0.1.0",
+        description: "Strategic trade control: determinations with a legal trace, dated law as data.",
+      },
+      components: {
+        securitySchemes: {
+          apiKey: {
+            type: "http",
+            scheme: "bearer",
+            description: "an API key (tdk_…) or a session token (tds_…)",
+          },
+          session: { type: "apiKey", in: "cookie", name: "tradectl_session" },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes(ctx, state));
+  await app.register(regimesRoutes(ctx));
+  await app.register(checksRoutes(ctx));
+  await app.register(authRoutes(ctx));
+  await app.ready();
+  return { app, state };
+}

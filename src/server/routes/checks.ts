@@ -1,0 +1,142 @@
+/**
+ * `POST /v1/checks` (one shipment or a batch, the contract of `tradectl check`), `GET /v1/checks/{id}` and
+ * `GET /v1/checks` (filter by date, destination, outcome). Every check is recorded with its input, result,
+ * policy version and who asked, in one statement per request: all or nothing.
+ */
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { decide, parseShipment, shipmentSchema, type CheckResult } from "../../determine/index.ts";
+import { dateProblem, NoPolicyDataError } from "../../policy/index.ts";
+import { getCheck, listChecks } from "../../store/index.ts";
+import { requireAuth } from "../auth.ts";
+import { badRequest, notFound, type FieldProblem } from "../problem.ts";
+import type { ServerContext } from "../context.ts";
+
+export const MAX_BATCH = 1000;
+
+const checkResult = z.object({
+  id: z.string().uuid(),
+  regime: z.string(),
+  date: z.string(),
+  destination: z.string(),
+  destinationGroups: z.array(z.string()),
+  policyVersion: z.string(),
+  decisions: z.array(z.any()),
+});
+
+const recordedSummary = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  regime: z.string(),
+  date: z.string(),
+  destination: z.string(),
+  outcome: z.string(),
+  lineCount: z.number(),
+  policyVersion: z.string(),
+  requestedBy: z.string(),
+});
+
+const dateParam = z
+  .string()
+  .refine((v) => dateProblem(v) === null, { message: "must be a calendar date YYYY-MM-DD" })
+  .optional();
+
+export function checksRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      "/v1/checks",
+      {
+        preHandler: requireAuth(ctx.db, ["exporter", "officer", "admin"]),
+        // The schema documents the body; each shipment is validated by the contract's own parser below, so
+        // that every problem is named by its JSON path within the batch (a union would only say "invalid").
+        validatorCompiler: () => (data: unknown) => ({ value: data }),
+        schema: {
+          summary: "Decide one shipment, or a batch (an array of up to 1,000 shipments), and record it",
+          tags: ["checks"],
+          body: z.union([shipmentSchema, z.array(shipmentSchema).min(1).max(MAX_BATCH)]),
+          response: { 200: z.union([checkResult, z.array(checkResult)]) },
+        },
+      },
+      async (req) => {
+        const body: unknown = req.body;
+        const batch = Array.isArray(body);
+        const raw: unknown[] = batch ? body : [body];
+        if (raw.length === 0 || raw.length > MAX_BATCH)
+          throw badRequest(`a batch holds 1 to ${MAX_BATCH} shipments (got ${raw.length})`, [
+            { path: "$", message: `1 to ${MAX_BATCH} shipments` },
+          ]);
+        const problems: FieldProblem[] = [];
+        const results: { input: unknown; result: CheckResult }[] = [];
+        raw.forEach((input, i) => {
+          const parsed = parseShipment(input, ctx.policies);
+          const at = (p: string) => (batch ? p.replace(/^\$/, `$[${i}]`) : p);
+          if (!parsed.ok) {
+            problems.push(...parsed.problems.map((p) => ({ path: at(p.path), message: p.message })));
+            return;
+          }
+          const policy = ctx.policies.get(parsed.shipment.regime)!;
+          try {
+            results.push({
+              input,
+              result: decide(policy.asOf(parsed.shipment.date), parsed.shipment, policy.version),
+            });
+          } catch (e) {
+            if (e instanceof NoPolicyDataError) problems.push({ path: at("$.date"), message: e.message });
+            else throw e;
+          }
+        });
+        if (problems.length > 0) throw badRequest("the shipment is invalid", problems);
+        const rows = await ctx.recorder.record(
+          { orgId: req.principal!.orgId, userId: req.principal!.userId },
+          results,
+        );
+        const out = results.map((r, i) => ({ id: rows[i]!.id, ...r.result }));
+        return batch ? out : out[0]!;
+      },
+    );
+
+    app.get(
+      "/v1/checks/:id",
+      {
+        preHandler: requireAuth(ctx.db),
+        schema: {
+          summary: "A recorded check with its input, decisions, trace and policy version",
+          tags: ["checks"],
+          params: z.object({ id: z.string() }),
+        },
+      },
+      async (req) => {
+        const { id } = req.params;
+        if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(`no check ${id}`);
+        const found = await getCheck(ctx.db, req.principal!.orgId, id);
+        if (!found) throw notFound(`no check ${id}`);
+        return found;
+      },
+    );
+
+    app.get(
+      "/v1/checks",
+      {
+        preHandler: requireAuth(ctx.db),
+        schema: {
+          summary: "Recorded checks of your organisation, newest first",
+          tags: ["checks"],
+          querystring: z.strictObject({
+            from: dateParam,
+            to: dateParam,
+            destination: z
+              .string()
+              .regex(/^[A-Z]{2}$/)
+              .optional(),
+            outcome: z.enum(["no-licence-required", "licence-required", "prohibited"]).optional(),
+            regime: z.string().optional(),
+            limit: z.coerce.number().int().min(1).max(500).default(50),
+            cursor: z.string().optional(),
+          }),
+          response: { 200: z.object({ items: z.array(recordedSummary), next: z.string().optional() }) },
+        },
+      },
+      async (req) => listChecks(ctx.db, req.principal!.orgId, req.query),
+    );
+  };
+}

@@ -1,0 +1,21 @@
+/** `/healthz` (the process is up) and `/readyz` (the database answers and the policies are loaded). */
+import { sql } from "drizzle-orm";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { ServerContext } from "../context.ts";
+
+export function healthRoutes(ctx: ServerContext, state: { closing: boolean }): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get("/healthz", { schema: { hide: true }, config: { rateLimit: false } }, async () => ({
+      status: "ok",
+    }));
+    app.get("/readyz", { schema: { hide: true }, config: { rateLimit: false } }, async (_req, reply) => {
+      if (state.closing) return reply.code(503).send({ status: "shutting down" });
+      try {
+        await ctx.db.execute(sql`select 1`);
+      } catch {
+        return reply.code(503).send({ status: "database unavailable" });
+      }
+      return { status: "ready", database: ctx.dbKind, regimes: [...ctx.policies.keys()] };
+    });
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The main job (`npm start`, `tradectl serve`): open the database (PGlite in TRADECTL_HOME, or PostgreSQL at
+ * DATABASE_URL), run migrations, load the policy packs, seed a demo organisation on first start, and serve
+ * the API on PORT (default 3000). SIGINT/SIGTERM: stop accepting, finish in-flight requests, close.
+ */
+import { loadPolicies, type PolicySet } from "../policy/index.ts";
+import { defaultHome, openDatabase, type Database } from "../store/index.ts";
+import { buildApp, type App } from "./app.ts";
+import { Recorder } from "./recorder.ts";
+import { seedIfEmpty } from "./seed.ts";
+
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+  databaseUrl?: string | undefined;
+  home?: string;
+  policies?: PolicySet;
+  logger?: boolean;
+  out?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  app: App;
+  database: Database;
+  close: () => Promise<void>;
+}
+
+export async function startServer(opts: ServeOptions = {}): Promise<RunningServer> {
+  const out = opts.out ?? ((l: string) => console.log(l));
+  const policies = opts.policies ?? loadPolicies();
+  const database = await openDatabase({ databaseUrl: opts.databaseUrl, home: opts.home ?? defaultHome() });
+  try {
+    const seed = await seedIfEmpty(database.db, policies);
+    const recorder = new Recorder(database.db);
+    const app = await buildApp(
+      { db: database.db, dbKind: database.kind, policies, recorder },
+      { logger: opts.logger === false ? false : { level: process.env.LOG_LEVEL ?? "info" } },
+    );
+    const port = opts.port ?? Number(process.env.PORT ?? 3000);
+    const host = opts.host ?? process.env.HOST ?? "127.0.0.1";
+    const address = await app.app.listen({ port, host });
+    const url = address.replace("[::1]", "localhost");
+    out(
+      `tradectl serving ${url} — database: ${database.kind} (${database.location}); regimes: ${[...policies.keys()].join(", ")}`,
+    );
+    out(`  API docs: ${url}/docs   OpenAPI: ${url}/openapi.json`);
+    if (seed.seeded) {
+      out(`  first start: demo organisation created. Log in as ${seed.email} with password ${seed.password}`);
+      out(`  API key (shown once): ${seed.apiKey}`);
+      out(`  try: curl -s -H "Authorization: Bearer ${seed.apiKey}" ${url}/v1/checks`);
+    }
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        app.state.closing = true;
+        await app.app.close(); // stops accepting, waits for in-flight requests
+        await database.close();
+      })());
+    return { url, app, database, close };
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}
+
+/** Run until SIGINT/SIGTERM, then shut down gracefully. */
+export async function serveForever(opts: ServeOptions = {}): Promise<void> {
+  const server = await startServer(opts);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      console.log(`tradectl: ${signal} received, finishing in-flight requests`);
+      server.close().then(resolve, (e) => {
+        console.error(e);
+        resolve();
+      });
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
+  });
+}

@@ -1,0 +1,129 @@
+/** Recorded checks: every decision stored with its input, result (with trace), policy version and who asked. */
+import { and, desc, eq, gte, lte, lt, or, sql } from "drizzle-orm";
+import type { CheckResult } from "../determine/index.ts";
+import type { Db } from "./db.ts";
+import { checks } from "./schema.ts";
+
+const severity = { "no-licence-required": 0, "licence-required": 1, prohibited: 2 } as const;
+
+export function worstOutcome(r: CheckResult): keyof typeof severity {
+  let worst: keyof typeof severity = "no-licence-required";
+  for (const d of r.decisions) if (severity[d.outcome] > severity[worst]) worst = d.outcome;
+  return worst;
+}
+
+export interface RecordedCheck {
+  id: string;
+  createdAt: string;
+  regime: string;
+  date: string;
+  destination: string;
+  outcome: string;
+  lineCount: number;
+  policyVersion: string;
+  requestedBy: string;
+  input?: unknown;
+  result?: CheckResult;
+}
+
+/** Record checks (one row each) in one statement; returns their ids in order. */
+export async function recordChecks(
+  db: Db,
+  who: { orgId: string; userId: string },
+  items: { input: unknown; result: CheckResult }[],
+): Promise<{ id: string; createdAt: Date }[]> {
+  if (items.length === 0) return [];
+  return db
+    .insert(checks)
+    .values(
+      items.map(({ input, result }) => ({
+        orgId: who.orgId,
+        userId: who.userId,
+        regime: result.regime,
+        shipmentDate: result.date,
+        destination: result.destination,
+        outcome: worstOutcome(result),
+        lineCount: result.decisions.length,
+        policyVersion: result.policyVersion,
+        input,
+        result,
+      })),
+    )
+    .returning({ id: checks.id, createdAt: checks.createdAt });
+}
+
+function toRecorded(r: typeof checks.$inferSelect, full: boolean): RecordedCheck {
+  const out: RecordedCheck = {
+    id: r.id,
+    createdAt: r.createdAt.toISOString(),
+    regime: r.regime,
+    date: r.shipmentDate,
+    destination: r.destination,
+    outcome: r.outcome,
+    lineCount: r.lineCount,
+    policyVersion: r.policyVersion,
+    requestedBy: r.userId,
+  };
+  if (full) {
+    out.input = r.input;
+    out.result = r.result as CheckResult;
+  }
+  return out;
+}
+
+/** A recorded check of the organisation, or undefined (also for another organisation's id). */
+export async function getCheck(db: Db, orgId: string, id: string): Promise<RecordedCheck | undefined> {
+  const rows = await db
+    .select()
+    .from(checks)
+    .where(and(eq(checks.orgId, orgId), eq(checks.id, id)))
+    .limit(1);
+  return rows[0] ? toRecorded(rows[0], true) : undefined;
+}
+
+export interface CheckFilter {
+  from?: string | undefined;
+  to?: string | undefined;
+  destination?: string | undefined;
+  outcome?: string | undefined;
+  regime?: string | undefined;
+  limit: number;
+  /** Keyset cursor: `<createdAt ISO>|<id>` of the last row of the previous page. */
+  cursor?: string | undefined;
+}
+
+export async function listChecks(
+  db: Db,
+  orgId: string,
+  f: CheckFilter,
+): Promise<{ items: RecordedCheck[]; next?: string }> {
+  const conds = [eq(checks.orgId, orgId)];
+  if (f.from) conds.push(gte(checks.shipmentDate, f.from));
+  if (f.to) conds.push(lte(checks.shipmentDate, f.to));
+  if (f.destination) conds.push(eq(checks.destination, f.destination));
+  if (f.outcome) conds.push(eq(checks.outcome, f.outcome));
+  if (f.regime) conds.push(eq(checks.regime, f.regime));
+  if (f.cursor) {
+    const [at, id] = f.cursor.split("|");
+    const when = new Date(at ?? "");
+    if (id && !Number.isNaN(when.getTime()))
+      conds.push(or(lt(checks.createdAt, when), and(eq(checks.createdAt, when), lt(checks.id, id)))!);
+  }
+  const rows = await db
+    .select()
+    .from(checks)
+    .where(and(...conds))
+    .orderBy(desc(checks.createdAt), desc(checks.id))
+    .limit(f.limit + 1);
+  const items = rows.slice(0, f.limit).map((r) => toRecorded(r, false));
+  const last = rows.length > f.limit ? rows[f.limit - 1] : undefined;
+  return last ? { items, next: `${last.createdAt.toISOString()}|${last.id}` } : { items };
+}
+
+export async function checkCount(db: Db, orgId: string): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(checks)
+    .where(eq(checks.orgId, orgId));
+  return r?.n ?? 0;
+}

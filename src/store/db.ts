@@ -1,0 +1,88 @@
+/**
+ * Opens the database: PostgreSQL when `DATABASE_URL` is set (production), otherwise embedded PGlite in
+ * `<TRADECTL_HOME>/pgdata` (or in memory for tests), under a lock file. Runs the committed migrations.
+ */
+import { PGlite, types } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import { mkdirSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import pg from "pg";
+import { acquireLock } from "./lock.ts";
+import * as schema from "./schema.ts";
+
+/** Either driver's database: both are a drizzle `PgDatabase` over the same schema. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Where the data lives: a directory, `memory`, or the PostgreSQL URL without password. */
+  location: string;
+  close: () => Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL URL; when absent, the embedded database is used. */
+  databaseUrl?: string | undefined;
+  /** Data directory for the embedded database; `memory` for an in-memory one. */
+  home?: string | undefined;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));
+
+export function defaultHome(): string {
+  return process.env.TRADECTL_HOME ?? join(homedir(), ".tradectl");
+}
+
+export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
+  if (opts.databaseUrl) {
+    // Legal dates stay strings (1082 = date): never parsed into a JS Date.
+    pg.types.setTypeParser(1082, (v: string) => v);
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    await migratePg(db as never, { migrationsFolder });
+    const url = new URL(opts.databaseUrl);
+    url.password = "";
+    return { db, kind: "postgres", location: url.toString(), close: () => pool.end() };
+  }
+  const home = opts.home ?? defaultHome();
+  let client: PGlite;
+  let release = () => {};
+  if (home === "memory") client = new PGlite({ parsers: { [types.DATE]: (v: string) => v } });
+  else {
+    mkdirSync(home, { recursive: true });
+    release = acquireLock(join(home, "pgdata.lock"));
+    try {
+      client = new PGlite(join(home, "pgdata"), { parsers: { [types.DATE]: (v: string) => v } });
+      await client.waitReady;
+    } catch (e) {
+      release();
+      throw e;
+    }
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  try {
+    await migratePglite(db as never, { migrationsFolder });
+  } catch (e) {
+    await client.close();
+    release();
+    throw e;
+  }
+  return {
+    db,
+    kind: "pglite",
+    location: home === "memory" ? "memory" : join(home, "pgdata"),
+    close: async () => {
+      await client.close();
+      release();
+    },
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * Organisations, users, API keys and sessions. Keys and session tokens are random 256-bit secrets shown once
+ * and stored as sha256 hashes; passwords are hashed with argon2id.
+ */
+import argon2 from "argon2";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { createHash, randomBytes } from "node:crypto";
+import type { Db } from "./db.ts";
+import { apiKeys, organisations, sessions, users, type Role } from "./schema.ts";
+
+export interface Principal {
+  userId: string;
+  orgId: string;
+  role: Role;
+  email: string;
+  /** How the request authenticated; the key id for API keys (rate limits are per key). */
+  via: { kind: "api-key"; keyId: string } | { kind: "session"; sessionId: string };
+}
+
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+
+export function newSecret(prefix: string): string {
+  return `${prefix}_${randomBytes(32).toString("base64url")}`;
+}
+
+export async function createOrganisation(db: Db, name: string, authorityFor?: string): Promise<string> {
+  const [row] = await db
+    .insert(organisations)
+    .values({ name, authorityFor })
+    .returning({ id: organisations.id });
+  return row!.id;
+}
+
+export async function createUser(
+  db: Db,
+  u: { orgId: string; email: string; name: string; role: Role; password?: string },
+): Promise<string> {
+  const passwordHash = u.password ? await argon2.hash(u.password, { type: argon2.argon2id }) : null;
+  const [row] = await db
+    .insert(users)
+    .values({ orgId: u.orgId, email: u.email, name: u.name, role: u.role, passwordHash })
+    .returning({ id: users.id });
+  return row!.id;
+}
+
+/** Create an API key for a user; the key itself is returned once and never stored. */
+export async function createApiKey(
+  db: Db,
+  userId: string,
+  label: string,
+  key: string = newSecret("tdk"),
+): Promise<{ id: string; key: string; prefix: string }> {
+  const prefix = key.slice(0, 12);
+  const [row] = await db
+    .insert(apiKeys)
+    .values({ userId, label, prefix, keyHash: sha256(key) })
+    .returning({ id: apiKeys.id });
+  return { id: row!.id, key, prefix };
+}
+
+export async function principalForApiKey(db: Db, key: string): Promise<Principal | undefined> {
+  const rows = await db
+    .select({ keyId: apiKeys.id, userId: users.id, orgId: users.orgId, role: users.role, email: users.email })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .where(and(eq(apiKeys.keyHash, sha256(key)), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  const r = rows[0];
+  return r
+    ? {
+        userId: r.userId,
+        orgId: r.orgId,
+        role: r.role,
+        email: r.email,
+        via: { kind: "api-key", keyId: r.keyId },
+      }
+    : undefined;
+}
+
+/** Check a password and open a session; returns the session token (shown once) or undefined. */
+export async function login(
+  db: Db,
+  email: string,
+  password: string,
+  ttlHours = 12,
+): Promise<{ token: string; principal: Principal } | undefined> {
+  const rows = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`)
+    .limit(1);
+  const u = rows[0];
+  if (!u?.passwordHash || !(await argon2.verify(u.passwordHash, password))) return undefined;
+  const token = newSecret("tds");
+  const [s] = await db
+    .insert(sessions)
+    .values({ userId: u.id, tokenHash: sha256(token), expiresAt: new Date(Date.now() + ttlHours * 3600_000) })
+    .returning({ id: sessions.id });
+  return {
+    token,
+    principal: {
+      userId: u.id,
+      orgId: u.orgId,
+      role: u.role,
+      email: u.email,
+      via: { kind: "session", sessionId: s!.id },
+    },
+  };
+}
+
+export async function principalForSession(db: Db, token: string): Promise<Principal | undefined> {
+  const rows = await db
+    .select({
+      sessionId: sessions.id,
+      userId: users.id,
+      orgId: users.orgId,
+      role: users.role,
+      email: users.email,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())))
+    .limit(1);
+  const r = rows[0];
+  return r
+    ? {
+        userId: r.userId,
+        orgId: r.orgId,
+        role: r.role,
+        email: r.email,
+        via: { kind: "session", sessionId: r.sessionId },
+      }
+    : undefined;
+}
+
+export async function logout(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+}
+
+export async function organisationCount(db: Db): Promise<number> {
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(organisations);
+  return r?.n ?? 0;
+}
