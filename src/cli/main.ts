@@ -18,6 +18,7 @@ import {
 } from "../policy/index.ts";
 import { DataDirLockedError } from "../store/lock.ts";
 import { formatCheck, formatTimeline } from "./format.ts";
+import { registerListsCommands } from "./lists.ts";
 
 export interface Io {
   stdout: (s: string) => void;
@@ -173,6 +174,7 @@ export async function run(argv: string[], io: Io = defaultIo, policyRoot?: strin
       await serveForever({ port, host: opts.host, databaseUrl: process.env.DATABASE_URL, policies: load() });
     });
 
+  registerListsCommands(program, io);
   for (const register of extraCommands) register(program, io);
 
   if (argv.length === 0) {

@@ -36,6 +36,30 @@ export function credentialOf(
   return undefined;
 }
 
+/**
+ * API keys resolved in the last few seconds, so that a busy client does not cost a database round trip per
+ * request. A revocation made through this process clears the cache at once; other processes see it within
+ * `KEY_CACHE_MS`.
+ */
+const KEY_CACHE_MS = 10_000;
+const keyCache = new Map<string, { principal: Principal; until: number }>();
+
+export function forgetApiKeys(): void {
+  keyCache.clear();
+}
+
+async function principalForKey(db: Db, secret: string): Promise<Principal | undefined> {
+  const now = Date.now();
+  const hit = keyCache.get(secret);
+  if (hit && hit.until > now) return hit.principal;
+  const p = await principalForApiKey(db, secret);
+  if (p) {
+    if (keyCache.size > 10_000) keyCache.clear();
+    keyCache.set(secret, { principal: p, until: now + KEY_CACHE_MS });
+  } else keyCache.delete(secret);
+  return p;
+}
+
 /** A preHandler that requires a signed-in principal, optionally with one of `roles`. */
 export function requireAuth(db: Db, roles?: Role[]) {
   return async (req: FastifyRequest, _reply: FastifyReply) => {
@@ -44,7 +68,7 @@ export function requireAuth(db: Db, roles?: Role[]) {
       if (!cred) throw unauthorized();
       const p =
         cred.kind === "api-key"
-          ? await principalForApiKey(db, cred.secret)
+          ? await principalForKey(db, cred.secret)
           : await principalForSession(db, cred.secret);
       if (!p)
         throw unauthorized(

@@ -3,13 +3,11 @@
  * request still waits until its rows are committed before it answers, and a failed statement fails every
  * request in it — no request is ever half-recorded.
  */
-import type { CheckResult } from "../determine/index.ts";
-import { recordChecks, type Db } from "../store/index.ts";
+import { insertChecks, type CheckRow, type RawQuery } from "../store/index.ts";
 
 interface Pending {
-  who: { orgId: string; userId: string };
-  items: { input: unknown; result: CheckResult }[];
-  resolve: (rows: { id: string }[]) => void;
+  rows: CheckRow[];
+  resolve: (ids: { id: string }[]) => void;
   reject: (e: unknown) => void;
 }
 
@@ -19,16 +17,16 @@ export class Recorder {
   private inFlight = 0;
 
   constructor(
-    private readonly db: Db,
-    /** The most rows one statement writes. */
+    private readonly raw: RawQuery,
+    /** The most rows one statement writes (PostgreSQL allows 65,535 parameters; a row has 10). */
     private readonly maxRows = 2000,
     /** How many statements may run at once (PGlite runs one at a time anyway). */
     private readonly maxConcurrent = 4,
   ) {}
 
-  record(who: Pending["who"], items: Pending["items"]): Promise<{ id: string }[]> {
+  record(rows: CheckRow[]): Promise<{ id: string }[]> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ who, items, resolve, reject });
+      this.queue.push({ rows, resolve, reject });
       this.schedule();
     });
   }
@@ -44,24 +42,27 @@ export class Recorder {
 
   private async flush() {
     const batch: Pending[] = [];
-    let rows = 0;
+    let count = 0;
     while (
       this.queue.length > 0 &&
-      (batch.length === 0 || rows + this.queue[0]!.items.length <= this.maxRows)
+      (batch.length === 0 || count + this.queue[0]!.rows.length <= this.maxRows)
     ) {
       const p = this.queue.shift()!;
       batch.push(p);
-      rows += p.items.length;
+      count += p.rows.length;
     }
     if (batch.length === 0) return;
     this.inFlight++;
+    this.schedule();
     try {
-      const flat = batch.flatMap((p) => p.items.map((it) => ({ who: p.who, ...it })));
-      const ids = await this.insert(flat);
+      const ids = await insertChecks(
+        this.raw,
+        batch.flatMap((p) => p.rows),
+      );
       let at = 0;
       for (const p of batch) {
-        p.resolve(ids.slice(at, at + p.items.length));
-        at += p.items.length;
+        p.resolve(ids.slice(at, at + p.rows.length));
+        at += p.rows.length;
       }
     } catch (e) {
       for (const p of batch) p.reject(e);
@@ -69,29 +70,5 @@ export class Recorder {
       this.inFlight--;
       this.schedule();
     }
-  }
-
-  private async insert(
-    flat: { who: Pending["who"]; input: unknown; result: CheckResult }[],
-  ): Promise<{ id: string }[]> {
-    // One statement; rows of several organisations may share it, each row carries its own owner.
-    const byOwner = new Map<string, number[]>();
-    flat.forEach((r, i) => {
-      const k = `${r.who.orgId}|${r.who.userId}`;
-      byOwner.set(k, [...(byOwner.get(k) ?? []), i]);
-    });
-    if (byOwner.size === 1) return recordChecks(this.db, flat[0]!.who, flat);
-    const out: { id: string }[] = new Array(flat.length);
-    await this.db.transaction(async (tx) => {
-      for (const idx of byOwner.values()) {
-        const ids = await recordChecks(
-          tx as never,
-          flat[idx[0]!]!.who,
-          idx.map((i) => flat[i]!),
-        );
-        idx.forEach((i, j) => (out[i] = ids[j]!));
-      }
-    });
-    return out;
   }
 }

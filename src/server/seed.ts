@@ -11,8 +11,10 @@ import {
   createOrganisation,
   createUser,
   organisationCount,
-  recordChecks,
+  checkRow,
+  insertChecks,
   type Db,
+  type RawQuery,
 } from "../store/index.ts";
 
 export interface SeedResult {
@@ -83,6 +85,7 @@ const demoShipments = [
 
 export async function seedIfEmpty(
   db: Db,
+  raw: RawQuery,
   policies: PolicySet,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<SeedResult> {
@@ -96,6 +99,9 @@ export async function seedIfEmpty(
     const r = check(policies, input);
     return r.ok ? [{ input, result: r.result }] : [];
   });
-  await recordChecks(db, { orgId: org, userId }, items);
+  await insertChecks(
+    raw,
+    items.map((i) => checkRow({ orgId: org, userId }, i.input, i.result)),
+  );
   return { seeded: true, email, password, apiKey: key.key };
 }

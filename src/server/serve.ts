@@ -9,6 +9,16 @@ import { buildApp, type App } from "./app.ts";
 import { Recorder } from "./recorder.ts";
 import { seedIfEmpty } from "./seed.ts";
 
+/** `TRADECTL_RATE_LIMIT`: requests per minute per API key (default 6000); `0` turns the limit off. */
+function rateLimitFromEnv(): number | false | undefined {
+  const v = process.env.TRADECTL_RATE_LIMIT;
+  if (v === undefined || v === "") return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`TRADECTL_RATE_LIMIT must be a whole number (got "${v}")`);
+  return n === 0 ? false : n;
+}
+
 export interface ServeOptions {
   port?: number;
   host?: string;
@@ -31,11 +41,14 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   const policies = opts.policies ?? loadPolicies();
   const database = await openDatabase({ databaseUrl: opts.databaseUrl, home: opts.home ?? defaultHome() });
   try {
-    const seed = await seedIfEmpty(database.db, policies);
-    const recorder = new Recorder(database.db);
+    const seed = await seedIfEmpty(database.db, database.raw, policies);
+    const recorder = new Recorder(database.raw);
     const app = await buildApp(
       { db: database.db, dbKind: database.kind, policies, recorder },
-      { logger: opts.logger === false ? false : { level: process.env.LOG_LEVEL ?? "info" } },
+      {
+        logger: opts.logger === false ? false : { level: process.env.LOG_LEVEL ?? "info" },
+        rateLimit: rateLimitFromEnv(),
+      },
     );
     const port = opts.port ?? Number(process.env.PORT ?? 3000);
     const host = opts.host ?? process.env.HOST ?? "127.0.0.1";

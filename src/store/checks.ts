@@ -1,7 +1,7 @@
 /** Recorded checks: every decision stored with its input, result (with trace), policy version and who asked. */
 import { and, desc, eq, gte, lte, lt, or, sql } from "drizzle-orm";
 import type { CheckResult } from "../determine/index.ts";
-import type { Db } from "./db.ts";
+import type { Db, RawQuery } from "./db.ts";
 import { checks } from "./schema.ts";
 
 const severity = { "no-licence-required": 0, "licence-required": 1, prohibited: 2 } as const;
@@ -26,30 +26,51 @@ export interface RecordedCheck {
   result?: CheckResult;
 }
 
-/** Record checks (one row each) in one statement; returns their ids in order. */
-export async function recordChecks(
-  db: Db,
+/** One check to record: who asked, the raw input and the result, each already serialised once. */
+export interface CheckRow {
+  orgId: string;
+  userId: string;
+  result: CheckResult;
+  inputJson: string;
+  resultJson: string;
+}
+
+export function checkRow(
   who: { orgId: string; userId: string },
-  items: { input: unknown; result: CheckResult }[],
-): Promise<{ id: string; createdAt: Date }[]> {
-  if (items.length === 0) return [];
-  return db
-    .insert(checks)
-    .values(
-      items.map(({ input, result }) => ({
-        orgId: who.orgId,
-        userId: who.userId,
-        regime: result.regime,
-        shipmentDate: result.date,
-        destination: result.destination,
-        outcome: worstOutcome(result),
-        lineCount: result.decisions.length,
-        policyVersion: result.policyVersion,
-        input,
-        result,
-      })),
-    )
-    .returning({ id: checks.id, createdAt: checks.createdAt });
+  input: unknown,
+  result: CheckResult,
+): CheckRow {
+  return { ...who, result, inputJson: JSON.stringify(input ?? null), resultJson: JSON.stringify(result) };
+}
+
+/**
+ * Record checks in one INSERT statement (rows of several requests and owners may share it): all rows are
+ * written or none. Returns the ids in order.
+ */
+export async function insertChecks(raw: RawQuery, rows: CheckRow[]): Promise<{ id: string }[]> {
+  if (rows.length === 0) return [];
+  const params: unknown[] = [];
+  const tuples = rows.map((r) => {
+    const b = params.length;
+    params.push(
+      r.orgId,
+      r.userId,
+      r.result.regime,
+      r.result.date,
+      r.result.destination,
+      worstOutcome(r.result),
+      r.result.decisions.length,
+      r.result.policyVersion,
+      r.inputJson,
+      r.resultJson,
+    );
+    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}::date, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}::jsonb, $${b + 10}::json)`;
+  });
+  const out = await raw<{ id: string }>(
+    `insert into checks (org_id, user_id, regime, shipment_date, destination, outcome, line_count, policy_version, input, result) values ${tuples.join(", ")} returning id`,
+    params,
+  );
+  return out;
 }
 
 function toRecorded(r: typeof checks.$inferSelect, full: boolean): RecordedCheck {

@@ -19,8 +19,12 @@ import * as schema from "./schema.ts";
 /** Either driver's database: both are a drizzle `PgDatabase` over the same schema. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** A plain parameterised query on the same connection(s), for hot paths that need no query builder. */
+export type RawQuery = <T = Record<string, unknown>>(text: string, params: unknown[]) => Promise<T[]>;
+
 export interface Database {
   db: Db;
+  raw: RawQuery;
   kind: "pglite" | "postgres";
   /** Where the data lives: a directory, `memory`, or the PostgreSQL URL without password. */
   location: string;
@@ -51,7 +55,9 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     await migratePg(db as never, { migrationsFolder });
     const url = new URL(opts.databaseUrl);
     url.password = "";
-    return { db, kind: "postgres", location: url.toString(), close: () => pool.end() };
+    const raw: RawQuery = async <T>(text: string, params: unknown[]) =>
+      (await pool.query(text, params)).rows as T[];
+    return { db, raw, kind: "postgres", location: url.toString(), close: () => pool.end() };
   }
   const home = opts.home ?? defaultHome();
   let client: PGlite;
@@ -76,8 +82,11 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     release();
     throw e;
   }
+  const raw: RawQuery = async <T>(text: string, params: unknown[]) =>
+    (await client.query<T>(text, params)).rows;
   return {
     db,
+    raw,
     kind: "pglite",
     location: home === "memory" ? "memory" : join(home, "pgdata"),
     close: async () => {

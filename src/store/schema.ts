@@ -8,6 +8,7 @@ import {
   date,
   index,
   integer,
+  json,
   jsonb,
   pgTable,
   text,
@@ -95,7 +96,11 @@ export const checks = pgTable(
     lineCount: integer("line_count").notNull(),
     policyVersion: text("policy_version").notNull(),
     input: jsonb("input").notNull(),
-    result: jsonb("result").notNull(),
+    /**
+     * The result with its trace, stored compactly (`encodeResult`: each dated fact once, steps refer to it)
+     * as `json` text: it is written on every check and read back whole, never queried inside.
+     */
+    result: json("result").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [

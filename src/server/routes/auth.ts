@@ -7,7 +7,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { apiKeys, createApiKey, createUser, login, logout, roles, users } from "../../store/index.ts";
-import { credentialOf, requireAuth, SESSION_COOKIE } from "../auth.ts";
+import { credentialOf, forgetApiKeys, requireAuth, SESSION_COOKIE } from "../auth.ts";
 import { HttpProblem, notFound, unauthorized } from "../problem.ts";
 import type { ServerContext } from "../context.ts";
 
@@ -131,6 +131,7 @@ export function authRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           )
           .returning({ id: apiKeys.id });
         if (rows.length === 0) throw notFound(`no active API key ${req.params.id}`);
+        forgetApiKeys();
         return { id: req.params.id, revoked: true };
       },
     );

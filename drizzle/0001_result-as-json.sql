@@ -1,0 +1,1 @@
+ALTER TABLE "checks" ALTER COLUMN "result" SET DATA TYPE json;
