@@ -77,7 +77,10 @@ export async function makeWorld(backend: Backend, opts: AppOptions = { rateLimit
     admin: await mk(orgId, "admin@example.com", "admin"),
     otherOrg: await mk(other, "exporter@other.example", "exporter"),
   };
-  const { app } = await buildApp({ db, dbKind: database.kind, policies, recorder: new Recorder(database.raw) }, opts);
+  const { app } = await buildApp(
+    { db, dbKind: database.kind, policies, recorder: new Recorder(database.raw) },
+    opts,
+  );
   return {
     database,
     app,
