@@ -24,7 +24,7 @@ import {
   type ImportInput,
 } from "../screen/formats/index.ts";
 import type { ImportResult } from "../screen/entity.ts";
-import type { Io } from "./main.ts";
+import type { Io } from "./io.ts";
 import {
   LIST_ID,
   defaultHome,

@@ -18,13 +18,10 @@ import {
 } from "../policy/index.ts";
 import { DataDirLockedError } from "../store/lock.ts";
 import { formatCheck, formatTimeline } from "./format.ts";
+import type { Io } from "./io.ts";
 import { registerListsCommands } from "./lists.ts";
 
-export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  stdin: () => string;
-}
+export type { Io } from "./io.ts";
 
 class InputError extends Error {
   constructor(readonly problems: string[]) {
