@@ -20,6 +20,7 @@ import { errorHandler, HttpProblem, sendProblem } from "./problem.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { checksRoutes } from "./routes/checks.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { permitsRoutes } from "./routes/permits.ts";
 import { regimesRoutes } from "./routes/regimes.ts";
 
 /** Request bodies above this are refused with 413 (a batch of 1,000 shipments fits comfortably). */
@@ -61,6 +62,9 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions = {}): Promi
   );
   app.addHook("onSend", async (req, reply) => {
     reply.header("x-request-id", req.id);
+    // While shutting down, answer in-flight requests and close their connections, so that close() ends
+    // without waiting for keep-alive timeouts.
+    if (state.closing) reply.header("connection", "close");
   });
 
   await app.register(helmet, {
@@ -120,6 +124,7 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions = {}): Promi
   await app.register(regimesRoutes(ctx));
   await app.register(checksRoutes(ctx));
   await app.register(authRoutes(ctx));
+  await app.register(permitsRoutes(ctx));
   await app.ready();
   return { app, state };
 }

@@ -57,6 +57,29 @@ export function sendProblem(reply: FastifyReply, req: FastifyRequest, p: HttpPro
 /** The server's error handler: known errors to their 4xx problem; anything else a logged 500 problem. */
 export function errorHandler(error: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof HttpProblem) return sendProblem(reply, req, error);
+  if (error.name === "PermitError") {
+    const status = (error as unknown as { status: number }).status;
+    const title =
+      { 403: "Forbidden", 404: "Not found", 409: "Conflict", 422: "Unprocessable" }[status] ?? "Bad request";
+    return sendProblem(reply, req, new HttpProblem(status, title, error.message));
+  }
+  if (error.name === "ZodError") {
+    const issues = (error as unknown as { issues: { path: PropertyKey[]; message: string }[] }).issues;
+    return sendProblem(
+      reply,
+      req,
+      badRequest(
+        "the request body is invalid",
+        issues.map((i) => ({
+          path: i.path.reduce<string>(
+            (a, k) => (typeof k === "number" ? `${a}[${k}]` : `${a}.${String(k)}`),
+            "$",
+          ),
+          message: i.message,
+        })),
+      ),
+    );
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? "body";
     const errors = error.validation.map((v) => {

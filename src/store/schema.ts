@@ -108,3 +108,169 @@ export const checks = pgTable(
     index("checks_org_date").on(t.orgId, t.shipmentDate),
   ],
 );
+
+// ---------------------------------------------------------------- permits: applications, licences, ledger
+
+export const applicationStates = [
+  "draft",
+  "submitted",
+  "under-review",
+  "returned-for-changes",
+  "approved",
+  "denied",
+  "withdrawn",
+] as const;
+export type ApplicationState = (typeof applicationStates)[number];
+
+export const applications = pgTable(
+  "applications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    regime: text("regime").notNull(),
+    licenceType: text("licence_type").notNull(),
+    status: text("status").$type<ApplicationState>().notNull(),
+    destination: text("destination").notNull(),
+    shipmentDate: date("shipment_date", { mode: "string" }).notNull(),
+    /** Lines, parties, end-use statement and document metadata as submitted (see src/permits/model.ts). */
+    content: jsonb("content").notNull(),
+    /** The determination attached on submission (the decision that makes the licence necessary). */
+    decision: json("decision"),
+    dueDate: date("due_date", { mode: "string" }),
+    conditions: jsonb("conditions"),
+    reason: text("reason"),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("applications_org").on(t.orgId, t.status),
+    index("applications_regime_status").on(t.regime, t.status),
+  ],
+);
+
+export const applicationEvents = pgTable("application_events", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  applicationId: uuid("application_id")
+    .notNull()
+    .references(() => applications.id),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id),
+  action: text("action").notNull(),
+  fromStatus: text("from_status"),
+  toStatus: text("to_status"),
+  note: text("note"),
+  createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
+
+export const licenceStates = ["active", "suspended", "revoked", "expired", "exhausted"] as const;
+export type LicenceState = (typeof licenceStates)[number];
+
+export const licences = pgTable(
+  "licences",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    regime: text("regime").notNull(),
+    type: text("type").notNull(),
+    number: text("number").notNull(),
+    holder: text("holder").notNull(),
+    applicationId: uuid("application_id").references(() => applications.id),
+    destinations: jsonb("destinations").$type<string[]>().notNull(),
+    permittedParties: jsonb("permitted_parties").$type<string[]>().notNull(),
+    /** Lines: control number or product id, description, quantity and value limits (see src/permits/model.ts). */
+    lines: jsonb("lines").notNull(),
+    validFrom: date("valid_from", { mode: "string" }).notNull(),
+    validUntil: date("valid_until", { mode: "string" }).notNull(),
+    status: text("status").$type<LicenceState>().notNull(),
+    conditions: text("conditions"),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("licences_org_number").on(t.orgId, t.regime, t.number)],
+);
+
+/** The usage ledger: append-only (never updated or deleted); corrections are compensating entries. */
+export const usageEntries = pgTable(
+  "usage_entries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    seq: integer("seq").generatedAlwaysAsIdentity(),
+    licenceId: uuid("licence_id")
+      .notNull()
+      .references(() => licences.id),
+    line: integer("line").notNull(),
+    kind: text("kind").$type<"drawdown" | "correction">().notNull(),
+    quantity: integer("quantity").notNull(),
+    value: integer("value").notNull(),
+    shipmentRef: text("shipment_ref").notNull(),
+    shipmentDate: date("shipment_date", { mode: "string" }).notNull(),
+    destination: text("destination").notNull(),
+    party: text("party"),
+    corrects: uuid("corrects"),
+    note: text("note"),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index("usage_licence").on(t.licenceId, t.line)],
+);
+
+export const screeningDecisions = pgTable(
+  "screening_decisions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    entityId: text("entity_id").notNull(),
+    entityVersion: text("entity_version").notNull(),
+    queryName: text("query_name").notNull(),
+    decision: text("decision").$type<"false-positive" | "confirmed">().notNull(),
+    note: text("note"),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index("screening_decisions_lookup").on(t.orgId, t.entityId, t.entityVersion)],
+);
+
+/** The audit log: append-only, each entry hash-chained to the previous one of its organisation. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    seq: integer("seq").notNull(),
+    userId: uuid("user_id"),
+    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull(),
+    action: text("action").notNull(),
+    objectType: text("object_type").notNull(),
+    objectId: text("object_id").notNull(),
+    policyVersion: text("policy_version"),
+    payload: jsonb("payload").notNull(),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [uniqueIndex("audit_org_seq").on(t.orgId, t.seq)],
+);
+
+/** The head of each organisation's audit chain: locked while an entry is appended, so the chain is a line. */
+export const auditHeads = pgTable("audit_heads", {
+  orgId: uuid("org_id")
+    .primaryKey()
+    .references(() => organisations.id),
+  seq: integer("seq").notNull(),
+  hash: text("hash").notNull(),
+});

@@ -53,7 +53,7 @@ if (adminUrl)
 export interface World {
   database: Database;
   app: App["app"];
-  keys: Record<"exporter" | "auditor" | "admin" | "otherOrg", string>;
+  keys: Record<"exporter" | "auditor" | "admin" | "otherOrg" | "officer" | "krOfficer", string>;
   orgId: string;
   close: () => Promise<void>;
 }
@@ -76,6 +76,12 @@ export async function makeWorld(backend: Backend, opts: AppOptions = { rateLimit
     auditor: await mk(orgId, "auditor@example.com", "auditor"),
     admin: await mk(orgId, "admin@example.com", "admin"),
     otherOrg: await mk(other, "exporter@other.example", "exporter"),
+    officer: await mk(await createOrganisation(db, "METI (test)", "JP"), "officer@meti.example", "officer"),
+    krOfficer: await mk(
+      await createOrganisation(db, "MOTIE (test)", "KR"),
+      "officer@motie.example",
+      "officer",
+    ),
   };
   const { app } = await buildApp(
     { db, dbKind: database.kind, policies, recorder: new Recorder(database.raw) },

@@ -111,14 +111,27 @@ describe("graceful shutdown", () => {
     const lines: string[] = [];
     const s = await startServer({ home, port: 0, logger: false, policies, out: (l) => lines.push(l) });
     const key = /API key \(shown once\): (\S+)/.exec(lines.join("\n"))![1]!;
-    const batch = Array.from({ length: 200 }, () => hf);
+    const body = JSON.stringify(Array.from({ length: 200 }, () => hf));
+    // Stream the body: the request is under way (headers in, body half sent) when the shutdown begins.
+    let push: (chunk: string | null) => void = () => {};
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        push = (chunk) =>
+          chunk === null ? controller.close() : controller.enqueue(new TextEncoder().encode(chunk));
+      },
+    });
     const inFlight = fetch(`${s.url}/v1/checks`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-      body: JSON.stringify(batch),
-    });
-    await new Promise((r) => setTimeout(r, 20));
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
+    push(body.slice(0, 1000));
+    await new Promise((r) => setTimeout(r, 300));
     const closing = s.close();
+    await new Promise((r) => setTimeout(r, 100));
+    push(body.slice(1000));
+    push(null);
     const res = await inFlight;
     expect(res.status).toBe(200);
     expect(((await res.json()) as unknown[]).length).toBe(200);

@@ -1,0 +1,102 @@
+/** The shapes of applications and licences as the API takes them (zod), shared by routes, CLI and service. */
+import { z } from "zod";
+import { dateProblem, isCountryCode } from "../policy/index.ts";
+
+const date = z
+  .string()
+  .refine((v) => dateProblem(v) === null, { message: "must be a calendar date YYYY-MM-DD" });
+const country = z
+  .string()
+  .refine((c) => isCountryCode(c), { message: "unknown country code (ISO 3166 alpha-2)" });
+const party = z.strictObject({
+  name: z.string().min(1),
+  country: country.optional(),
+  address: z.string().optional(),
+});
+
+export const applicationLine = z.strictObject({
+  controlNumber: z.string().min(1).nullable().optional(),
+  productId: z.string().min(1).optional(),
+  hsCode: z.string().optional(),
+  description: z.string().min(1),
+  quantity: z.number().positive(),
+  unit: z.string().min(1),
+  value: z.number().nonnegative(),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+});
+
+export const applicationInput = z.strictObject({
+  regime: z.string(),
+  licenceType: z.string().min(1),
+  destination: country,
+  shipmentDate: date,
+  consignee: party,
+  endUser: party,
+  endUseStatement: z.string().min(1),
+  lines: z.array(applicationLine).min(1).max(500),
+  documents: z
+    .array(
+      z.strictObject({ name: z.string().min(1), kind: z.string().min(1), reference: z.string().optional() }),
+    )
+    .default([]),
+});
+export type ApplicationInput = z.infer<typeof applicationInput>;
+
+export const licenceLine = z.strictObject({
+  controlNumber: z.string().min(1).nullable().optional(),
+  productId: z.string().min(1).optional(),
+  description: z.string().min(1),
+  quantityLimit: z.number().int().positive().nullable(),
+  valueLimit: z.number().int().positive().nullable(),
+  unit: z.string().min(1),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+});
+export type LicenceLine = z.infer<typeof licenceLine>;
+
+export const licenceInput = z.strictObject({
+  regime: z.string(),
+  type: z.string().min(1),
+  number: z.string().min(1).max(100),
+  holder: z.string().min(1),
+  destinations: z.array(country).min(1),
+  permittedParties: z.array(z.string().min(1)).default([]),
+  lines: z.array(licenceLine).min(1).max(500),
+  validFrom: date,
+  validUntil: date,
+  conditions: z.string().optional(),
+});
+export type LicenceInput = z.infer<typeof licenceInput>;
+
+export const approval = z.strictObject({
+  note: z.string().optional(),
+  number: z.string().min(1).max(100),
+  validFrom: date,
+  validUntil: date,
+  /** Per application line: the quantity and value limits granted (default: as applied for). */
+  limits: z
+    .array(
+      z.strictObject({
+        quantity: z.number().int().positive().nullable(),
+        value: z.number().int().positive().nullable(),
+      }),
+    )
+    .optional(),
+  permittedParties: z.array(z.string().min(1)).optional(),
+  conditions: z.string().optional(),
+});
+
+export const drawdownInput = z.strictObject({
+  line: z.number().int().min(1),
+  quantity: z.number().int().positive(),
+  value: z.number().int().nonnegative(),
+  shipmentRef: z.string().min(1).max(200),
+  shipmentDate: date,
+  destination: country,
+  party: z.string().min(1).optional(),
+});
+export type DrawdownInput = z.infer<typeof drawdownInput>;
+
+export const correctionInput = z.strictObject({
+  corrects: z.string().uuid(),
+  note: z.string().min(1),
+});

@@ -1,0 +1,574 @@
+/**
+ * Applications, licences, the usage ledger, screening decisions and the audit chain, over the store. Every
+ * state change runs in one transaction together with its audit entry: it is written whole or not at all.
+ */
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import type { CheckResult } from "../determine/index.ts";
+import {
+  applicationEvents,
+  applications,
+  auditHeads,
+  auditLog,
+  licences,
+  organisations,
+  screeningDecisions,
+  usageEntries,
+  type ApplicationState,
+  type Db,
+  type Principal,
+} from "../store/index.ts";
+import { entryHash, GENESIS, verifyChain } from "./audit.ts";
+import { drawdownProblem } from "./ledger.ts";
+import type { ApplicationInput, DrawdownInput, LicenceInput, LicenceLine } from "./model.ts";
+import { roleProblem, stateProblem, transitionProblem, transitions, type Action } from "./workflow.ts";
+
+/** A refusal the API turns into a 4xx problem: 404 for what the caller may not see, 409/422 for rules. */
+export class PermitError extends Error {
+  constructor(
+    readonly status: 403 | 404 | 409 | 422,
+    message: string,
+  ) {
+    super(message);
+    this.name = "PermitError";
+  }
+}
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Append one entry to the organisation's audit chain, inside the caller's transaction. */
+export async function appendAudit(
+  tx: Tx,
+  e: {
+    orgId: string;
+    userId: string | null;
+    action: string;
+    objectType: string;
+    objectId: string;
+    policyVersion?: string | null;
+    payload: unknown;
+  },
+): Promise<void> {
+  await tx.insert(auditHeads).values({ orgId: e.orgId, seq: 0, hash: GENESIS }).onConflictDoNothing();
+  const [head] = await tx.select().from(auditHeads).where(eq(auditHeads.orgId, e.orgId)).for("update");
+  const seq = head!.seq + 1;
+  const at = new Date();
+  const content = {
+    seq,
+    userId: e.userId,
+    at: at.toISOString(),
+    action: e.action,
+    objectType: e.objectType,
+    objectId: e.objectId,
+    policyVersion: e.policyVersion ?? null,
+    payload: e.payload ?? null,
+  };
+  const hash = entryHash(head!.hash, content);
+  await tx.insert(auditLog).values({ orgId: e.orgId, ...content, at, prevHash: head!.hash, hash });
+  await tx.update(auditHeads).set({ seq, hash }).where(eq(auditHeads.orgId, e.orgId));
+}
+
+export async function verifyAudit(
+  db: Db,
+  orgId: string,
+): Promise<{ entries: number; broken: ReturnType<typeof verifyChain> }> {
+  const rows = await db.select().from(auditLog).where(eq(auditLog.orgId, orgId)).orderBy(asc(auditLog.seq));
+  const broken = verifyChain(rows.map((r) => ({ ...r, at: r.at.toISOString(), payload: r.payload })));
+  return { entries: rows.length, broken };
+}
+
+export async function auditEntries(db: Db, orgId: string, limit = 200) {
+  return db.select().from(auditLog).where(eq(auditLog.orgId, orgId)).orderBy(desc(auditLog.seq)).limit(limit);
+}
+
+// ------------------------------------------------------------------------------------------ applications
+
+async function authorityOf(db: Db | Tx, p: Principal): Promise<string | null> {
+  const [org] = await db
+    .select({ authorityFor: organisations.authorityFor })
+    .from(organisations)
+    .where(eq(organisations.id, p.orgId));
+  return org?.authorityFor ?? null;
+}
+
+export async function createApplication(db: Db, p: Principal, input: ApplicationInput): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(applications)
+      .values({
+        orgId: p.orgId,
+        createdBy: p.userId,
+        regime: input.regime,
+        licenceType: input.licenceType,
+        status: "draft",
+        destination: input.destination,
+        shipmentDate: input.shipmentDate,
+        content: input,
+      })
+      .returning({ id: applications.id });
+    await tx
+      .insert(applicationEvents)
+      .values({ applicationId: row!.id, userId: p.userId, action: "create", toStatus: "draft" });
+    await appendAudit(tx, {
+      orgId: p.orgId,
+      userId: p.userId,
+      action: "application.create",
+      objectType: "application",
+      objectId: row!.id,
+      payload: { regime: input.regime, licenceType: input.licenceType },
+    });
+    return row!.id;
+  });
+}
+
+/** The application if the caller may see it: its own organisation, or the authority's officers once submitted. */
+export async function getApplication(db: Db, p: Principal, id: string) {
+  const [app] = await db.select().from(applications).where(eq(applications.id, id));
+  if (!app) return undefined;
+  if (app.orgId === p.orgId) return app;
+  if (p.role === "officer" && app.status !== "draft" && (await authorityOf(db, p)) === app.regime) return app;
+  return undefined;
+}
+
+export async function applicationEventsOf(db: Db, id: string) {
+  return db
+    .select()
+    .from(applicationEvents)
+    .where(eq(applicationEvents.applicationId, id))
+    .orderBy(asc(applicationEvents.createdAt));
+}
+
+export async function listApplications(db: Db, p: Principal, status?: ApplicationState) {
+  const authority = p.role === "officer" ? await authorityOf(db, p) : null;
+  const where = authority
+    ? and(
+        eq(applications.regime, authority),
+        ne(applications.status, "draft"),
+        status ? eq(applications.status, status) : undefined,
+      )
+    : and(eq(applications.orgId, p.orgId), status ? eq(applications.status, status) : undefined);
+  return db
+    .select({
+      id: applications.id,
+      regime: applications.regime,
+      licenceType: applications.licenceType,
+      status: applications.status,
+      destination: applications.destination,
+      shipmentDate: applications.shipmentDate,
+      dueDate: applications.dueDate,
+      updatedAt: applications.updatedAt,
+    })
+    .from(applications)
+    .where(where)
+    .orderBy(asc(applications.dueDate), desc(applications.updatedAt));
+}
+
+export interface TransitionInput {
+  note?: string | undefined;
+  content?: ApplicationInput | undefined;
+  /** On submit: the determination and the due date computed by the caller from the policy. */
+  decision?: CheckResult | undefined;
+  dueDate?: string | null | undefined;
+  /** On approve: the licence to issue. */
+  licence?: LicenceInput | undefined;
+  conditions?: unknown;
+}
+
+export async function transition(
+  db: Db,
+  p: Principal,
+  id: string,
+  action: Action,
+  body: TransitionInput,
+): Promise<{ status: ApplicationState; licenceId?: string }> {
+  return db.transaction(async (tx) => {
+    const [app] = await tx.select().from(applications).where(eq(applications.id, id)).for("update");
+    const side = transitions[action].side;
+    const visible =
+      app &&
+      (side === "applicant"
+        ? app.orgId === p.orgId
+        : p.role === "officer" && app.status !== "draft" && (await authorityOf(tx, p)) === app.regime);
+    if (!app || !visible) {
+      // An applicant's application seen by its own organisation, but acted on from the wrong side, is a 403.
+      if (
+        app &&
+        (app.orgId === p.orgId ||
+          (p.role === "officer" && (await authorityOf(tx, p)) === app.regime && app.status !== "draft"))
+      )
+        throw new PermitError(
+          403,
+          transitionProblem(action, app.status, p.role) ?? `${action} is not for you`,
+        );
+      throw new PermitError(404, `no application ${id}`);
+    }
+    const forbidden = roleProblem(action, p.role);
+    if (forbidden) throw new PermitError(403, forbidden);
+    const problem = stateProblem(action, app.status);
+    if (problem) throw new PermitError(409, problem);
+    const to = transitions[action].to ?? app.status;
+    const set: Partial<typeof applications.$inferInsert> = {
+      status: to,
+      updatedAt: new Date(),
+      version: app.version + 1,
+    };
+    if (action === "update" && body.content) {
+      set.content = body.content;
+      set.destination = body.content.destination;
+      set.shipmentDate = body.content.shipmentDate;
+      set.licenceType = body.content.licenceType;
+    }
+    if (action === "submit") {
+      set.decision = body.decision ?? null;
+      set.dueDate = body.dueDate ?? null;
+    }
+    if (action === "deny") set.reason = body.note ?? null;
+    if (action === "approve") set.conditions = body.conditions ?? null;
+    await tx.update(applications).set(set).where(eq(applications.id, id));
+    await tx
+      .insert(applicationEvents)
+      .values({
+        applicationId: id,
+        userId: p.userId,
+        action,
+        fromStatus: app.status,
+        toStatus: to,
+        note: body.note ?? null,
+      });
+    let licenceId: string | undefined;
+    if (action === "approve" && body.licence) {
+      licenceId = await insertLicence(tx, app.orgId, body.licence, id);
+      await appendAudit(tx, {
+        orgId: app.orgId,
+        userId: p.userId,
+        action: "licence.issue",
+        objectType: "licence",
+        objectId: licenceId,
+        payload: { number: body.licence.number, applicationId: id },
+      });
+    }
+    const payload = { from: app.status, to, note: body.note ?? null };
+    await appendAudit(tx, {
+      orgId: app.orgId,
+      userId: p.userId,
+      action: `application.${action}`,
+      objectType: "application",
+      objectId: id,
+      policyVersion: body.decision?.policyVersion ?? null,
+      payload,
+    });
+    return licenceId ? { status: to, licenceId } : { status: to };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------- licences
+
+async function insertLicence(
+  tx: Tx,
+  orgId: string,
+  l: LicenceInput,
+  applicationId?: string,
+): Promise<string> {
+  if (l.validUntil < l.validFrom)
+    throw new PermitError(422, `validUntil ${l.validUntil} is before validFrom ${l.validFrom}`);
+  const exists = await tx
+    .select({ id: licences.id })
+    .from(licences)
+    .where(and(eq(licences.orgId, orgId), eq(licences.regime, l.regime), eq(licences.number, l.number)));
+  if (exists.length > 0)
+    throw new PermitError(409, `a ${l.regime} licence number ${l.number} is registered already`);
+  const [row] = await tx
+    .insert(licences)
+    .values({
+      orgId,
+      regime: l.regime,
+      type: l.type,
+      number: l.number,
+      holder: l.holder,
+      applicationId,
+      destinations: l.destinations,
+      permittedParties: l.permittedParties,
+      lines: l.lines,
+      validFrom: l.validFrom,
+      validUntil: l.validUntil,
+      status: "active",
+      conditions: l.conditions,
+    })
+    .returning({ id: licences.id });
+  return row!.id;
+}
+
+export async function registerLicence(db: Db, p: Principal, l: LicenceInput): Promise<string> {
+  return db.transaction(async (tx) => {
+    const id = await insertLicence(tx, p.orgId, l);
+    await appendAudit(tx, {
+      orgId: p.orgId,
+      userId: p.userId,
+      action: "licence.register",
+      objectType: "licence",
+      objectId: id,
+      payload: { number: l.number, regime: l.regime, type: l.type },
+    });
+    return id;
+  });
+}
+
+export interface LineBalance {
+  line: number;
+  usedQuantity: number;
+  usedValue: number;
+  remainingQuantity: number | null;
+  remainingValue: number | null;
+}
+
+function balancesOf(lines: LicenceLine[], used: Map<number, { q: number; v: number }>): LineBalance[] {
+  return lines.map((l, i) => {
+    const u = used.get(i + 1) ?? { q: 0, v: 0 };
+    return {
+      line: i + 1,
+      usedQuantity: u.q,
+      usedValue: u.v,
+      remainingQuantity: l.quantityLimit === null ? null : l.quantityLimit - u.q,
+      remainingValue: l.valueLimit === null ? null : l.valueLimit - u.v,
+    };
+  });
+}
+
+async function usedByLine(db: Db | Tx, licenceIds: string[]) {
+  const rows = await db
+    .select({
+      licenceId: usageEntries.licenceId,
+      line: usageEntries.line,
+      q: sql<number>`sum(${usageEntries.quantity})::int`,
+      v: sql<number>`sum(${usageEntries.value})::int`,
+    })
+    .from(usageEntries)
+    .where(inArray(usageEntries.licenceId, licenceIds))
+    .groupBy(usageEntries.licenceId, usageEntries.line);
+  const out = new Map<string, Map<number, { q: number; v: number }>>();
+  for (const r of rows) {
+    const m = out.get(r.licenceId) ?? new Map();
+    m.set(r.line, { q: Number(r.q), v: Number(r.v) });
+    out.set(r.licenceId, m);
+  }
+  return out;
+}
+
+/** A licence's status as of `today`: a stored active licence past its validity is expired, one used up exhausted. */
+function effectiveStatus(l: typeof licences.$inferSelect, balances: LineBalance[], today: string): string {
+  if (l.status !== "active") return l.status;
+  if (today > l.validUntil) return "expired";
+  if (balances.length > 0 && balances.every((b) => b.remainingQuantity === 0 || b.remainingValue === 0))
+    return "exhausted";
+  return "active";
+}
+
+export async function listLicences(db: Db, p: Principal, today: string) {
+  const rows = await db
+    .select()
+    .from(licences)
+    .where(eq(licences.orgId, p.orgId))
+    .orderBy(asc(licences.validUntil));
+  if (rows.length === 0) return [];
+  const used = await usedByLine(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => {
+    const balances = balancesOf(r.lines as LicenceLine[], used.get(r.id) ?? new Map());
+    return { ...r, status: effectiveStatus(r, balances, today), balances };
+  });
+}
+
+export async function getLicence(db: Db, p: Principal, id: string, today: string) {
+  const [r] = await db
+    .select()
+    .from(licences)
+    .where(and(eq(licences.id, id), eq(licences.orgId, p.orgId)));
+  if (!r) return undefined;
+  const balances = balancesOf(
+    r.lines as LicenceLine[],
+    (await usedByLine(db, [r.id])).get(r.id) ?? new Map(),
+  );
+  const ledger = await db
+    .select()
+    .from(usageEntries)
+    .where(eq(usageEntries.licenceId, id))
+    .orderBy(asc(usageEntries.seq));
+  return { ...r, status: effectiveStatus(r, balances, today), balances, ledger };
+}
+
+export async function setLicenceStatus(
+  db: Db,
+  p: Principal,
+  id: string,
+  status: "active" | "suspended" | "revoked",
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [l] = await tx
+      .select()
+      .from(licences)
+      .where(and(eq(licences.id, id), eq(licences.orgId, p.orgId)))
+      .for("update");
+    if (!l) throw new PermitError(404, `no licence ${id}`);
+    if (l.status === "revoked") throw new PermitError(409, "a revoked licence cannot change status");
+    await tx.update(licences).set({ status }).where(eq(licences.id, id));
+    await appendAudit(tx, {
+      orgId: p.orgId,
+      userId: p.userId,
+      action: `licence.${status}`,
+      objectType: "licence",
+      objectId: id,
+      payload: { from: l.status, to: status },
+    });
+  });
+}
+
+/** Record a drawdown: the licence row is locked, the balance derived from the ledger, the entry appended. */
+export async function drawdown(db: Db, p: Principal, licenceId: string, d: DrawdownInput) {
+  return db.transaction(async (tx) => {
+    const [l] = await tx
+      .select()
+      .from(licences)
+      .where(and(eq(licences.id, licenceId), eq(licences.orgId, p.orgId)))
+      .for("update");
+    if (!l) throw new PermitError(404, `no licence ${licenceId}`);
+    const used = (await usedByLine(tx, [licenceId])).get(licenceId)?.get(d.line) ?? { q: 0, v: 0 };
+    const problem = drawdownProblem(
+      { ...l, lines: l.lines as LicenceLine[] },
+      { quantity: used.q, value: used.v },
+      d,
+    );
+    if (problem) throw new PermitError(422, `drawdown refused: ${problem}`);
+    const [e] = await tx
+      .insert(usageEntries)
+      .values({
+        licenceId,
+        line: d.line,
+        kind: "drawdown",
+        quantity: d.quantity,
+        value: d.value,
+        shipmentRef: d.shipmentRef,
+        shipmentDate: d.shipmentDate,
+        destination: d.destination,
+        party: d.party,
+        userId: p.userId,
+      })
+      .returning();
+    await appendAudit(tx, {
+      orgId: p.orgId,
+      userId: p.userId,
+      action: "ledger.drawdown",
+      objectType: "licence",
+      objectId: licenceId,
+      payload: {
+        entry: e!.id,
+        line: d.line,
+        quantity: d.quantity,
+        value: d.value,
+        shipmentRef: d.shipmentRef,
+      },
+    });
+    return e!;
+  });
+}
+
+/** A correction: a compensating entry that reverses an earlier drawdown (the original stays). */
+export async function correct(db: Db, p: Principal, licenceId: string, correctsId: string, note: string) {
+  return db.transaction(async (tx) => {
+    const [l] = await tx
+      .select()
+      .from(licences)
+      .where(and(eq(licences.id, licenceId), eq(licences.orgId, p.orgId)))
+      .for("update");
+    if (!l) throw new PermitError(404, `no licence ${licenceId}`);
+    const [orig] = await tx
+      .select()
+      .from(usageEntries)
+      .where(and(eq(usageEntries.id, correctsId), eq(usageEntries.licenceId, licenceId)));
+    if (!orig || orig.kind !== "drawdown")
+      throw new PermitError(404, `no drawdown ${correctsId} on this licence`);
+    const already = await tx
+      .select({ id: usageEntries.id })
+      .from(usageEntries)
+      .where(eq(usageEntries.corrects, correctsId));
+    if (already.length > 0) throw new PermitError(409, `drawdown ${correctsId} is corrected already`);
+    const [e] = await tx
+      .insert(usageEntries)
+      .values({
+        licenceId,
+        line: orig.line,
+        kind: "correction",
+        quantity: -orig.quantity,
+        value: -orig.value,
+        shipmentRef: orig.shipmentRef,
+        shipmentDate: orig.shipmentDate,
+        destination: orig.destination,
+        party: orig.party,
+        corrects: correctsId,
+        note,
+        userId: p.userId,
+      })
+      .returning();
+    await appendAudit(tx, {
+      orgId: p.orgId,
+      userId: p.userId,
+      action: "ledger.correction",
+      objectType: "licence",
+      objectId: licenceId,
+      payload: { entry: e!.id, corrects: correctsId, note },
+    });
+    return e!;
+  });
+}
+
+// ----------------------------------------------------------------------------------- screening decisions
+
+export async function recordScreeningDecision(
+  db: Db,
+  p: Principal,
+  d: {
+    entityId: string;
+    entityVersion: string;
+    queryName: string;
+    decision: "false-positive" | "confirmed";
+    note?: string | undefined;
+  },
+): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(screeningDecisions)
+      .values({ orgId: p.orgId, userId: p.userId, ...d })
+      .returning({ id: screeningDecisions.id });
+    await appendAudit(tx, {
+      orgId: p.orgId,
+      userId: p.userId,
+      action: "screening.decision",
+      objectType: "screening-match",
+      objectId: d.entityId,
+      payload: d,
+    });
+    return row!.id;
+  });
+}
+
+/** Decisions of the organisation on these list entries at these versions (a changed entry is raised again). */
+export async function screeningDecisionsFor(
+  db: Db,
+  orgId: string,
+  entries: { entityId: string; version: string }[],
+) {
+  if (entries.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(screeningDecisions)
+    .where(
+      and(
+        eq(screeningDecisions.orgId, orgId),
+        inArray(
+          screeningDecisions.entityId,
+          entries.map((e) => e.entityId),
+        ),
+      ),
+    );
+  return rows.filter((r) => entries.some((e) => e.entityId === r.entityId && e.version === r.entityVersion));
+}

@@ -1,0 +1,333 @@
+/** Applications, licences, the usage ledger and the audit chain, through the API, on PGlite and PostgreSQL. */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog } from "../../src/store/index.ts";
+import { auth, backends, makeWorld, type World } from "./harness.ts";
+
+const application = {
+  regime: "JP",
+  licenceType: "individual",
+  destination: "KR",
+  shipmentDate: "2019-08-01",
+  consignee: { name: "Korea Chip Co.", country: "KR" },
+  endUser: { name: "Korea Chip Co.", country: "KR" },
+  endUseStatement: "etching in semiconductor manufacturing",
+  lines: [
+    {
+      controlNumber: "1C350",
+      description: "hydrogen fluoride",
+      quantity: 1000,
+      unit: "kg",
+      value: 1500000,
+      currency: "JPY",
+    },
+  ],
+  documents: [{ name: "contract.pdf", kind: "contract" }],
+};
+
+const licence = {
+  regime: "JP",
+  type: "special-general-bulk",
+  number: "SGB-2023-0001",
+  holder: "Exporter K.K.",
+  destinations: ["KR", "US"],
+  permittedParties: ["Korea Chip Co."],
+  lines: [
+    {
+      controlNumber: "3C002.a.1",
+      description: "ArF resist",
+      quantityLimit: 100,
+      valueLimit: 100_000_000,
+      unit: "kg",
+      currency: "JPY",
+    },
+  ],
+  validFrom: "2023-07-21",
+  validUntil: "2027-07-20",
+};
+
+const use = (n = 1) => ({
+  line: 1,
+  quantity: n,
+  value: 1000 * n,
+  shipmentRef: `INV-${Math.random()}`,
+  shipmentDate: "2024-01-10",
+  destination: "KR",
+  party: "Korea Chip Co.",
+});
+
+for (const backend of backends) {
+  describe(`permits on ${backend.name}`, () => {
+    let w: World;
+    beforeAll(async () => {
+      w = await makeWorld(backend);
+    }, 60_000);
+    afterAll(async () => w?.close());
+    const call = (method: "GET" | "POST" | "PUT" | "DELETE", url: string, key: string, body?: unknown) =>
+      w.app.inject({
+        method,
+        url,
+        headers: { ...auth(key), ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+      });
+
+    it("runs the workflow: draft, submit (decision and due date attached), review, changes, approve → licence", async () => {
+      const created = await call("POST", "/v1/applications", w.keys.exporter, application);
+      expect(created.statusCode).toBe(201);
+      const id = created.json().id;
+      expect((await call("POST", `/v1/applications/${id}/submit`, w.keys.exporter, {})).json().status).toBe(
+        "submitted",
+      );
+      const queue = (await call("GET", "/v1/applications", w.keys.officer)).json().items;
+      expect(queue.some((a: { id: string }) => a.id === id)).toBe(true);
+      expect(
+        (await call("GET", "/v1/applications", w.keys.krOfficer))
+          .json()
+          .items.some((a: { id: string }) => a.id === id),
+      ).toBe(false);
+      const seen = (await call("GET", `/v1/applications/${id}`, w.keys.officer)).json();
+      expect(seen.decision.decisions[0]).toMatchObject({
+        outcome: "licence-required",
+        basis: "special-measure",
+      });
+      expect((await call("POST", `/v1/applications/${id}/review`, w.keys.officer, {})).json().status).toBe(
+        "under-review",
+      );
+      expect(
+        (
+          await call("POST", `/v1/applications/${id}/request-changes`, w.keys.officer, {
+            note: "add the end-user statement",
+          })
+        ).json().status,
+      ).toBe("returned-for-changes");
+      const upd = await call("POST", `/v1/applications/${id}/update`, w.keys.exporter, {
+        content: { ...application, endUseStatement: "etching; signed statement attached" },
+      });
+      expect(upd.statusCode).toBe(200);
+      await call("POST", `/v1/applications/${id}/submit`, w.keys.exporter, {});
+      await call("POST", `/v1/applications/${id}/review`, w.keys.officer, {});
+      const ok = await call("POST", `/v1/applications/${id}/approve`, w.keys.officer, {
+        number: "IND-2019-0042",
+        validFrom: "2019-08-07",
+        validUntil: "2020-02-06",
+        conditions: "one shipment",
+      });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.json()).toMatchObject({ status: "approved" });
+      const lic = (await call("GET", `/v1/licences/${ok.json().licenceId}`, w.keys.exporter)).json();
+      expect(lic).toMatchObject({
+        number: "IND-2019-0042",
+        type: "individual",
+        validFrom: "2019-08-07",
+        destinations: ["KR"],
+      });
+      expect(lic.balances[0]).toMatchObject({ remainingQuantity: 1000 });
+      const history = (await call("GET", `/v1/applications/${id}`, w.keys.exporter))
+        .json()
+        .events.map((e: { action: string }) => e.action);
+      expect(history).toEqual([
+        "create",
+        "submit",
+        "review",
+        "request-changes",
+        "update",
+        "submit",
+        "review",
+        "approve",
+      ]);
+    });
+
+    it("sets the due date from the regime's review period (Korea: 5 days for 가, 15 for others)", async () => {
+      const kr = {
+        ...application,
+        regime: "KR",
+        destination: "JP",
+        shipmentDate: "2023-05-01",
+        lines: [{ ...application.lines[0]!, controlNumber: "3A001.a.1", currency: "USD" }],
+      };
+      const id = (await call("POST", "/v1/applications", w.keys.exporter, kr)).json().id;
+      await call("POST", `/v1/applications/${id}/submit`, w.keys.exporter, {});
+      const a = (await call("GET", `/v1/applications/${id}`, w.keys.exporter)).json();
+      const days = (Date.parse(a.dueDate) - Date.parse(a.updatedAt.slice(0, 10))) / 86_400_000;
+      expect(days).toBeGreaterThanOrEqual(4);
+      expect(days).toBeLessThanOrEqual(6);
+    });
+
+    it("refuses transitions that the state or the role does not allow, and writes nothing", async () => {
+      const id = (await call("POST", "/v1/applications", w.keys.exporter, application)).json().id;
+      expect(
+        (
+          await call("POST", `/v1/applications/${id}/approve`, w.keys.officer, {
+            number: "X",
+            validFrom: "2019-08-07",
+            validUntil: "2020-02-06",
+          })
+        ).statusCode,
+      ).toBe(404); // drafts are invisible to officers
+      await call("POST", `/v1/applications/${id}/submit`, w.keys.exporter, {});
+      const early = await call("POST", `/v1/applications/${id}/approve`, w.keys.officer, {
+        number: "X",
+        validFrom: "2019-08-07",
+        validUntil: "2020-02-06",
+      });
+      expect(early.statusCode).toBe(409);
+      expect(early.json().detail).toContain("cannot approve an application that is submitted");
+      expect((await call("POST", `/v1/applications/${id}/review`, w.keys.exporter, {})).statusCode).toBe(403);
+      expect((await call("POST", `/v1/applications/${id}/review`, w.keys.krOfficer, {})).statusCode).toBe(
+        404,
+      );
+      expect((await call("POST", `/v1/applications/${id}/submit`, w.keys.auditor, {})).statusCode).toBe(403);
+      expect((await call("POST", `/v1/applications/${id}/deny`, w.keys.officer, {})).statusCode).toBe(400);
+      expect((await call("GET", `/v1/applications/${id}`, w.keys.exporter)).json().status).toBe("submitted");
+      expect(
+        (
+          await call("POST", "/v1/applications", w.keys.exporter, {
+            ...application,
+            licenceType: "golden-ticket",
+          })
+        ).statusCode,
+      ).toBe(400);
+      expect(
+        (
+          await call("POST", "/v1/applications", w.keys.exporter, {
+            ...application,
+            lines: [{ ...application.lines[0]!, quantity: -5 }],
+          })
+        ).statusCode,
+      ).toBe(400);
+    });
+
+    it("draws down against a registered licence and refuses what it does not cover", async () => {
+      const id = (await call("POST", "/v1/licences", w.keys.exporter, licence)).json().id;
+      expect((await call("POST", "/v1/licences", w.keys.exporter, licence)).statusCode).toBe(409);
+      const ok = await call("POST", `/v1/licences/${id}/usage`, w.keys.exporter, use(10));
+      expect(ok.statusCode).toBe(201);
+      const refusals: [unknown, string][] = [
+        [use(91), "exceeds the balance 90"],
+        [{ ...use(), shipmentDate: "2027-07-21" }, "outside the licence's validity"],
+        [{ ...use(), destination: "CN" }, "does not cover destination CN"],
+        [{ ...use(), party: "Someone Else" }, "does not cover party"],
+        [{ ...use(), line: 2 }, "has no line 2"],
+      ];
+      for (const [body, reason] of refusals) {
+        const r = await call("POST", `/v1/licences/${id}/usage`, w.keys.exporter, body);
+        expect(r.statusCode).toBe(422);
+        expect(r.json().detail).toContain(reason);
+      }
+      expect(
+        (await call("POST", `/v1/licences/${id}/usage`, w.keys.exporter, { ...use(), quantity: "ten" }))
+          .statusCode,
+      ).toBe(400);
+      expect(
+        (await call("POST", `/v1/licences/${id}/usage`, w.keys.exporter, { ...use(), quantity: -1 }))
+          .statusCode,
+      ).toBe(400);
+      const corr = await call("POST", `/v1/licences/${id}/corrections`, w.keys.exporter, {
+        corrects: ok.json().id,
+        note: "shipment cancelled",
+      });
+      expect(corr.statusCode).toBe(201);
+      const l = (await call("GET", `/v1/licences/${id}`, w.keys.exporter)).json();
+      expect(l.balances[0]).toMatchObject({ usedQuantity: 0, remainingQuantity: 100 });
+      expect(l.ledger.map((e: { kind: string; quantity: number }) => [e.kind, e.quantity])).toEqual([
+        ["drawdown", 10],
+        ["correction", -10],
+      ]);
+      await call("POST", `/v1/licences/${id}/status`, w.keys.exporter, { status: "revoked" });
+      const revoked = await call("POST", `/v1/licences/${id}/usage`, w.keys.exporter, use());
+      expect(revoked.statusCode).toBe(422);
+      expect(revoked.json().detail).toContain("revoked");
+    });
+
+    it("accepts exactly 100 of 1,000 concurrent drawdowns of 1 against a limit of 100", async () => {
+      const id = (
+        await call("POST", "/v1/licences", w.keys.exporter, { ...licence, number: `CONC-${backend.name}` })
+      ).json().id;
+      const results = await Promise.all(
+        Array.from({ length: 1000 }, () => call("POST", `/v1/licences/${id}/usage`, w.keys.exporter, use(1))),
+      );
+      const codes = results.map((r) => r.statusCode);
+      expect(codes.filter((c) => c === 201)).toHaveLength(100);
+      expect(codes.filter((c) => c === 422)).toHaveLength(900);
+      const l = (await call("GET", `/v1/licences/${id}`, w.keys.exporter)).json();
+      expect(l.balances[0]).toMatchObject({ usedQuantity: 100, remainingQuantity: 0 });
+      expect(l.status).toBe("exhausted");
+    }, 120_000);
+
+    it("keeps a hash-chained audit log that names a row edited directly in the database", async () => {
+      const v = (await call("GET", "/v1/audit/verify", w.keys.auditor)).json();
+      expect(v.valid).toBe(true);
+      expect(v.entries).toBeGreaterThan(10);
+      expect((await call("GET", "/v1/audit/verify", w.keys.exporter)).statusCode).toBe(403);
+      await w.database.db.execute(
+        sql`update audit_log set payload = '{"forged": true}'::jsonb where seq = 3 and org_id = ${w.orgId}`,
+      );
+      const broken = (await call("GET", "/v1/audit/verify", w.keys.auditor)).json();
+      expect(broken.valid).toBe(false);
+      expect(broken.firstBroken).toMatchObject({ seq: 3 });
+      const [row] = await w.database.db
+        .select()
+        .from(auditLog)
+        .where(sql`seq = 3 and org_id = ${w.orgId}`);
+      expect(broken.firstBroken.id).toBe(row!.id);
+    });
+
+    it("lets no other organisation see or change any object through any route (0 leaks)", async () => {
+      const appId = (await call("POST", "/v1/applications", w.keys.exporter, application)).json().id;
+      await call("POST", `/v1/applications/${appId}/submit`, w.keys.exporter, {});
+      const licId = (
+        await call("POST", "/v1/licences", w.keys.exporter, { ...licence, number: `ISO-${backend.name}` })
+      ).json().id;
+      const chkId = (
+        await call("POST", "/v1/checks", w.keys.exporter, {
+          regime: "JP",
+          date: "2019-08-01",
+          destination: "KR",
+          items: [{ controlNumber: "1C350" }],
+        })
+      ).json().id;
+      const doc = (await w.app.inject("/openapi.json")).json() as {
+        paths: Record<string, Record<string, unknown>>;
+      };
+      const bodies: Record<string, unknown> = {
+        update: { content: application },
+        approve: { number: "LEAK-1", validFrom: "2019-08-07", validUntil: "2020-02-06" },
+        deny: { note: "x" },
+        notes: { note: "x" },
+        usage: use(1),
+        corrections: { corrects: "00000000-0000-0000-0000-000000000000", note: "x" },
+        status: { status: "revoked" },
+      };
+      let walked = 0;
+      const leaks: string[] = [];
+      for (const [path, methods] of Object.entries(doc.paths)) {
+        if (!path.includes("{id}")) continue;
+        const id = path.startsWith("/v1/applications")
+          ? appId
+          : path.startsWith("/v1/licences")
+            ? licId
+            : path.startsWith("/v1/checks")
+              ? chkId
+              : null;
+        if (!id) continue;
+        const url = path.replace("{id}", id);
+        for (const method of Object.keys(methods)) {
+          const suffix = url.split("/").pop()!;
+          for (const key of [w.keys.otherOrg, w.keys.krOfficer]) {
+            const r = await call(
+              method.toUpperCase() as "GET",
+              url,
+              key,
+              method === "get" || method === "delete" ? undefined : (bodies[suffix] ?? {}),
+            );
+            walked++;
+            if (![403, 404].includes(r.statusCode))
+              leaks.push(`${method.toUpperCase()} ${path} → ${r.statusCode}`);
+          }
+        }
+      }
+      expect(walked).toBeGreaterThan(15);
+      expect(leaks).toEqual([]);
+    });
+  });
+}
