@@ -224,16 +224,14 @@ export async function transition(
     if (action === "deny") set.reason = body.note ?? null;
     if (action === "approve") set.conditions = body.conditions ?? null;
     await tx.update(applications).set(set).where(eq(applications.id, id));
-    await tx
-      .insert(applicationEvents)
-      .values({
-        applicationId: id,
-        userId: p.userId,
-        action,
-        fromStatus: app.status,
-        toStatus: to,
-        note: body.note ?? null,
-      });
+    await tx.insert(applicationEvents).values({
+      applicationId: id,
+      userId: p.userId,
+      action,
+      fromStatus: app.status,
+      toStatus: to,
+      note: body.note ?? null,
+    });
     let licenceId: string | undefined;
     if (action === "approve" && body.licence) {
       licenceId = await insertLicence(tx, app.orgId, body.licence, id);

@@ -60,7 +60,9 @@ export function roleProblem(action: Action, role: Role): string | null {
 /** Why `action` cannot be taken from `state`, or null. */
 export function stateProblem(action: Action, state: ApplicationState): string | null {
   const t = transitions[action];
-  return t.from.includes(state) ? null : `cannot ${action} an application that is ${state} (allowed from: ${t.from.join(", ")})`;
+  return t.from.includes(state)
+    ? null
+    : `cannot ${action} an application that is ${state} (allowed from: ${t.from.join(", ")})`;
 }
 
 /** Why `role` may not take `action` from `state`, or null when the transition is allowed. */

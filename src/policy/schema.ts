@@ -111,6 +111,9 @@ const part = z.strictObject({
   ...datedFields,
 });
 
+/** How a text was taken from its source: word for word, in other words, or translated. */
+export const wording = z.enum(["quoted", "paraphrased", "translated"]);
+
 const parameter = z.strictObject({
   name: z.string(),
   min: z.number().optional(),
@@ -119,6 +122,38 @@ const parameter = z.strictObject({
   maxExclusive: z.boolean().optional(),
   unit: z.string(),
   text: z.string().optional(),
+  // The fields below are optional, for the control-list search and parametric check (src/classify).
+  /** A short machine name the item's parameters are given under (`wavelength`, `hf-content`). */
+  key: z.string().optional(),
+  /** Other names of the parameter (`HF concentration`), for matching what the user typed. */
+  aliases: z.array(z.string()).optional(),
+  /** The sub-item the threshold belongs to (`3C002.a.1`); without it, the threshold is the entry's own. */
+  subItem: z.string().optional(),
+  /** `range` (min and max), `min`, `max`, `equals` (a value or a yes/no condition), `cas` (a CAS number). */
+  kind: z.enum(["range", "min", "max", "equals", "cas"]).optional(),
+  /** For `equals`: the value the item must have (`positive`, `true`). */
+  equals: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  /** A threshold that changed has one parameter per period; without dates it follows its entry. */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  evidence: evidence.optional(),
+  cite: z.array(citation).optional(),
+  note: z.string().optional(),
+});
+
+/** A sub-item of an entry (`3C002.a.1`, `1C350.24`): optional, read by the control-list search. */
+const subItem = z.strictObject({
+  number: z.string(),
+  title: z.string(),
+  text: z.string().optional(),
+  wording: wording.optional(),
+  aliases: z.array(z.string()).optional(),
+  cas: z.array(z.string()).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  evidence: evidence.optional(),
+  cite: z.array(citation).optional(),
+  note: z.string().optional(),
 });
 
 const entry = z.strictObject({
@@ -129,6 +164,13 @@ const entry = z.strictObject({
   aliases: z.array(z.string()).optional(),
   cas: z.array(z.string()).optional(),
   parameters: z.array(parameter).optional(),
+  /** Optional, read by the control-list search: the entry's text (heading and sub-items as worded). */
+  text: z.string().optional(),
+  /** How `title` and `text` were taken from the cited source. */
+  wording: wording.optional(),
+  /** The regime the entry comes from (WA, NSG, AG, MTCR, CWC). */
+  regime: z.string().optional(),
+  subItems: z.array(subItem).optional(),
   ...datedFields,
 });
 
@@ -138,11 +180,39 @@ const numberMap = z.strictObject({
   ...datedFields,
 });
 
+/** One code of the list's numbering (a category digit, a group letter, a regime digit) and what it means. */
+const numberingCode = z.strictObject({
+  code: z.string().min(1),
+  title: z.string(),
+  aliases: z.array(z.string()).optional(),
+  evidence,
+  cite: cites,
+  note: z.string().optional(),
+});
+
+/** An HS heading or subheading and the entries that may cover goods classified in it (not a classification). */
+const hsMapEntry = z.strictObject({
+  hs: z.string().regex(/^\d{4}(\d{2})?$/, "an HS code is 4 or 6 digits"),
+  title: z.string(),
+  entries: z.array(z.string().min(1)).min(1),
+  ...datedFields,
+});
+
 const controlList = z.strictObject({
   name: z.string(),
   parts: z.array(part).optional(),
   entries: z.array(entry).optional(),
   numberMap: z.array(numberMap).optional(),
+  /** Optional, read by the control-list search: the numbering's structure (categories, groups, regime digits). */
+  numbering: z
+    .strictObject({
+      categories: z.array(numberingCode).optional(),
+      groups: z.array(numberingCode).optional(),
+      regimeDigits: z.array(numberingCode).optional(),
+    })
+    .optional(),
+  /** Optional, read by the control-list search: HS codes mapped to the entries that may cover them. */
+  hsMap: z.array(hsMapEntry).optional(),
 });
 
 const terms = z.strictObject({
@@ -285,7 +355,13 @@ export type Membership = z.infer<typeof membership>;
 export type Group = z.infer<typeof group>;
 export type Part = z.infer<typeof part>;
 export type Entry = z.infer<typeof entry>;
+export type Parameter = z.infer<typeof parameter>;
+export type SubItem = z.infer<typeof subItem>;
+export type NumberingCode = z.infer<typeof numberingCode>;
+export type HsMapEntry = z.infer<typeof hsMapEntry>;
+export type Wording = z.infer<typeof wording>;
 export type NumberMap = z.infer<typeof numberMap>;
+export type ControlList = z.infer<typeof controlList>;
 export type Licence = z.infer<typeof licence>;
 export type Terms = z.infer<typeof terms>;
 export type Eligibility = z.infer<typeof eligibility>;
