@@ -20,6 +20,7 @@ import { DataDirLockedError } from "../store/lock.ts";
 import { formatCheck, formatTimeline } from "./format.ts";
 import type { Io } from "./io.ts";
 import { registerListsCommands } from "./lists.ts";
+import { registerPermitCommands, VerificationFailed } from "./permits.ts";
 
 export type { Io } from "./io.ts";
 
@@ -172,6 +173,7 @@ export async function run(argv: string[], io: Io = defaultIo, policyRoot?: strin
     });
 
   registerListsCommands(program, io);
+  registerPermitCommands(program, io);
   for (const register of extraCommands) register(program, io);
 
   if (argv.length === 0) {
@@ -200,6 +202,10 @@ export async function run(argv: string[], io: Io = defaultIo, policyRoot?: strin
         `tradectl: bad input\n${(e as unknown as { problems: string[] }).problems.map((p) => `  ${p}`).join("\n")}`,
       );
       return 2;
+    }
+    if (e instanceof VerificationFailed) {
+      io.stderr(`tradectl: ${e.message}`);
+      return 3;
     }
     if (e instanceof DataDirLockedError) {
       io.stderr(`tradectl: ${e.message}`);

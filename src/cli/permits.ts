@@ -1,0 +1,235 @@
+/**
+ * `tradectl licences list|show|register`, `tradectl usage record`, `tradectl applications
+ * list|show|create|submit|withdraw` and `tradectl audit verify`: thin commands over a running server's API.
+ */
+import Table from "cli-table3";
+import type { Command } from "commander";
+import { readFileSync } from "node:fs";
+import type { Io } from "./io.ts";
+import { callServer, RemoteError, remoteFrom } from "./remote.ts";
+
+interface RemoteOpts {
+  server?: string;
+  apiKey?: string;
+  json?: boolean;
+}
+
+const withRemote = (c: Command) =>
+  c
+    .option("--server <url>", "tradectl server (default: TRADECTL_SERVER or http://localhost:3000)")
+    .option("--api-key <key>", "API key (default: TRADECTL_API_KEY)")
+    .option("--json", "print JSON");
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new RemoteError([`${file}: ${(e as Error).message}`]);
+  }
+}
+
+function num(name: string, v: string | undefined): number {
+  const n = Number(v);
+  if (v === undefined || !Number.isFinite(n))
+    throw new RemoteError([`--${name}: "${v ?? ""}" is not a number`]);
+  return n;
+}
+
+/** A verification that ran and failed (exit code 3), as opposed to bad input (2). */
+export class VerificationFailed extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "VerificationFailed";
+  }
+}
+
+export function registerPermitCommands(program: Command, io: Io): void {
+  const out = (opts: RemoteOpts, data: unknown, human: () => string) =>
+    io.stdout(opts.json ? JSON.stringify(data, null, 2) : human());
+
+  const lic = program.command("licences").description("licences and their balances (on a server)");
+  withRemote(lic.command("list").description("your licences with balances")).action(async (o: RemoteOpts) => {
+    const r = await callServer<{
+      items: {
+        id: string;
+        regime: string;
+        type: string;
+        number: string;
+        status: string;
+        validUntil: string;
+        balances: { line: number; remainingQuantity: number | null; remainingValue: number | null }[];
+      }[];
+    }>(remoteFrom(o), "GET", "/v1/licences");
+    out(o, r, () => {
+      const t = new Table({
+        head: ["number", "regime", "type", "status", "valid until", "remaining (qty / value) per line", "id"],
+        style: { head: [], border: [] },
+      });
+      for (const l of r.items)
+        t.push([
+          l.number,
+          l.regime,
+          l.type,
+          l.status,
+          l.validUntil,
+          l.balances
+            .map((b) => `${b.line}: ${b.remainingQuantity ?? "∞"} / ${b.remainingValue ?? "∞"}`)
+            .join("\n"),
+          l.id,
+        ]);
+      return t.toString();
+    });
+  });
+  withRemote(lic.command("show").argument("<id>").description("a licence with its ledger")).action(
+    async (id: string, o: RemoteOpts) => {
+      const r = await callServer<{
+        number: string;
+        status: string;
+        ledger: {
+          seq: number;
+          kind: string;
+          quantity: number;
+          value: number;
+          shipmentRef: string;
+          shipmentDate: string;
+        }[];
+      }>(remoteFrom(o), "GET", `/v1/licences/${encodeURIComponent(id)}`);
+      out(o, r, () =>
+        [
+          `licence ${r.number} (${r.status})`,
+          ...r.ledger.map(
+            (e) =>
+              `  #${e.seq} ${e.kind} qty ${e.quantity} value ${e.value} ${e.shipmentRef} ${e.shipmentDate}`,
+          ),
+        ].join("\n"),
+      );
+    },
+  );
+  withRemote(
+    lic
+      .command("register")
+      .argument("<file>", "licence JSON (see the API docs)")
+      .description("register a licence issued elsewhere"),
+  ).action(async (file: string, o: RemoteOpts) => {
+    const r = await callServer<{ id: string }>(remoteFrom(o), "POST", "/v1/licences", readJson(file));
+    out(o, r, () => `registered licence ${r.id}`);
+  });
+
+  const usage = program.command("usage").description("the usage ledger");
+  withRemote(
+    usage
+      .command("record")
+      .argument("<licence>", "licence id")
+      .requiredOption("--line <n>")
+      .requiredOption("--quantity <q>")
+      .requiredOption("--value <v>")
+      .requiredOption("--ref <shipment-ref>")
+      .requiredOption("--date <YYYY-MM-DD>")
+      .requiredOption("--destination <country>")
+      .option("--party <name>")
+      .description("record a shipment against a licence"),
+  ).action(
+    async (
+      licence: string,
+      o: RemoteOpts & {
+        line: string;
+        quantity: string;
+        value: string;
+        ref: string;
+        date: string;
+        destination: string;
+        party?: string;
+      },
+    ) => {
+      const body = {
+        line: num("line", o.line),
+        quantity: num("quantity", o.quantity),
+        value: num("value", o.value),
+        shipmentRef: o.ref,
+        shipmentDate: o.date,
+        destination: o.destination,
+        ...(o.party ? { party: o.party } : {}),
+      };
+      const r = await callServer<{ id: string; seq: number }>(
+        remoteFrom(o),
+        "POST",
+        `/v1/licences/${encodeURIComponent(licence)}/usage`,
+        body,
+      );
+      out(o, r, () => `recorded drawdown ${r.id}`);
+    },
+  );
+
+  const apps = program.command("applications").description("licence applications (on a server)");
+  withRemote(
+    apps
+      .command("list")
+      .option("--status <status>")
+      .description("your applications, or the review queue for officers"),
+  ).action(async (o: RemoteOpts & { status?: string }) => {
+    const r = await callServer<{
+      items: {
+        id: string;
+        regime: string;
+        licenceType: string;
+        status: string;
+        destination: string;
+        dueDate: string | null;
+      }[];
+    }>(remoteFrom(o), "GET", `/v1/applications${o.status ? `?status=${encodeURIComponent(o.status)}` : ""}`);
+    out(o, r, () => {
+      const t = new Table({
+        head: ["id", "regime", "licence", "status", "destination", "due"],
+        style: { head: [], border: [] },
+      });
+      for (const a of r.items)
+        t.push([a.id, a.regime, a.licenceType, a.status, a.destination, a.dueDate ?? "-"]);
+      return t.toString();
+    });
+  });
+  withRemote(apps.command("show").argument("<id>")).action(async (id: string, o: RemoteOpts) => {
+    const r = await callServer<{
+      status: string;
+      events: { action: string; createdAt: string; note: string | null }[];
+    }>(remoteFrom(o), "GET", `/v1/applications/${encodeURIComponent(id)}`);
+    out(o, r, () =>
+      [
+        `application ${id}: ${r.status}`,
+        ...r.events.map((e) => `  ${e.createdAt} ${e.action}${e.note ? ` — ${e.note}` : ""}`),
+      ].join("\n"),
+    );
+  });
+  withRemote(apps.command("create").argument("<file>", "application JSON")).action(
+    async (file: string, o: RemoteOpts) => {
+      const r = await callServer<{ id: string }>(remoteFrom(o), "POST", "/v1/applications", readJson(file));
+      out(o, r, () => `drafted application ${r.id}`);
+    },
+  );
+  for (const action of ["submit", "withdraw"] as const)
+    withRemote(apps.command(action).argument("<id>")).action(async (id: string, o: RemoteOpts) => {
+      const r = await callServer<{ status: string }>(
+        remoteFrom(o),
+        "POST",
+        `/v1/applications/${encodeURIComponent(id)}/${action}`,
+        {},
+      );
+      out(o, r, () => `application ${id}: ${r.status}`);
+    });
+
+  const audit = program.command("audit").description("the audit log");
+  withRemote(
+    audit.command("verify").description("recompute the audit chain and name the first broken link"),
+  ).action(async (o: RemoteOpts) => {
+    const r = await callServer<{
+      entries: number;
+      valid: boolean;
+      firstBroken: { seq: number; id: string; reason: string } | null;
+    }>(remoteFrom(o), "GET", "/v1/audit/verify");
+    out(o, r, () =>
+      r.valid
+        ? `audit chain verified: ${r.entries} entries`
+        : `audit chain BROKEN at entry ${r.firstBroken!.seq} (${r.firstBroken!.id}): ${r.firstBroken!.reason}`,
+    );
+    if (!r.valid) process.exitCode = 3;
+  });
+}

@@ -1,0 +1,56 @@
+/** A small client for a running tradectl server: JSON in and out, problem documents turned into input errors. */
+
+export class RemoteError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+    this.name = "CliInputError";
+  }
+}
+
+export interface Remote {
+  server: string;
+  apiKey: string;
+}
+
+export function remoteFrom(opts: { server?: string; apiKey?: string }): Remote {
+  const server = opts.server ?? process.env.TRADECTL_SERVER ?? "http://localhost:3000";
+  const apiKey = opts.apiKey ?? process.env.TRADECTL_API_KEY;
+  if (!apiKey) throw new RemoteError(["an API key is needed: --api-key or TRADECTL_API_KEY"]);
+  return { server, apiKey };
+}
+
+export async function callServer<T = unknown>(
+  r: Remote,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(new URL(path, r.server), {
+      method,
+      headers: {
+        authorization: `Bearer ${r.apiKey}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new RemoteError([`cannot reach ${r.server}: ${(e as Error).message}`]);
+  }
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = { detail: text.slice(0, 200) };
+  }
+  if (!res.ok) {
+    const p = json as { detail?: string; errors?: { path: string; message: string }[] };
+    throw new RemoteError([
+      `server answered ${res.status}: ${p?.detail ?? ""}`,
+      ...(p?.errors ?? []).map((e) => `${e.path}: ${e.message}`),
+    ]);
+  }
+  return json as T;
+}
