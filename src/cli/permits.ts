@@ -225,11 +225,12 @@ export function registerPermitCommands(program: Command, io: Io): void {
       valid: boolean;
       firstBroken: { seq: number; id: string; reason: string } | null;
     }>(remoteFrom(o), "GET", "/v1/audit/verify");
-    out(o, r, () =>
-      r.valid
-        ? `audit chain verified: ${r.entries} entries`
-        : `audit chain BROKEN at entry ${r.firstBroken!.seq} (${r.firstBroken!.id}): ${r.firstBroken!.reason}`,
-    );
-    if (!r.valid) process.exitCode = 3;
+    if (!r.valid) {
+      if (o.json) io.stdout(JSON.stringify(r, null, 2));
+      throw new VerificationFailed(
+        `audit chain BROKEN at entry ${r.firstBroken!.seq} (${r.firstBroken!.id}): ${r.firstBroken!.reason}`,
+      );
+    }
+    out(o, r, () => `audit chain verified: ${r.entries} entries`);
   });
 }

@@ -92,6 +92,18 @@ export interface Decision {
   };
   trace: TraceStep[];
   caveats: Caveat[];
+  /**
+   * Server only, for an organisation that holds licences: the active licences that cover this line, least
+   * burdensome first, with their remaining balance; empty = no covering licence.
+   */
+  coveringLicences?: {
+    licenceId: string;
+    number: string;
+    type: string;
+    line: number;
+    remainingQuantity: number | null;
+    remainingValue: number | null;
+  }[];
 }
 
 export interface CheckResult {

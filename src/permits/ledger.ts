@@ -36,3 +36,70 @@ export function drawdownProblem(l: LicenceForDrawdown, used: Used, d: DrawdownIn
     return `value ${d.value} exceeds the balance ${line.valueLimit - used.value} of line ${d.line} (limit ${line.valueLimit})`;
   return null;
 }
+
+/** One licence line that may cover a checked item line, with what is left on it. */
+export interface Covering {
+  licenceId: string;
+  number: string;
+  type: string;
+  line: number;
+  remainingQuantity: number | null;
+  remainingValue: number | null;
+}
+
+export interface HeldLicence extends LicenceForDrawdown {
+  id: string;
+  regime: string;
+  number: string;
+  type: string;
+  remaining: { quantity: number | null; value: number | null }[];
+}
+
+const norm = (s: string) => s.replace(/\s+/g, "").toLowerCase();
+
+/** Does a licence line's control number cover the item's (equal, or a parent entry such as 3C002 for 3C002.a.1)? */
+export function lineCovers(
+  licenceNumber: string | null | undefined,
+  itemNumber: string | null | undefined,
+): boolean {
+  if (!licenceNumber || !itemNumber) return false;
+  const a = norm(licenceNumber);
+  const b = norm(itemNumber);
+  return a === b || b.startsWith(`${a}.`) || b.startsWith(`${a}(`);
+}
+
+/**
+ * The held licences that cover an item line on a date to a destination, ordered by the regime's licence rank
+ * (least burdensome first); a licence with nothing left on the line does not cover it.
+ */
+export function coveringLicences(
+  held: HeldLicence[],
+  rankOf: (type: string) => number,
+  item: { regime: string; date: string; destination: string; controlNumber: string | null | undefined },
+): Covering[] {
+  const out: Covering[] = [];
+  for (const l of held) {
+    if (
+      l.regime !== item.regime ||
+      l.status !== "active" ||
+      item.date < l.validFrom ||
+      item.date > l.validUntil
+    )
+      continue;
+    if (!l.destinations.includes(item.destination)) continue;
+    l.lines.forEach((line, i) => {
+      const rem = l.remaining[i]!;
+      if (!lineCovers(line.controlNumber, item.controlNumber)) return;
+      if ((rem.quantity !== null && rem.quantity <= 0) || (rem.value !== null && rem.value <= 0)) return;
+      out.push({
+        licenceId: l.id,
+        number: l.number,
+        type: l.type,
+        line: i + 1,
+        remainingQuantity: rem.quantity,
+        remainingValue: rem.value,
+      });
+    });
+  }
+  return out.sort((a, b) => rankOf(a.type) - rankOf(b.type));
+}

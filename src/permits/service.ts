@@ -18,7 +18,7 @@ import {
   type Principal,
 } from "../store/index.ts";
 import { entryHash, GENESIS, verifyChain } from "./audit.ts";
-import { drawdownProblem } from "./ledger.ts";
+import { drawdownProblem, type HeldLicence } from "./ledger.ts";
 import type { ApplicationInput, DrawdownInput, LicenceInput, LicenceLine } from "./model.ts";
 import { roleProblem, stateProblem, transitionProblem, transitions, type Action } from "./workflow.ts";
 
@@ -569,4 +569,33 @@ export async function screeningDecisionsFor(
       ),
     );
   return rows.filter((r) => entries.some((e) => e.entityId === r.entityId && e.version === r.entityVersion));
+}
+
+/** The organisation's active licences of a regime with what remains per line, for covering-licence lookups. */
+export async function heldLicences(db: Db, orgId: string, regimes: string[]): Promise<HeldLicence[]> {
+  if (regimes.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(licences)
+    .where(and(eq(licences.orgId, orgId), eq(licences.status, "active"), inArray(licences.regime, regimes)));
+  if (rows.length === 0) return [];
+  const used = await usedByLine(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => {
+    const lines = r.lines as LicenceLine[];
+    const u = used.get(r.id) ?? new Map();
+    return {
+      ...r,
+      lines,
+      remaining: lines.map((l, i) => {
+        const x = u.get(i + 1) ?? { q: 0, v: 0 };
+        return {
+          quantity: l.quantityLimit === null ? null : l.quantityLimit - x.q,
+          value: l.valueLimit === null ? null : l.valueLimit - x.v,
+        };
+      }),
+    };
+  });
 }

@@ -254,6 +254,47 @@ for (const backend of backends) {
       expect(l.status).toBe("exhausted");
     }, 120_000);
 
+    it("says which held licence covers a checked line, least burdensome first, or none", async () => {
+      await call("POST", "/v1/licences", w.keys.exporter, {
+        ...licence,
+        number: `COV-${backend.name}`,
+        permittedParties: [],
+      });
+      await call("POST", "/v1/licences", w.keys.exporter, {
+        ...licence,
+        type: "individual",
+        number: `COV-IND-${backend.name}`,
+        permittedParties: [],
+      });
+      const r = await call("POST", "/v1/checks", w.keys.exporter, {
+        regime: "JP",
+        date: "2024-01-10",
+        destination: "KR",
+        items: [
+          { id: "resist", controlNumber: "3C002.a.1" },
+          { id: "hf", controlNumber: "1C350" },
+        ],
+      });
+      const [resist, hf] = r.json().decisions;
+      const covering = resist.coveringLicences.map((c: { number: string; type: string }) => c.number);
+      expect(covering).toContain(`COV-${backend.name}`);
+      expect(resist.coveringLicences[0].type).toBe("special-general-bulk");
+      expect(covering.indexOf(`COV-${backend.name}`)).toBeLessThan(
+        covering.indexOf(`COV-IND-${backend.name}`),
+      );
+      expect(hf.coveringLicences).toEqual([]);
+      expect(
+        (
+          await call("POST", "/v1/checks", w.keys.otherOrg, {
+            regime: "JP",
+            date: "2024-01-10",
+            destination: "KR",
+            items: [{ controlNumber: "3C002.a.1" }],
+          })
+        ).json().decisions[0].coveringLicences,
+      ).toBeUndefined();
+    });
+
     it("keeps a hash-chained audit log that names a row edited directly in the database", async () => {
       const v = (await call("GET", "/v1/audit/verify", w.keys.auditor)).json();
       expect(v.valid).toBe(true);

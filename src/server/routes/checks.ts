@@ -7,6 +7,8 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { decide, parseShipment, shipmentSchema, type CheckResult } from "../../determine/index.ts";
 import { dateProblem, NoPolicyDataError } from "../../policy/index.ts";
+import { coveringLicences } from "../../permits/ledger.ts";
+import { heldLicences } from "../../permits/service.ts";
 import { checkRow, getCheck, listChecks } from "../../store/index.ts";
 import { requireAuth } from "../auth.ts";
 import { badRequest, notFound, type FieldProblem } from "../problem.ts";
@@ -89,6 +91,25 @@ export function checksRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           }
         });
         if (problems.length > 0) throw badRequest("the shipment is invalid", problems);
+        // Covering licences: which active licence of the organisation covers each line that needs one.
+        const held = await heldLicences(ctx.db, req.principal!.orgId, [
+          ...new Set(results.map((r) => r.result.regime)),
+        ]);
+        if (held.length > 0)
+          for (const { result } of results) {
+            const policy = ctx.policies.get(result.regime)!;
+            const rankOf = (type: string) => policy.data.licences.find((l) => l.id === type)?.rank ?? 1e9;
+            result.decisions = result.decisions.map((d) => {
+              if (d.outcome !== "licence-required") return d;
+              const covering = coveringLicences(held, rankOf, {
+                regime: result.regime,
+                date: result.date,
+                destination: result.destination,
+                controlNumber: d.classification.controlNumber,
+              });
+              return { ...d, coveringLicences: covering };
+            });
+          }
         const who = { orgId: req.principal!.orgId, userId: req.principal!.userId };
         const rows = results.map((r) => checkRow(who, r.input, r.result));
         const ids = await ctx.recorder.record(rows);

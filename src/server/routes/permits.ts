@@ -326,11 +326,13 @@ export function permitsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       "/v1/audit",
       {
         preHandler: requireAuth(ctx.db, ["auditor", "admin"]),
-        schema: { summary: "The organisation's audit log, newest first", tags: ["audit"] },
+        schema: {
+          summary: "The organisation's audit log, newest first",
+          tags: ["audit"],
+          querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(10_000).default(200) }),
+        },
       },
-      async (req) => ({
-        items: await permits.auditEntries(ctx.db, req.principal!.orgId),
-      }),
+      async (req) => ({ items: await permits.auditEntries(ctx.db, req.principal!.orgId, req.query.limit) }),
     );
     app.get(
       "/v1/audit/verify",
