@@ -6,7 +6,17 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { apiKeys, createApiKey, createUser, login, logout, roles, users } from "../../store/index.ts";
+import { appendAudit } from "../../permits/service.ts";
+import {
+  apiKeys,
+  createApiKey,
+  createUser,
+  login,
+  logout,
+  roles,
+  users,
+  type Db,
+} from "../../store/index.ts";
 import { credentialOf, forgetApiKeys, requireAuth, SESSION_COOKIE } from "../auth.ts";
 import { HttpProblem, notFound, unauthorized } from "../problem.ts";
 import type { ServerContext } from "../context.ts";
@@ -75,7 +85,19 @@ export function authRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const k = await createApiKey(ctx.db, req.principal!.userId, req.body.label);
+        const p = req.principal!;
+        const k = await ctx.db.transaction(async (tx) => {
+          const key = await createApiKey(tx as unknown as Db, p.userId, req.body.label);
+          await appendAudit(tx, {
+            orgId: p.orgId,
+            userId: p.userId,
+            action: "api-key.create",
+            objectType: "api-key",
+            objectId: key.id,
+            payload: { label: req.body.label, prefix: key.prefix },
+          });
+          return key;
+        });
         reply.code(201);
         return {
           id: k.id,
@@ -119,17 +141,30 @@ export function authRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (req) => {
         if (!/^[0-9a-f-]{36}$/i.test(req.params.id)) throw notFound(`no API key ${req.params.id}`);
-        const rows = await ctx.db
-          .update(apiKeys)
-          .set({ revokedAt: new Date() })
-          .where(
-            and(
-              eq(apiKeys.id, req.params.id),
-              eq(apiKeys.userId, req.principal!.userId),
-              isNull(apiKeys.revokedAt),
-            ),
-          )
-          .returning({ id: apiKeys.id });
+        const p = req.principal!;
+        const rows = await ctx.db.transaction(async (tx) => {
+          const r = await tx
+            .update(apiKeys)
+            .set({ revokedAt: new Date() })
+            .where(
+              and(
+                eq(apiKeys.id, req.params.id),
+                eq(apiKeys.userId, req.principal!.userId),
+                isNull(apiKeys.revokedAt),
+              ),
+            )
+            .returning({ id: apiKeys.id });
+          if (r.length > 0)
+            await appendAudit(tx, {
+              orgId: p.orgId,
+              userId: p.userId,
+              action: "api-key.revoke",
+              objectType: "api-key",
+              objectId: req.params.id,
+              payload: {},
+            });
+          return r;
+        });
         if (rows.length === 0) throw notFound(`no active API key ${req.params.id}`);
         forgetApiKeys();
         return { id: req.params.id, revoked: true };
@@ -159,7 +194,19 @@ export function authRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           .limit(1);
         if (exists.length > 0)
           throw new HttpProblem(409, "Conflict", `a user ${req.body.email} exists already`);
-        const id = await createUser(ctx.db, { orgId: req.principal!.orgId, ...req.body });
+        const p = req.principal!;
+        const id = await ctx.db.transaction(async (tx) => {
+          const uid = await createUser(tx as unknown as Db, { orgId: p.orgId, ...req.body });
+          await appendAudit(tx, {
+            orgId: p.orgId,
+            userId: p.userId,
+            action: "user.create",
+            objectType: "user",
+            objectId: uid,
+            payload: { email: req.body.email, role: req.body.role },
+          });
+          return uid;
+        });
         reply.code(201);
         return { id, email: req.body.email, role: req.body.role };
       },
