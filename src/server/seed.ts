@@ -22,6 +22,7 @@ export interface SeedResult {
   email?: string;
   password?: string;
   apiKey?: string;
+  officers?: string[];
 }
 
 const demoShipments = [
@@ -95,6 +96,20 @@ export async function seedIfEmpty(
   const password = env.TRADECTL_ADMIN_PASSWORD ?? randomBytes(12).toString("base64url");
   const userId = await createUser(db, { orgId: org, email, name: "Demo admin", role: "admin", password });
   const key = await createApiKey(db, userId, "first start", env.TRADECTL_ADMIN_API_KEY || undefined);
+  // Demo licensing authorities, so that the application workflow can be tried end to end.
+  for (const [regime, name, mail] of [
+    ["JP", "METI Security Export Licensing (demo)", "officer@meti.demo.tradectl.local"],
+    ["KR", "MOTIE Trade Security (demo)", "officer@motie.demo.tradectl.local"],
+  ] as const) {
+    const authority = await createOrganisation(db, name, regime);
+    await createUser(db, {
+      orgId: authority,
+      email: mail,
+      name: `${regime} licensing officer (demo)`,
+      role: "officer",
+      password,
+    });
+  }
   const items = demoShipments.flatMap((input) => {
     const r = check(policies, input);
     return r.ok ? [{ input, result: r.result }] : [];
@@ -103,5 +118,11 @@ export async function seedIfEmpty(
     raw,
     items.map((i) => checkRow({ orgId: org, userId }, i.input, i.result)),
   );
-  return { seeded: true, email, password, apiKey: key.key };
+  return {
+    seeded: true,
+    email,
+    password,
+    apiKey: key.key,
+    officers: ["officer@meti.demo.tradectl.local", "officer@motie.demo.tradectl.local"],
+  };
 }

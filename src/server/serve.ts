@@ -61,6 +61,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     if (seed.seeded) {
       out(`  first start: demo organisation created. Log in as ${seed.email} with password ${seed.password}`);
       out(`  API key (shown once): ${seed.apiKey}`);
+      out(`  demo licensing officers (same password): ${seed.officers?.join(", ")}`);
       out(`  try: curl -s -H "Authorization: Bearer ${seed.apiKey}" ${url}/v1/checks`);
     }
     let closing: Promise<void> | undefined;
