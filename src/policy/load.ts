@@ -156,7 +156,12 @@ export function loadPolicy(dir: string, displayRoot: string = process.cwd()): Po
       // e.g. an alias used before its anchor: name the first alias whose anchor is missing.
       const m = /alias[^:]*: (\S+)/i.exec((e as Error).message);
       const at = m ? text.split("\n").findIndex((l) => l.includes(`*${m[1]}`)) + 1 : 1;
-      problems.push({ file: src.file, line: at > 0 ? at : 1, path: "", message: `YAML: ${(e as Error).message}` });
+      problems.push({
+        file: src.file,
+        line: at > 0 ? at : 1,
+        path: "",
+        message: `YAML: ${(e as Error).message}`,
+      });
       continue;
     }
     const parsed = packFile.safeParse(js);

@@ -151,7 +151,10 @@ describe("permit commands", () => {
     const ok = await cli("audit", "verify");
     expect(ok.code).toBe(0);
     expect(ok.out).toContain("audit chain verified");
-    const upd = await server.database.raw("update audit_log set action = 'forged' where seq = 2 returning id", []);
+    const upd = await server.database.raw(
+      "update audit_log set action = 'forged' where seq = 2 returning id",
+      [],
+    );
     expect(upd.length).toBeGreaterThan(0);
     const broken = await cli("audit", "verify");
     expect(broken.code).toBe(3);

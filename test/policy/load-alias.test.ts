@@ -9,7 +9,16 @@ it("reports an unresolved alias with its line", () => {
   const dir = mkdtempSync(join(tmpdir(), "tradectl-alias-"));
   writeFileSync(
     join(dir, "regime.yaml"),
-    ["regime:", "  id: XX", "  name: Test", "  timeZone: UTC", "  dataFrom: 2020-01-01", "  currency: USD", "  cite: [*missing]", ""].join("\n"),
+    [
+      "regime:",
+      "  id: XX",
+      "  name: Test",
+      "  timeZone: UTC",
+      "  dataFrom: 2020-01-01",
+      "  currency: USD",
+      "  cite: [*missing]",
+      "",
+    ].join("\n"),
   );
   try {
     loadPolicy(dir);

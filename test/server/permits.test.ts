@@ -316,8 +316,15 @@ for (const backend of backends) {
     it("audits user and API-key changes in the same chain", async () => {
       const k = (await call("POST", "/v1/api-keys", w.keys.admin, { label: `audit-${backend.name}` })).json();
       await call("DELETE", `/v1/api-keys/${k.id}`, w.keys.admin);
-      await call("POST", "/v1/users", w.keys.admin, { email: `u-${backend.name}@example.com`, name: "U", role: "auditor", password: "a long password" });
-      const actions = (await call("GET", "/v1/audit?limit=50", w.keys.auditor)).json().items.map((a: { action: string }) => a.action);
+      await call("POST", "/v1/users", w.keys.admin, {
+        email: `u-${backend.name}@example.com`,
+        name: "U",
+        role: "auditor",
+        password: "a long password",
+      });
+      const actions = (await call("GET", "/v1/audit?limit=50", w.keys.auditor))
+        .json()
+        .items.map((a: { action: string }) => a.action);
       expect(actions).toEqual(expect.arrayContaining(["api-key.create", "api-key.revoke", "user.create"]));
     });
 
