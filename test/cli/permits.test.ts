@@ -1,5 +1,4 @@
 /** The permit commands against a running server: licences, usage, applications, audit verify (and tampering). */
-import { sql } from "drizzle-orm";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
