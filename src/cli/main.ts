@@ -19,6 +19,7 @@ import {
 import { DataDirLockedError } from "../store/lock.ts";
 import { formatCheck, formatTimeline } from "./format.ts";
 import type { Io } from "./io.ts";
+import { registerClassifyCommand } from "./classify.ts";
 import { registerListsCommands } from "./lists.ts";
 import { registerPermitCommands, VerificationFailed } from "./permits.ts";
 
@@ -29,6 +30,13 @@ class InputError extends Error {
     super(problems.join("\n"));
   }
 }
+
+/** A reader that stops early (`| head`) is not an error: exit quietly on EPIPE. */
+for (const stream of [process.stdout, process.stderr])
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
 
 const defaultIo: Io = {
   stdout: (s) => process.stdout.write(s.endsWith("\n") ? s : `${s}\n`),
@@ -174,6 +182,7 @@ export async function run(argv: string[], io: Io = defaultIo, policyRoot?: strin
 
   registerListsCommands(program, io);
   registerPermitCommands(program, io);
+  registerClassifyCommand(program, io, load);
   for (const register of extraCommands) register(program, io);
 
   if (argv.length === 0) {

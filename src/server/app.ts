@@ -20,6 +20,7 @@ import { errorHandler, HttpProblem, sendProblem } from "./problem.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { checksRoutes } from "./routes/checks.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { controlListRoutes } from "./routes/control-list.ts";
 import { permitsRoutes } from "./routes/permits.ts";
 import { regimesRoutes } from "./routes/regimes.ts";
 
@@ -125,6 +126,7 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions = {}): Promi
   await app.register(checksRoutes(ctx));
   await app.register(authRoutes(ctx));
   await app.register(permitsRoutes(ctx));
+  await app.register(controlListRoutes(ctx));
   await app.ready();
   return { app, state };
 }
