@@ -39,6 +39,8 @@ const item = z
     quantity: z.number({ error: "quantity must be a number" }).nonnegative().optional(),
     unit: z.string().optional(),
     value: z.number({ error: "value must be a number" }).nonnegative().optional(),
+    /** An organisation's product id; the server resolves it from the product master. */
+    productId: z.string().min(1).optional(),
     currency: z
       .string()
       .regex(/^[A-Z]{3}$/, "a currency is an ISO 4217 code such as JPY")
@@ -49,7 +51,13 @@ const item = z
       (it.controlNumber === undefined || it.controlNumber === null || it.controlNumber === "") &&
       it.hsCode === undefined
     )
-      ctx.addIssue({ code: "custom", message: "an item needs a controlNumber or an hsCode" });
+      ctx.addIssue({
+        code: "custom",
+        message:
+          it.productId === undefined
+            ? "an item needs a controlNumber or an hsCode"
+            : `product ${it.productId} is not resolved here: a productId needs the server's product master (or give controlNumber/hsCode)`,
+      });
     if (typeof it.controlNumber === "string" && it.controlNumber !== "") {
       const p = controlNumberProblem(it.controlNumber);
       if (p) ctx.addIssue({ code: "custom", path: ["controlNumber"], message: p });

@@ -18,6 +18,7 @@ export interface Party {
 
 export interface ItemLine {
   id: string;
+  productId?: string | undefined;
   description?: string | undefined;
   controlNumber?: string | null | undefined;
   hsCode?: string | undefined;

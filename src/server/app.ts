@@ -22,6 +22,7 @@ import { checksRoutes } from "./routes/checks.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { controlListRoutes } from "./routes/control-list.ts";
 import { permitsRoutes } from "./routes/permits.ts";
+import { productsRoutes } from "./routes/products.ts";
 import { regimesRoutes } from "./routes/regimes.ts";
 
 /** Request bodies above this are refused with 413 (a batch of 1,000 shipments fits comfortably). */
@@ -127,6 +128,7 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions = {}): Promi
   await app.register(authRoutes(ctx));
   await app.register(permitsRoutes(ctx));
   await app.register(controlListRoutes(ctx));
+  await app.register(productsRoutes(ctx));
   await app.ready();
   return { app, state };
 }

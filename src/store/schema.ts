@@ -274,3 +274,46 @@ export const auditHeads = pgTable("audit_heads", {
   seq: integer("seq").notNull(),
   hash: text("hash").notNull(),
 });
+
+// ---------------------------------------------------------------- products and their classifications
+
+/** An organisation's product master: its own product id, name, HS code and technical parameters. */
+export const products = pgTable(
+  "products",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    hsCode: text("hs_code"),
+    parameters: jsonb("parameters").$type<{ name: string; value: string | number | boolean }[]>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("products_org_code").on(t.orgId, t.code)],
+);
+
+/** Classifications of a product per regime (history kept; the latest in force applies). */
+export const productClassifications = pgTable(
+  "product_classifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    productId: uuid("product_id")
+      .notNull()
+      .references(() => products.id),
+    regime: text("regime").notNull(),
+    /** The control number, or null when the product was classified as not listed. */
+    controlNumber: text("control_number"),
+    basis: text("basis").notNull(),
+    classifiedBy: text("classified_by").notNull(),
+    classifiedOn: date("classified_on", { mode: "string" }).notNull(),
+    /** Korea: a classification (판정) is valid for 2 years (Enforcement Decree Art. 36). */
+    validUntil: date("valid_until", { mode: "string" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index("product_classifications_product").on(t.productId, t.regime)],
+);

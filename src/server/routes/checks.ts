@@ -9,6 +9,7 @@ import { decide, parseShipment, shipmentSchema, type CheckResult } from "../../d
 import { dateProblem, NoPolicyDataError } from "../../policy/index.ts";
 import { coveringLicences } from "../../permits/ledger.ts";
 import { heldLicences } from "../../permits/service.ts";
+import { resolveProducts } from "./products.ts";
 import { checkRow, getCheck, listChecks } from "../../store/index.ts";
 import { requireAuth } from "../auth.ts";
 import { badRequest, notFound, type FieldProblem } from "../problem.ts";
@@ -70,6 +71,9 @@ export function checksRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           throw badRequest(`a batch holds 1 to ${MAX_BATCH} shipments (got ${raw.length})`, [
             { path: "$", message: `1 to ${MAX_BATCH} shipments` },
           ]);
+        // Lines that name a product id are filled from the organisation's product master first.
+        const unresolved = await resolveProducts(ctx.db, req.principal!.orgId, raw, batch);
+        if (unresolved.length > 0) throw badRequest("a product could not be resolved", unresolved);
         const problems: FieldProblem[] = [];
         const results: { input: unknown; result: CheckResult }[] = [];
         raw.forEach((input, i) => {
