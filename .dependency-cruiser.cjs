@@ -7,7 +7,7 @@ module.exports = {
       comment: "The pure core (policy, determine, classify, screen, impact) must not import adapters.",
       severity: "error",
       from: { path: core },
-      to: { path: "^src/(store|permits|server|cli)/|^web/" },
+      to: { path: "^src/(store|permits|server|cli|lists|screen-runtime)/|^web/" },
     },
     {
       name: "determine-does-no-io",

@@ -21,6 +21,7 @@ import { formatCheck, formatTimeline } from "./format.ts";
 import type { Io } from "./io.ts";
 import { registerClassifyCommand } from "./classify.ts";
 import { registerListsCommands } from "./lists.ts";
+import { registerScreenCommand } from "./screen.ts";
 import { registerPermitCommands, VerificationFailed } from "./permits.ts";
 
 export type { Io } from "./io.ts";
@@ -183,6 +184,7 @@ export async function run(argv: string[], io: Io = defaultIo, policyRoot?: strin
   registerListsCommands(program, io);
   registerPermitCommands(program, io);
   registerClassifyCommand(program, io, load);
+  registerScreenCommand(program, io);
   for (const register of extraCommands) register(program, io);
 
   if (argv.length === 0) {

@@ -23,6 +23,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { controlListRoutes } from "./routes/control-list.ts";
 import { permitsRoutes } from "./routes/permits.ts";
 import { productsRoutes } from "./routes/products.ts";
+import { screeningsRoutes } from "./routes/screenings.ts";
 import { regimesRoutes } from "./routes/regimes.ts";
 
 /** Request bodies above this are refused with 413 (a batch of 1,000 shipments fits comfortably). */
@@ -129,6 +130,7 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions = {}): Promi
   await app.register(permitsRoutes(ctx));
   await app.register(controlListRoutes(ctx));
   await app.register(productsRoutes(ctx));
+  await app.register(screeningsRoutes(ctx));
   await app.ready();
   return { app, state };
 }

@@ -7,6 +7,7 @@ import { loadPolicies, type PolicySet } from "../policy/index.ts";
 import { defaultHome, openDatabase, type Database } from "../store/index.ts";
 import { buildApp, type App } from "./app.ts";
 import { Recorder } from "./recorder.ts";
+import { screeningFromHome } from "./screening.ts";
 import { seedIfEmpty } from "./seed.ts";
 
 /** `TRADECTL_RATE_LIMIT`: requests per minute per API key (default 6000); `0` turns the limit off. */
@@ -39,12 +40,13 @@ export interface RunningServer {
 export async function startServer(opts: ServeOptions = {}): Promise<RunningServer> {
   const out = opts.out ?? ((l: string) => console.log(l));
   const policies = opts.policies ?? loadPolicies();
-  const database = await openDatabase({ databaseUrl: opts.databaseUrl, home: opts.home ?? defaultHome() });
+  const home = opts.home ?? defaultHome();
+  const database = await openDatabase({ databaseUrl: opts.databaseUrl, home });
   try {
     const seed = await seedIfEmpty(database.db, database.raw, policies);
     const recorder = new Recorder(database.raw);
     const app = await buildApp(
-      { db: database.db, dbKind: database.kind, policies, recorder },
+      { db: database.db, dbKind: database.kind, policies, recorder, screening: screeningFromHome(home) },
       {
         logger: opts.logger === false ? false : { level: process.env.LOG_LEVEL ?? "info" },
         rateLimit: rateLimitFromEnv(),

@@ -1,0 +1,281 @@
+/**
+ * Name preparation: Unicode NFKC, case folding, punctuation, dotted abbreviations (S.A.R.L. → sarl), script
+ * detection per token, transliteration to Latin readings, legal forms recognised and coded, number words
+ * folded (forty-four → 44), and a role per token (name, legal, generic, particle, number, initial) that says
+ * how much it may count. A prepared name has one or more variants (one per reading of its non-Latin parts).
+ */
+import { legalFormAt, nativeLegalForms } from "./legal-forms.ts";
+import { GENERIC, knownWord, numberWord, PARTICLES, stripOrdinal, surnameVariants } from "./lexicon.ts";
+import { metaphone, skeleton } from "./phonetic.ts";
+import { isCjk, scriptOf, type Script } from "./script.ts";
+import type { Reading, TokenReading, Transliterator } from "./transliterate.ts";
+
+export type Role = "name" | "legal" | "generic" | "particle" | "number" | "initial";
+
+/** One token of a prepared name. */
+export interface Tok {
+  /** Main Latin form (for a legal form: its code, e.g. "llc"). */
+  text: string;
+  /** All spellings; forms[0] === text. */
+  forms: string[];
+  role: Role;
+  /** The script the token was written in. */
+  script: Script;
+  /** Weight in the token-set similarity; set from the role, and from rarity when an index knows the token. */
+  w: number;
+  /** Double Metaphone codes of the main form (non-empty ones). */
+  meta: string[];
+  /** Consonant skeleton of the main form. */
+  skel: string;
+  /** The words as written when a misspelt legal form was recognised (kept in the key: not identical). */
+  raw?: string;
+  /** One syllable of a Korean or Chinese name read from Hangul / Han. */
+  syllable?: boolean;
+}
+
+export interface NameVariant {
+  /** The normalised name: main forms joined by spaces. Equal keys = identical normalised names. */
+  key: string;
+  /** Tokens in order, repeated tokens removed ("Sergey Sergey Shoigu" counts Sergey once). */
+  tokens: Tok[];
+  /** Memo of the scorer (joined neighbouring tokens), filled on first use. */
+  joins?: Map<string, unknown>;
+}
+
+export interface PreparedName {
+  raw: string;
+  variants: NameVariant[];
+}
+
+const MAX_VARIANTS = 4;
+
+/** Default weight of a token by role, before rarity is known. */
+export function roleWeight(role: Role, text: string): number {
+  switch (role) {
+    case "name":
+      return text.length >= 3 ? 1 : text.length === 2 ? 0.7 : 0.5;
+    case "legal":
+      return 0.1;
+    case "generic":
+      return 0.25;
+    case "particle":
+      return 0.15;
+    case "number":
+      return 0.3;
+    case "initial":
+      return 0.3;
+  }
+}
+
+const APOSTROPHES = /['’ʼ`´‘ʻ]/g;
+const DOTTED = /(?<![\p{L}\p{N}])((?:\p{L}\.){1,}\p{L}\.?)(?![\p{L}\p{N}])/gu;
+
+/** NFKC, lower case, apostrophes removed, dotted abbreviations joined, "&" → "and", (주) → 주식회사. */
+export function preclean(raw: string): string {
+  // eslint-disable-next-line no-control-regex
+  let s = (/^[\x00-\x7f]*$/.test(raw) ? raw : raw.normalize("NFKC")).toLowerCase();
+  if (s.includes("(주)")) s = s.replace(/\(주\)/g, " 주식회사 ");
+  s = s.replace(APOSTROPHES, "");
+  if (s.includes(".")) s = s.replace(DOTTED, (m) => m.replace(/\./g, ""));
+  if (s.includes("&")) s = s.replace(/&/g, " and ");
+  return s;
+}
+
+interface Run {
+  text: string;
+  script: Script;
+}
+
+/** Split a precleaned name into runs of one script; CJK runs keep han and kana together. */
+export function splitRuns(s: string): Run[] {
+  const runs: Run[] = [];
+  let text = "";
+  let script: Script | undefined;
+  const flush = () => {
+    if (text.length > 0 && script !== undefined) runs.push({ text, script });
+    text = "";
+    script = undefined;
+  };
+  for (const ch of s) {
+    const sc = scriptOf(ch.codePointAt(0)!);
+    if (sc === undefined) {
+      flush();
+      continue;
+    }
+    if (sc === "mark") {
+      if (script !== undefined) text += ch;
+      continue;
+    }
+    if (script === undefined) {
+      script = sc;
+      text = ch;
+      continue;
+    }
+    if (sc === script) {
+      text += ch;
+    } else if ((sc === "digit" && script === "latin") || (sc === "latin" && script === "digit")) {
+      text += ch;
+      script = "latin";
+    } else if (isCjk(sc) && isCjk(script)) {
+      text += ch;
+      if (sc === "han") script = "han";
+    } else {
+      flush();
+      script = sc;
+      text = ch;
+    }
+  }
+  flush();
+  return runs;
+}
+
+interface Piece {
+  reading: TokenReading;
+  /** legal-form code when the run's native spelling was a legal form */
+  legal?: string;
+}
+
+const NO_META: string[] = [];
+const keyCache = new Map<string, { meta: string[]; skel: string }>();
+
+/** Metaphone codes and skeleton of a spelling, cached (names repeat their parts across lists). */
+export function phoneticKeys(text: string): { meta: string[]; skel: string } {
+  let k = keyCache.get(text);
+  if (!k) {
+    const [m1, m2] = metaphone(text);
+    k = { meta: m1 ? (m2 && m2 !== m1 ? [m1, m2] : [m1]) : NO_META, skel: skeleton(text) };
+    if (keyCache.size > 200_000) keyCache.clear();
+    keyCache.set(text, k);
+  }
+  return k;
+}
+
+function makeTok(text: string, forms: string[], role: Role, script: Script): Tok {
+  const k = phoneticKeys(text);
+  const meta = role === "name" || role === "particle" ? k.meta : NO_META;
+  return { text, forms, role, script, w: roleWeight(role, text), meta, skel: k.skel };
+}
+
+function rolesOf(pieces: Piece[]): Tok[] {
+  const words = pieces.map((p) =>
+    p.reading.script === "latin" ? knownWord(p.reading.forms[0]!) : p.reading.forms[0]!,
+  );
+  const out: Tok[] = [];
+  let i = 0;
+  while (i < pieces.length) {
+    const p = pieces[i]!;
+    const w = words[i]!;
+    const script = p.reading.script;
+    if (p.legal) {
+      out.push(makeTok(p.legal, [p.legal], "legal", script));
+      i++;
+      continue;
+    }
+    const latinLike =
+      script !== "hangul" && script !== "han" && script !== "hiragana" && script !== "katakana";
+    const lf = latinLike ? legalFormAt(words, i) : undefined;
+    if (lf) {
+      const tok = makeTok(lf[0].code, [lf[0].code], "legal", script);
+      const written = pieces.slice(i, i + lf[1]).map((x) => x.reading.forms[0]!);
+      if (written.some((x, k) => x !== words[i + k])) tok.raw = written.join(" ");
+      out.push(tok);
+      i += lf[1];
+      continue;
+    }
+    const nw = numberWord(w);
+    if (nw) {
+      let value = nw.value;
+      let k = 1;
+      const next = words[i + 1] !== undefined ? numberWord(words[i + 1]!) : undefined;
+      if (nw.tens && next && !next.tens && next.value < 10) {
+        value += next.value;
+        k = 2;
+      }
+      out.push(makeTok(String(value), [String(value)], "number", script));
+      i += k;
+      continue;
+    }
+    const written = p.reading.forms[0]!;
+    const text = stripOrdinal(written);
+    let role: Role = "name";
+    if (/^\d+$/.test(text)) role = "number";
+    else if (text.length === 1 && script === "latin") role = "initial";
+    else if (PARTICLES.has(text)) role = "particle";
+    else if (GENERIC.has(text) || GENERIC.has(w)) role = "generic";
+    let forms = text === written ? p.reading.forms : [text, ...p.reading.forms];
+    const variants = role === "name" && script === "latin" ? surnameVariants(text) : undefined;
+    if (variants) forms = [text, ...variants.filter((v) => v !== text)];
+    // a misspelt generic word also carries its right spelling ("tradng" meets "trading")
+    const tok = makeTok(text, w !== written && GENERIC.has(w) ? [...forms, w] : forms, role, script);
+    if (p.reading.syllable) tok.syllable = true;
+    out.push(tok);
+    i++;
+  }
+  return out;
+}
+
+function variantOf(pieces: Piece[]): NameVariant {
+  const all = rolesOf(pieces);
+  const key = all.map((t) => t.raw ?? t.text).join(" ");
+  const seen = new Set<string>();
+  const tokens: Tok[] = [];
+  for (const t of all) {
+    const k = `${t.role}:${t.text}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    tokens.push(t);
+  }
+  return { key, tokens };
+}
+
+/** Prepare a name for matching. A name with no letters or digits has no variants. */
+export function prepareName(raw: string, tr: Transliterator): PreparedName {
+  const runs = splitRuns(preclean(raw));
+  let partial: Piece[][] = [[]];
+  for (const run of runs) {
+    const alternatives: Piece[][] = [];
+    if (run.script === "hangul" || isCjk(run.script)) {
+      const { before, rest, after } = nativeLegalForms(run.text);
+      const readings: Reading[] = rest ? tr.readings(rest, run.script) : [[]];
+      for (const r of readings) {
+        const pieces: Piece[] = r.map((reading) => ({ reading }));
+        if (before)
+          pieces.unshift({ reading: { forms: [before.code], script: run.script }, legal: before.code });
+        if (after) pieces.push({ reading: { forms: [after.code], script: run.script }, legal: after.code });
+        alternatives.push(pieces);
+      }
+    } else {
+      for (const r of tr.readings(run.text, run.script)) alternatives.push(r.map((reading) => ({ reading })));
+    }
+    if (alternatives.length === 0) continue;
+    const next: Piece[][] = [];
+    for (const a of partial)
+      for (const b of alternatives) if (next.length < MAX_VARIANTS) next.push([...a, ...b]);
+    partial = next;
+  }
+  const variants: NameVariant[] = [];
+  const keys = new Set<string>();
+  for (const pieces of partial) {
+    if (pieces.length === 0) continue;
+    const v = variantOf(pieces);
+    if (keys.has(v.key)) continue;
+    keys.add(v.key);
+    variants.push(v);
+  }
+  return { raw, variants };
+}
+
+/** The normalised form of a name (its first variant's key), "" when nothing is left. */
+export function normalizeName(raw: string, tr: Transliterator): string {
+  return prepareName(raw, tr).variants[0]?.key ?? "";
+}
+
+/** True when a prepared name has tokens, and every one of them is a legal form (e.g. "Co., Ltd."). */
+export function onlyLegalForms(p: PreparedName): boolean {
+  return p.variants.length > 0 && p.variants.every((v) => v.tokens.every((t) => t.role === "legal"));
+}
+
+/** True when no token of the name can carry a match (only legal forms, generic words, particles, numbers). */
+export function nothingDistinctive(p: PreparedName): boolean {
+  return p.variants.every((v) => v.tokens.every((t) => t.role !== "name"));
+}

@@ -1,0 +1,649 @@
+/**
+ * The screening index: every name of every listed entity prepared once (all variants), a vocabulary of Latin
+ * token spellings with rarity weights, and the blocking structures that find candidates without scanning the
+ * lists — an inverted index token → names, a character-trigram index over the vocabulary (typos), Double
+ * Metaphone and consonant-skeleton keys (spelling variants, abjad transliterations), joined neighbouring tokens
+ * (VladimirPutin), and a length-bucketed scan for very short tokens. Candidates are scored by ./score.ts, the
+ * best name per entity kept, and entity facts (country, type, date of birth, identifiers) adjust the score.
+ */
+import type { EntityType, ListEntity } from "./entity.ts";
+import {
+  nothingDistinctive,
+  phoneticKeys,
+  prepareName,
+  roleWeight,
+  type NameVariant,
+  type PreparedName,
+  type Tok,
+} from "./name.ts";
+import {
+  compareVariants,
+  DEFAULT_PARAMS,
+  formSimilarity,
+  round,
+  type NameFeatures,
+  type ScoreParams,
+} from "./score.ts";
+import { ABJADS } from "./script.ts";
+import { osaDistance } from "./distance.ts";
+import type { Transliterator } from "./transliterate.ts";
+
+/** The score from which a result is reported, unless the caller says otherwise. */
+export const DEFAULT_THRESHOLD = 0.75;
+
+export interface ScreenQuery {
+  name: string;
+  /** ISO 3166 alpha-2 code of the party's country (nationality, seat or address). */
+  country?: string;
+  type?: "person" | "entity";
+  /** YYYY, YYYY-MM or YYYY-MM-DD. */
+  birthDate?: string;
+  /** Identifier values (passport, registration or tax numbers) to compare with the lists'. */
+  identifiers?: string[];
+}
+
+export interface ScreenOptions {
+  threshold?: number;
+  /** Only entities of these lists. */
+  lists?: readonly string[];
+  /** At most this many results (default 20). */
+  limit?: number;
+}
+
+/** The entity-level adjustments, in score points (0 when not applicable). */
+export interface EntityFeatures {
+  /** Matched through an alias the list itself marks as weak / low quality. */
+  weakAlias: number;
+  country: number;
+  type: number;
+  birthDate: number;
+  identifier: number;
+}
+
+export interface ScreenMatch {
+  entityId: string;
+  list: string;
+  /** The entity's primary name. */
+  name: string;
+  /** The listed name (primary or alias) that matched. */
+  matchedName: string;
+  score: number;
+  /** The name score and its features, and the entity adjustments. */
+  features: { name: number } & NameFeatures & EntityFeatures;
+  /** Query token(s) → list token(s) that met. */
+  alignment: [string, string][];
+  entity: ListEntity;
+}
+
+export interface ScreenResult {
+  matches: ScreenMatch[];
+  /** Number of list names scored in full for this query (after blocking). */
+  candidates: number;
+}
+
+export interface IndexOptions {
+  transliterator: Transliterator;
+  params?: ScoreParams;
+}
+
+const ADJUST = {
+  countryMatch: 0.02,
+  countryConflict: -0.05,
+  typeConflict: -0.15,
+  birthExact: 0.05,
+  birthYear: 0.03,
+  birthConflict: -0.12,
+  identifier: 0.1,
+  weakAlias: -0.05,
+};
+const ADJUST_MAX = ADJUST.countryMatch + ADJUST.birthExact + ADJUST.identifier;
+
+/** Candidates whose blocking estimate is below this share of either name are not scored. */
+const MIN_BLOCK_SHARE = 0.45;
+/** At most this many list names are scored per query variant. */
+const MAX_CANDIDATES = 20;
+/** Rows tied with the last candidate are scored too, up to this many in all. */
+const MAX_TIED = 60;
+/** What blocking may not see of a match (joined tokens, particles): added to its bound before pruning. */
+const BOUND_SLACK = 0.1;
+/** The most that entity facts can add to a name score. */
+const ENTITY_BONUS = ADJUST_MAX;
+/** Least similarity for a vocabulary spelling to count as a hit in blocking. */
+const MIN_HIT = 0.7;
+
+/** Vocabulary hits of one spelling: ids and similarities, best first. */
+interface Hits {
+  v: Int32Array;
+  s: Float32Array;
+}
+
+const LOOKUP_CACHE = 20_000;
+/** Trigrams shared by more spellings than this are not counted in blocking. */
+const STOP_GRAM = 1500;
+/** Postings read per query before weak hits of common spellings stop adding new candidate rows. */
+const POSTING_BUDGET = 25_000;
+/** Blocking similarity of a spelling contained in another ("siemens" in "siemensag"). */
+const CONTAINED = 0.85;
+/** Spellings up to this length get a deletion neighbourhood. */
+const MAX_DELETION_LEN = 14;
+/** Phonetic keys shared by more spellings than this are too common to block on. */
+const MAX_KEY_POSTING = 400;
+
+export class ScreeningIndex {
+  readonly entities: readonly ListEntity[];
+  private readonly tr: Transliterator;
+  private readonly params: ScoreParams;
+  // rows = one variant of one name of one entity
+  private readonly rowEntity: Int32Array;
+  private readonly rowName: Int32Array;
+  private readonly rowVariant: NameVariant[];
+  /** Sum of the weights of the row's distinctive (name-role) tokens. */
+  private readonly rowNameWeight: Float32Array;
+  // vocabulary of spellings
+  private readonly vocab: string[] = [];
+  private readonly vocabId = new Map<string, number>();
+  private postings: Int32Array[] = [];
+  private weights!: Float32Array;
+  private readonly grams = new Map<string, Int32Array>();
+  private readonly metaKeys = new Map<string, Int32Array>();
+  private readonly skelKeys = new Map<string, Int32Array>();
+  private readonly byLength: Int32Array[] = [];
+  /** Deletion neighbourhood: each spelling with one letter removed → spellings (catches any one edit). */
+  private readonly deletions = new Map<string, number | number[]>();
+  // scratch, reused between queries
+  private readonly acc: Float32Array;
+  private readonly accList: Float32Array;
+  private readonly stamp: Int32Array;
+  private gramCount: Uint16Array;
+  private stampCounter = 0;
+  private readonly vocabStamp: Int32Array;
+  private readonly vocabSlot: Int32Array;
+  private vocabCounter = 0;
+  private readonly lookupCache = new Map<string, Hits>();
+
+  private constructor(entities: readonly ListEntity[], opts: IndexOptions) {
+    this.entities = entities;
+    this.tr = opts.transliterator;
+    this.params = opts.params ?? DEFAULT_PARAMS;
+    const rowEntity: number[] = [];
+    const rowName: number[] = [];
+    const rowVariant: NameVariant[] = [];
+    const posting: number[][] = [];
+    entities.forEach((e, ei) => {
+      const seenKeys = new Set<string>();
+      e.names.forEach((n, ni) => {
+        const p = prepareName(n.name, this.tr);
+        for (const v of p.variants) {
+          if (seenKeys.has(v.key)) continue;
+          seenKeys.add(v.key);
+          const row = rowVariant.length;
+          rowEntity.push(ei);
+          rowName.push(ni);
+          rowVariant.push(v);
+          for (const t of v.tokens) {
+            if (t.role !== "name") continue;
+            for (const f of t.forms) {
+              const id = this.intern(f);
+              const pl = (posting[id] ??= []);
+              if (pl[pl.length - 1] !== row) pl.push(row);
+            }
+          }
+        }
+      });
+    });
+    this.rowEntity = Int32Array.from(rowEntity);
+    this.rowName = Int32Array.from(rowName);
+    this.rowVariant = rowVariant;
+    this.postings = posting.map((p) => Int32Array.from(p));
+    this.computeWeights();
+    this.rowNameWeight = new Float32Array(rowVariant.length);
+    rowVariant.forEach((v, r) => {
+      let s = 0;
+      for (const t of v.tokens) if (t.role === "name") s += t.w;
+      this.rowNameWeight[r] = s;
+    });
+    this.buildKeys();
+    this.acc = new Float32Array(rowVariant.length);
+    this.accList = new Float32Array(rowVariant.length);
+    this.stamp = new Int32Array(rowVariant.length).fill(-1);
+    this.gramCount = new Uint16Array(this.vocab.length);
+    this.vocabStamp = new Int32Array(this.vocab.length);
+    this.vocabSlot = new Int32Array(this.vocab.length);
+  }
+
+  /** Build the index over the entities of all lists (names prepared with the given transliterator). */
+  static build(entities: readonly ListEntity[], opts: IndexOptions): ScreeningIndex {
+    return new ScreeningIndex(entities, opts);
+  }
+
+  /** Number of indexed name variants. */
+  get names(): number {
+    return this.rowVariant.length;
+  }
+
+  /** Number of distinct token spellings. */
+  get vocabularySize(): number {
+    return this.vocab.length;
+  }
+
+  private intern(f: string): number {
+    let id = this.vocabId.get(f);
+    if (id === undefined) {
+      id = this.vocab.length;
+      this.vocab.push(f);
+      this.vocabId.set(f, id);
+    }
+    return id;
+  }
+
+  /** Rarity weight: 1 for tokens in few names, down to 0.2 for the most common ones (Mohammad, Ali). */
+  private computeWeights(): void {
+    const n = this.rowVariant.length + 1;
+    const ref = Math.log(n / 20);
+    this.weights = new Float32Array(this.vocab.length);
+    for (let v = 0; v < this.vocab.length; v++) {
+      const df = this.postings[v]?.length ?? 0;
+      const idf = Math.log(n / (df + 0.5));
+      this.weights[v] = Math.max(0.2, Math.min(1, ref > 0 ? idf / ref : 1));
+    }
+    for (const variant of this.rowVariant)
+      for (const t of variant.tokens) {
+        if (t.role !== "name") continue;
+        const id = this.vocabId.get(t.text);
+        if (id !== undefined) t.w = Math.min(roleWeight("name", t.text), this.weights[id]!);
+      }
+  }
+
+  private buildKeys(): void {
+    const grams = new Map<string, number[]>();
+    const meta = new Map<string, number[]>();
+    const skel = new Map<string, number[]>();
+    const byLen: number[][] = [];
+    const push = (m: Map<string, number[]>, k: string, v: number) => {
+      const a = m.get(k);
+      if (a) a.push(v);
+      else m.set(k, [v]);
+    };
+    const del = this.deletions;
+    for (let v = 0; v < this.vocab.length; v++) {
+      const s = this.vocab[v]!;
+      (byLen[s.length] ??= []).push(v);
+      if (s.length >= 4 && s.length <= MAX_DELETION_LEN)
+        for (let i = 0; i < s.length; i++) {
+          if (i > 0 && s[i] === s[i - 1]) continue;
+          const k = s.slice(0, i) + s.slice(i + 1);
+          const cur = del.get(k);
+          if (cur === undefined) del.set(k, v);
+          else if (typeof cur === "number") {
+            if (cur !== v) del.set(k, [cur, v]);
+          } else if (cur[cur.length - 1] !== v) cur.push(v);
+        }
+      if (s.length >= 3) for (const g of trigrams(s)) push(grams, g, v);
+      const k = phoneticKeys(s);
+      for (const m of k.meta) if (m.length >= 2) push(meta, m, v);
+      if (k.skel.length > 0) push(skel, k.skel, v);
+    }
+    for (const [k, a] of grams) this.grams.set(k, Int32Array.from(new Set(a)));
+    for (const [k, a] of meta) this.metaKeys.set(k, Int32Array.from(a));
+    for (const [k, a] of skel) this.skelKeys.set(k, Int32Array.from(a));
+    for (let i = 0; i < byLen.length; i++) this.byLength[i] = Int32Array.from(byLen[i] ?? []);
+  }
+
+  /** Vocabulary spellings near one query spelling (cached: names repeat their parts). */
+  private lookup(form: string, tok: Tok, joined: boolean): Hits {
+    const abjad = ABJADS.has(tok.script) && tok.skel.length > 0;
+    const key = `${joined ? "+" : ""}${form}${abjad ? `\u0000${tok.skel}` : ""}`;
+    const hit = this.lookupCache.get(key);
+    if (hit) return hit;
+    const r = this.computeLookup(form, tok, abjad, joined);
+    if (this.lookupCache.size >= LOOKUP_CACHE) this.lookupCache.clear();
+    this.lookupCache.set(key, r);
+    return r;
+  }
+
+  private static readonly NO_HITS: Hits = { v: new Int32Array(0), s: new Float32Array(0) };
+
+  private exactHit(form: string): Hits {
+    const v = this.vocabId.get(form);
+    return v === undefined ? ScreeningIndex.NO_HITS : { v: Int32Array.of(v), s: Float32Array.of(1) };
+  }
+
+  private hitIds: number[] = [];
+  private hitSims: number[] = [];
+
+  private add(v: number, sim: number): void {
+    if (this.vocabStamp[v] !== this.vocabCounter) {
+      this.vocabStamp[v] = this.vocabCounter;
+      this.vocabSlot[v] = this.hitIds.length;
+      this.hitIds.push(v);
+      this.hitSims.push(sim);
+    } else {
+      const slot = this.vocabSlot[v]!;
+      if (sim > this.hitSims[slot]!) this.hitSims[slot] = sim;
+    }
+  }
+
+  private computeLookup(form: string, tok: Tok, abjad: boolean, joined: boolean): Hits {
+    const ids = (this.hitIds = []);
+    const sims = (this.hitSims = []);
+    const mark = ++this.vocabCounter;
+    const vStamp = this.vocabStamp;
+    const add = (v: number, sim: number) => this.add(v, sim);
+    const exact = this.vocabId.get(form);
+    if (exact !== undefined) add(exact, 1);
+    const len = form.length;
+    const maxDiff = Math.max(2, Math.ceil(len * 0.4));
+    if (len >= 3) {
+      // trigram blocking over the vocabulary
+      const gs = trigrams(form);
+      const touched: number[] = [];
+      const counts = this.gramCount;
+      let usable = 0;
+      for (const g of gs) {
+        const pl = this.grams.get(g);
+        if (!pl) continue;
+        // very common trigrams ("an$", "^al") say little and cost much: left out of the count
+        if (pl.length > STOP_GRAM) continue;
+        usable++;
+        for (let k = 0; k < pl.length; k++) {
+          const v = pl[k]!;
+          const c = counts[v]!;
+          if (c === 0) touched.push(v);
+          counts[v] = c + 1;
+        }
+      }
+      const need = Math.max(2, Math.ceil(usable * 0.4));
+      for (const v of touched) {
+        const c = counts[v]!;
+        counts[v] = 0;
+        const s = this.vocab[v]!;
+        const vl = s.length;
+        if (c < need) {
+          // a short listed spelling wholly inside a long query one ("putin" in "vladimirputin")
+          if (!joined && vl >= 4 && len > vl && c >= vl - 1 && form.includes(s)) add(v, CONTAINED);
+          continue;
+        }
+        if (Math.abs(vl - len) <= maxDiff) {
+          const sim = formSimilarity(form, s);
+          if (sim >= MIN_HIT) {
+            add(v, sim);
+            continue;
+          }
+        }
+        // a joined list token ("vladimirputin") may contain the query spelling, or the reverse ("siemensag")
+        if (
+          !joined &&
+          Math.min(len, vl) >= 4 &&
+          c >= Math.min(len, vl) - 1 &&
+          (s.includes(form) || form.includes(s))
+        )
+          add(v, CONTAINED);
+      }
+      // one edit anywhere (a transposed pair kills most trigrams: dnenis / dennis): deletion neighbourhood
+      if (len >= 4 && len <= MAX_DELETION_LEN + 1) {
+        const probe = (k: string) => {
+          // a listed spelling one letter shorter than the query
+          const shorter = k.length < len ? this.vocabId.get(k) : undefined;
+          if (shorter !== undefined && vStamp[shorter] !== mark)
+            add(shorter, Math.max(MIN_HIT, formSimilarity(form, k)));
+          const hit = this.deletions.get(k);
+          if (hit === undefined) return;
+          const list = typeof hit === "number" ? [hit] : hit;
+          for (const v of list)
+            if (vStamp[v] !== mark) add(v, Math.max(MIN_HIT, formSimilarity(form, this.vocab[v]!)));
+        };
+        probe(form);
+        for (let i = 0; i < len; i++)
+          if (i === 0 || form[i] !== form[i - 1]) probe(form.slice(0, i) + form.slice(i + 1));
+      }
+    } else {
+      // very short spellings: scan the vocabulary of nearby lengths (edit distance 1)
+      for (let l = Math.max(1, len - 1); l <= len + 1; l++) {
+        const bucket = this.byLength[l];
+        if (!bucket) continue;
+        for (let k = 0; k < bucket.length; k++) {
+          const v = bucket[k]!;
+          const s = this.vocab[v]!;
+          if (osaDistance(form, s) <= 1) add(v, formSimilarity(form, s));
+        }
+      }
+    }
+    // phonetic keys
+    for (const code of tok.meta) {
+      const pl = this.metaKeys.get(code);
+      if (!pl || pl.length > MAX_KEY_POSTING) continue;
+      for (let k = 0; k < pl.length; k++) {
+        const v = pl[k]!;
+        const s = this.vocab[v]!;
+        if (Math.abs(s.length - len) > 3 || vStamp[v] === mark) continue;
+        const sim = 0.6 + 0.4 * formSimilarity(form, s);
+        if (sim >= MIN_HIT) add(v, sim);
+      }
+    }
+    if (abjad) {
+      const pl = this.skelKeys.get(tok.skel);
+      if (pl) for (let k = 0; k < pl.length; k++) add(pl[k]!, tok.skel.length >= 3 ? 0.92 : 0.85);
+    }
+    // best first, so that a row meets its best hit first
+    const order = ids.map((_, i) => i).sort((a, b) => sims[b]! - sims[a]!);
+    return { v: Int32Array.from(order, (i) => ids[i]!), s: Float32Array.from(order, (i) => sims[i]!) };
+  }
+
+  /** Blocking + scoring of one query variant; best comparison per row goes into `best`. */
+  private searchVariant(
+    qv: NameVariant,
+    allowed: ((entity: number) => boolean) | undefined,
+    best: Map<number, ReturnType<typeof compareVariants>>,
+    threshold: number,
+  ): number {
+    const toks = qv.tokens;
+    const touched: number[] = [];
+    let qWeight = 0;
+    const probes: { forms: string[]; tok: Tok; parts: Tok[] }[] = [];
+    for (const t of toks)
+      if (t.role === "name") probes.push({ forms: t.forms.slice(0, 12), tok: t, parts: [] });
+    // joined neighbours: "vladimir putin" also looks up "vladimirputin"
+    for (let i = 0; i + 1 < toks.length; i++) {
+      const a = toks[i]!;
+      const b = toks[i + 1]!;
+      if (a.role === "number" || b.role === "number" || a.role === "generic" || b.role === "generic")
+        continue;
+      if (a.role !== "name" && b.role !== "name") continue;
+      const f = a.text + b.text;
+      const k = phoneticKeys(f);
+      probes.push({
+        forms: [f],
+        tok: { ...a, text: f, forms: [f], meta: k.meta, skel: k.skel },
+        parts: [a, b],
+      });
+    }
+    let budget = POSTING_BUDGET;
+    for (const probe of probes) {
+      // a syllable read from Hangul / Han must meet one of its spellings exactly (see score.ts): no fuzzy lookup
+      const all: Hits[] = probe.tok.syllable
+        ? probe.forms.map((f) => this.exactHit(f))
+        : probe.forms.map((f) => this.lookup(f, probe.tok, probe.parts.length > 0));
+      // the query token's weight: the rarity of its best-matching listed spelling, 1 if unknown
+      let bestSim = 0;
+      let w = 1;
+      for (const h of all)
+        if (h.s.length > 0 && h.s[0]! > bestSim) {
+          bestSim = h.s[0]!;
+          w = this.weights[h.v[0]!]!;
+        }
+      if (probe.parts.length === 0) {
+        const t = probe.tok;
+        w = Math.min(roleWeight("name", t.text), bestSim >= 0.8 ? w : 1);
+        t.w = w;
+        qWeight += w;
+      } else {
+        // a joined probe stands for both its parts (their weights are known: parts come first in `probes`)
+        w = 0;
+        for (const p of probe.parts) w += p.role === "name" ? p.w : 0;
+      }
+      // per row, this probe counts once, with its best hit (hits are sorted best first)
+      const mark = ++this.stampCounter;
+      for (const h of all) {
+        for (let i = 0; i < h.v.length; i++) {
+          const v = h.v[i]!;
+          const s = h.s[i]!;
+          const pl = this.postings[v];
+          if (!pl) continue;
+          const lw = this.weights[v]!;
+          // past the budget, a weak hit of a common spelling only adds to rows already found
+          const growing = budget > 0;
+          budget -= pl.length;
+          for (let k = 0; k < pl.length; k++) {
+            const r = pl[k]!;
+            const a = this.acc[r]!;
+            const al = this.accList[r]!;
+            if (a === 0 && al === 0) {
+              if (!growing) continue;
+              touched.push(r);
+            }
+            // the list side counts every listed token this probe meets ("vladimirputin" meets two)
+            this.accList[r] = al + s * lw;
+            // the query side counts the probe once per row, with its best hit
+            if (this.stamp[r] === mark) continue;
+            this.stamp[r] = mark;
+            this.acc[r] = a + s * w;
+          }
+        }
+      }
+    }
+    // rank rows by how much of either side blocking already explains
+    const cands: { r: number; est: number }[] = [];
+    for (const r of touched) {
+      const qShare = qWeight > 0 ? Math.min(1, this.acc[r]! / qWeight) : 0;
+      const lShare = this.rowNameWeight[r]! > 0 ? Math.min(1, this.accList[r]! / this.rowNameWeight[r]!) : 0;
+      this.acc[r] = 0;
+      this.accList[r] = 0;
+      const est = Math.max(qShare, lShare);
+      if (est < MIN_BLOCK_SHARE) continue;
+      // the score the name could reach if blocking saw all that matches (with slack: joined tokens, particles)
+      const uq = Math.max(0, 1 - qShare);
+      const ul = Math.max(0, 1 - lShare);
+      const bound =
+        1 - this.params.conflict * Math.min(uq, ul) - this.params.extra * Math.max(uq, ul) + BOUND_SLACK;
+      if (bound < threshold - ENTITY_BONUS) continue;
+      if (allowed && !allowed(this.rowEntity[r]!)) continue;
+      cands.push({ r, est: est + 0.3 * Math.min(qShare, lShare) });
+    }
+    cands.sort((a, b) => b.est - a.est);
+    // the best MAX_CANDIDATES, and those tied with the last of them (up to MAX_TIED)
+    let n = Math.min(cands.length, MAX_CANDIDATES);
+    if (n > 0) {
+      const last = cands[n - 1]!.est - 1e-6;
+      while (n < cands.length && n < MAX_TIED && cands[n]!.est >= last) n++;
+    }
+    for (let k = 0; k < n; k++) {
+      const r = cands[k]!.r;
+      const c = compareVariants(qv, this.rowVariant[r]!, this.params);
+      const prev = best.get(r);
+      if (!prev || c.score > prev.score) best.set(r, c);
+    }
+    return n;
+  }
+
+  /** Prepare a query name (exposed so a caller can reject names with nothing distinctive first). */
+  prepare(name: string): PreparedName {
+    return prepareName(name, this.tr);
+  }
+
+  /** Screen one party against the index. */
+  screen(query: ScreenQuery, opts: ScreenOptions = {}): ScreenResult {
+    const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
+    const limit = opts.limit ?? 20;
+    const prepared = this.prepare(query.name);
+    if (prepared.variants.length === 0 || nothingDistinctive(prepared)) return { matches: [], candidates: 0 };
+    const listSet = opts.lists ? new Set(opts.lists) : undefined;
+    const allowed = listSet ? (e: number) => listSet.has(this.entities[e]!.list) : undefined;
+    const best = new Map<number, ReturnType<typeof compareVariants>>();
+    let candidates = 0;
+    for (const qv of prepared.variants) candidates += this.searchVariant(qv, allowed, best, threshold);
+    // best row per entity, then entity adjustments
+    const perEntity = new Map<number, ScreenMatch>();
+    const qIds = (query.identifiers ?? []).map(normId).filter((s) => s.length > 0);
+    for (const [r, c] of best) {
+      if (c.score < threshold - 0.15) continue;
+      const ei = this.rowEntity[r]!;
+      const e = this.entities[ei]!;
+      const adj = entityFeatures(query, e, qIds);
+      if (e.names[this.rowName[r]!]?.kind === "weak") adj.weakAlias = ADJUST.weakAlias;
+      const total = adj.weakAlias + adj.country + adj.type + adj.birthDate + adj.identifier;
+      const score = Math.max(0, Math.min(c.identical ? 1 : 0.99, c.score + total));
+      if (score < threshold) continue;
+      const prev = perEntity.get(ei);
+      if (prev && prev.score >= score) continue;
+      perEntity.set(ei, {
+        entityId: e.id,
+        list: e.list,
+        name: primaryName(e),
+        matchedName: e.names[this.rowName[r]!]!.name,
+        score: round(score),
+        features: {
+          name: round(c.score),
+          ...(Object.fromEntries(
+            Object.entries(c.features).map(([k, v]) => [k, round(v)]),
+          ) as unknown as NameFeatures),
+          ...adj,
+        },
+        alignment: c.alignment.map((a) => [a.query, a.list] as [string, string]),
+        entity: e,
+      });
+    }
+    const matches = [...perEntity.values()].sort(
+      (a, b) => b.score - a.score || a.entityId.localeCompare(b.entityId),
+    );
+    return { matches: matches.slice(0, limit), candidates };
+  }
+}
+
+function trigrams(s: string): string[] {
+  const p = `^${s}$`;
+  const out: string[] = [];
+  for (let i = 0; i + 3 <= p.length; i++) out.push(p.slice(i, i + 3));
+  return out;
+}
+
+function primaryName(e: ListEntity): string {
+  return (e.names.find((n) => n.kind === "primary") ?? e.names[0])?.name ?? e.id;
+}
+
+function normId(s: string): string {
+  return s.toUpperCase().replace(/[^A-Z0-9]/g, "");
+}
+
+const PERSONLIKE: ReadonlySet<EntityType> = new Set(["person"]);
+const ORGLIKE: ReadonlySet<EntityType> = new Set(["entity", "vessel", "aircraft"]);
+
+/** Entity-level adjustments for one query and one listed entity. */
+export function entityFeatures(query: ScreenQuery, e: ListEntity, qIds: string[] = []): EntityFeatures {
+  const f: EntityFeatures = { weakAlias: 0, country: 0, type: 0, birthDate: 0, identifier: 0 };
+  if (query.country && e.countries.length > 0)
+    f.country = e.countries.includes(query.country.toUpperCase())
+      ? ADJUST.countryMatch
+      : ADJUST.countryConflict;
+  if (query.type && e.type !== "unknown") {
+    const conflict = query.type === "person" ? ORGLIKE.has(e.type) : PERSONLIKE.has(e.type);
+    if (conflict) f.type = ADJUST.typeConflict;
+  }
+  if (query.birthDate && e.birthDates.length > 0)
+    f.birthDate = birthDateAdjust(query.birthDate, e.birthDates);
+  if (qIds.length > 0 && e.identifiers.some((i) => qIds.includes(normId(i.value))))
+    f.identifier = ADJUST.identifier;
+  return f;
+}
+
+function birthDateAdjust(q: string, listed: readonly string[]): number {
+  const qy = Number(q.slice(0, 4));
+  let bestAdj = ADJUST.birthConflict;
+  for (const d of listed) {
+    const y = Number(d.slice(0, 4));
+    if (!Number.isFinite(y) || !Number.isFinite(qy)) return 0;
+    if (q.length >= 10 && d.length >= 10 && q.slice(0, 10) === d.slice(0, 10)) return ADJUST.birthExact;
+    if (y === qy) bestAdj = Math.max(bestAdj, q.length === 4 || d.length === 4 ? ADJUST.birthYear : 0);
+    else if (Math.abs(y - qy) <= 1) bestAdj = Math.max(bestAdj, 0);
+  }
+  return bestAdj;
+}

@@ -1,0 +1,145 @@
+/** POST /v1/screenings: explained matches across scripts; decided matches are not raised again until the entry changes. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ListEntity } from "../../src/screen/index.ts";
+import { Recorder, buildApp } from "../../src/server/index.ts";
+import { screeningFromEntities } from "../../src/server/screening.ts";
+import {
+  createApiKey,
+  createOrganisation,
+  createUser,
+  openDatabase,
+  type Database,
+} from "../../src/store/index.ts";
+import { policies } from "./harness.ts";
+
+const entity = (id: string, name: string, version: string, extra: Partial<ListEntity> = {}): ListEntity => ({
+  id: `un:${id}`,
+  list: "un",
+  sourceId: id,
+  type: "entity",
+  names: [{ name, kind: "primary" }],
+  countries: ["KP"],
+  addresses: [],
+  birthDates: [],
+  identifiers: [],
+  programs: ["DPRK"],
+  version,
+  ...extra,
+});
+
+describe("POST /v1/screenings", () => {
+  let database: Database;
+  let app: Awaited<ReturnType<typeof buildApp>>["app"];
+  let key = "";
+  let entities: ListEntity[];
+  beforeAll(async () => {
+    database = await openDatabase({ home: "memory" });
+    const org = await createOrganisation(database.db, "Exporter");
+    key = (
+      await createApiKey(
+        database.db,
+        await createUser(database.db, { orgId: org, email: "e@x.example", name: "E", role: "exporter" }),
+        "t",
+      )
+    ).key;
+    entities = [
+      entity("KPe.001", "Korea Ryonbong General Corporation", "sha256:v1"),
+      entity("KPi.002", "Kim Jong Un", "sha256:v1", { type: "person" }),
+      entity("KPe.003", "Tanchon Commercial Bank", "sha256:v1"),
+    ];
+    ({ app } = await buildApp(
+      {
+        db: database.db,
+        dbKind: "pglite",
+        policies,
+        recorder: new Recorder(database.raw),
+        screening: screeningFromEntities(entities, [{ list: "un", version: "sha256:list1", count: 3 }]),
+      },
+      { rateLimit: false },
+    ));
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+  const post = (url: string, body: unknown) =>
+    app.inject({
+      method: "POST",
+      url,
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      payload: JSON.stringify(body),
+    });
+
+  it("finds a listed name written in Hangul and explains the score", async () => {
+    const r = await post("/v1/screenings", { parties: [{ name: "김정은", type: "person" }] });
+    expect(r.statusCode).toBe(200);
+    const m = r.json().results[0].matches[0];
+    expect(m).toMatchObject({ entityId: "un:KPi.002", list: "un" });
+    expect(m.score).toBeGreaterThan(0.8);
+    expect(m.alignment.length).toBeGreaterThan(0);
+    expect(Object.keys(m.features).length).toBeGreaterThan(3);
+    expect(r.json().listVersions).toEqual({ un: "sha256:list1" });
+  });
+
+  it("does not raise a decided match again until the list entry changes", async () => {
+    const first = (await post("/v1/screenings", { parties: [{ name: "Tanchon Commercial Bank" }] })).json()
+      .results[0];
+    const m = first.matches[0];
+    expect(m.entityId).toBe("un:KPe.003");
+    const d = await post("/v1/screening-decisions", {
+      entityId: m.entityId,
+      entityVersion: m.entityVersion,
+      queryName: "Tanchon Commercial Bank",
+      decision: "confirmed",
+      note: "same bank",
+    });
+    expect(d.statusCode).toBe(201);
+    const again = (await post("/v1/screenings", { parties: [{ name: "Tanchon Commercial Bank" }] })).json()
+      .results[0];
+    expect(again.matches.find((x: { entityId: string }) => x.entityId === "un:KPe.003")).toBeUndefined();
+    expect(again.decided[0]).toMatchObject({ entityId: "un:KPe.003", decision: { decision: "confirmed" } });
+    // The list changes the entry (new content hash): the match is raised again.
+    const changed = entities.map((e) =>
+      e.id === "un:KPe.003" ? { ...e, version: "sha256:v2", remarks: "amended" } : e,
+    );
+    const { app: app2 } = await buildApp(
+      {
+        db: database.db,
+        dbKind: "pglite",
+        policies,
+        recorder: new Recorder(database.raw),
+        screening: screeningFromEntities(changed, [{ list: "un", version: "sha256:list2", count: 3 }]),
+      },
+      { rateLimit: false },
+    );
+    try {
+      const r = await app2.inject({
+        method: "POST",
+        url: "/v1/screenings",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        payload: JSON.stringify({ parties: [{ name: "Tanchon Commercial Bank" }] }),
+      });
+      expect(r.json().results[0].matches[0]).toMatchObject({
+        entityId: "un:KPe.003",
+        entityVersion: "sha256:v2",
+      });
+      expect(r.json().results[0].decided).toEqual([]);
+    } finally {
+      await app2.close();
+    }
+  });
+
+  it("refuses empty, legal-form-only and unknown-list requests with the field named", async () => {
+    for (const [body, path] of [
+      [{ parties: [{ name: "" }] }, "$.parties[0].name"],
+      [{ parties: [{ name: "Co., Ltd." }] }, "$.parties[0].name"],
+      [{ parties: [{ name: "TRADING CO LTD" }] }, "$.parties[0].name"],
+      [{ parties: [{ name: "Kim" }], lists: ["xyz"] }, "$.lists[0]"],
+      [{ parties: [{ name: "Kim", country: "ZZ" }] }, "country"],
+    ] as const) {
+      const r = await post("/v1/screenings", body);
+      expect(r.statusCode, JSON.stringify(body)).toBe(400);
+      expect(r.body).toContain(path);
+    }
+  });
+});
