@@ -62,6 +62,25 @@ describe("POST /v1/checks under generated input (PGlite)", () => {
     fc.constant(JSON.stringify(hf)),
   );
 
+  it("answers shapes that once caused a 500 with a 4xx (regressions found by the property below)", async () => {
+    for (const payload of [
+      '[{"items":{}}]',
+      '{"items":{}}',
+      '[{"items":[null,1,"x"]}]',
+      '{"items":[{"productId":5}]}',
+      "null",
+      "[null]",
+    ]) {
+      const r = await w.app.inject({
+        method: "POST",
+        url: "/v1/checks",
+        headers: { ...auth(w.keys.exporter), "content-type": "application/json" },
+        payload,
+      });
+      expect(r.statusCode, payload).toBe(400);
+    }
+  });
+
   it("answers 10,000 generated bodies with 2xx or 4xx, never 5xx", async () => {
     let ok = 0;
     let bad = 0;

@@ -35,6 +35,14 @@ export interface ResolvedLine {
   note?: string;
 }
 
+/** The item lines of an unvalidated shipment, when it has an array of objects there. */
+function itemsOf(s: unknown): Record<string, unknown>[] {
+  const items = (s as { items?: unknown } | null)?.items;
+  return Array.isArray(items)
+    ? items.filter((it): it is Record<string, unknown> => typeof it === "object" && it !== null)
+    : [];
+}
+
 /** Fill item lines that name a `productId` from the organisation's product master; problems by JSON path. */
 export async function resolveProducts(
   db: Db,
@@ -44,8 +52,7 @@ export async function resolveProducts(
 ): Promise<FieldProblem[]> {
   const codes = new Set<string>();
   for (const s of shipments)
-    for (const it of ((s as { items?: unknown[] })?.items ?? []) as { productId?: unknown }[])
-      if (typeof it?.productId === "string") codes.add(it.productId);
+    for (const it of itemsOf(s)) if (typeof it?.productId === "string") codes.add(it.productId);
   if (codes.size === 0) return [];
   const rows = await db
     .select()
@@ -67,7 +74,7 @@ export async function resolveProducts(
   const problems: FieldProblem[] = [];
   shipments.forEach((s, si) => {
     const sh = s as { regime?: string; date?: string; items?: Record<string, unknown>[] };
-    (sh?.items ?? []).forEach((it, ii) => {
+    itemsOf(sh).forEach((it, ii) => {
       if (typeof it?.productId !== "string") return;
       const path = `${batch ? `$[${si}]` : "$"}.items[${ii}]`;
       const p = byCode.get(it.productId);
