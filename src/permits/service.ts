@@ -167,6 +167,8 @@ export interface TransitionInput {
   content?: ApplicationInput | undefined;
   /** On submit: the determination and the due date computed by the caller from the policy. */
   decision?: CheckResult | undefined;
+  /** On submit: the screening of the application's parties (or why it could not run). */
+  screening?: unknown;
   dueDate?: string | null | undefined;
   /** On approve: the licence to issue. */
   licence?: LicenceInput | undefined;
@@ -219,6 +221,7 @@ export async function transition(
     }
     if (action === "submit") {
       set.decision = body.decision ?? null;
+      set.screening = body.screening ?? null;
       set.dueDate = body.dueDate ?? null;
     }
     if (action === "deny") set.reason = body.note ?? null;

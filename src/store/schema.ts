@@ -141,6 +141,8 @@ export const applications = pgTable(
     content: jsonb("content").notNull(),
     /** The determination attached on submission (the decision that makes the licence necessary). */
     decision: json("decision"),
+    /** The screening of the consignee and end user attached on submission (lists and versions used). */
+    screening: json("screening"),
     dueDate: date("due_date", { mode: "string" }),
     conditions: jsonb("conditions"),
     reason: text("reason"),

@@ -7,6 +7,7 @@ import pg from "pg";
 import { fileURLToPath } from "node:url";
 import { loadPolicies } from "../../src/policy/index.ts";
 import { buildApp, Recorder, type App, type AppOptions } from "../../src/server/index.ts";
+import { screeningFromEntities } from "../../src/server/screening.ts";
 import {
   createApiKey,
   createOrganisation,
@@ -83,8 +84,26 @@ export async function makeWorld(backend: Backend, opts: AppOptions = { rateLimit
       "officer",
     ),
   };
+  const screening = screeningFromEntities(
+    [
+      {
+        id: "csv:T-1",
+        list: "test-list",
+        sourceId: "T-1",
+        type: "entity",
+        names: [{ name: "KOREA CHIP CO", kind: "primary" }],
+        countries: ["KR"],
+        addresses: [],
+        birthDates: [],
+        identifiers: [],
+        programs: ["TEST"],
+        version: "sha256:t1",
+      },
+    ],
+    [{ list: "test-list", version: "sha256:testlist", count: 1 }],
+  );
   const { app } = await buildApp(
-    { db, dbKind: database.kind, policies, recorder: new Recorder(database.raw) },
+    { db, dbKind: database.kind, policies, recorder: new Recorder(database.raw), screening },
     opts,
   );
   return {

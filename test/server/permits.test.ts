@@ -90,6 +90,11 @@ for (const backend of backends) {
         outcome: "licence-required",
         basis: "special-measure",
       });
+      expect(seen.screening.status).toBe("screened");
+      expect(seen.screening.parties[0].matches[0]).toMatchObject({
+        entityId: "csv:T-1",
+        matchedName: "KOREA CHIP CO",
+      });
       expect((await call("POST", `/v1/applications/${id}/review`, w.keys.officer, {})).json().status).toBe(
         "under-review",
       );

@@ -99,6 +99,7 @@ export function permitsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
                 .flatMap((d) => d.licenceDetails)
                 .find((d) => d.id === current.licenceType)?.reviewDays;
               extra.decision = decision;
+              extra.screening = await screenParties(content);
               extra.dueDate = reviewDays === undefined ? null : addDays(today(current.regime), reviewDays);
             } else {
               const a = approval.parse(b);
@@ -143,6 +144,35 @@ export function permitsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           return permits.transition(ctx.db, p, req.params.id, action, extra);
         },
       );
+    /** Screen the consignee and end user against the imported lists, when screening is configured. */
+    const screenParties = async (a: ApplicationInput) => {
+      if (!ctx.screening) return { status: "not-configured" };
+      const s = await ctx.screening();
+      if (s.lists.length === 0) return { status: "no-lists-imported" };
+      const parties = [
+        { role: "consignee", ...a.consignee },
+        { role: "endUser", ...a.endUser },
+      ];
+      return {
+        status: "screened",
+        listVersions: Object.fromEntries(s.lists.map((l) => [l.list, l.version])),
+        parties: parties.map((p) => ({
+          role: p.role,
+          name: p.name,
+          country: p.country,
+          matches: s.index
+            .screen({ name: p.name, ...(p.country ? { country: p.country } : {}) }, { limit: 5 })
+            .matches.map((m) => ({
+              entityId: m.entityId,
+              entityVersion: m.entity.version,
+              list: m.list,
+              name: m.name,
+              matchedName: m.matchedName,
+              score: m.score,
+            })),
+        })),
+      };
+    };
     const orgName = async (orgId: string) => {
       const [o] = await ctx.db
         .select({ name: organisations.name })
