@@ -398,6 +398,17 @@ export async function getLicence(db: Db, p: Principal, id: string, today: string
   return { ...r, status: effectiveStatus(r, balances, today), balances, ledger };
 }
 
+/** The organisation's licence, locked for the rest of the transaction (404 when it is not theirs). */
+async function lockLicence(tx: Tx, p: Principal, id: string) {
+  const [l] = await tx
+    .select()
+    .from(licences)
+    .where(and(eq(licences.id, id), eq(licences.orgId, p.orgId)))
+    .for("update");
+  if (!l) throw new PermitError(404, `no licence ${id}`);
+  return l;
+}
+
 export async function setLicenceStatus(
   db: Db,
   p: Principal,
@@ -405,12 +416,7 @@ export async function setLicenceStatus(
   status: "active" | "suspended" | "revoked",
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const [l] = await tx
-      .select()
-      .from(licences)
-      .where(and(eq(licences.id, id), eq(licences.orgId, p.orgId)))
-      .for("update");
-    if (!l) throw new PermitError(404, `no licence ${id}`);
+    const l = await lockLicence(tx, p, id);
     if (l.status === "revoked") throw new PermitError(409, "a revoked licence cannot change status");
     await tx.update(licences).set({ status }).where(eq(licences.id, id));
     await appendAudit(tx, {
@@ -427,12 +433,7 @@ export async function setLicenceStatus(
 /** Record a drawdown: the licence row is locked, the balance derived from the ledger, the entry appended. */
 export async function drawdown(db: Db, p: Principal, licenceId: string, d: DrawdownInput) {
   return db.transaction(async (tx) => {
-    const [l] = await tx
-      .select()
-      .from(licences)
-      .where(and(eq(licences.id, licenceId), eq(licences.orgId, p.orgId)))
-      .for("update");
-    if (!l) throw new PermitError(404, `no licence ${licenceId}`);
+    const l = await lockLicence(tx, p, licenceId);
     const used = (await usedByLine(tx, [licenceId])).get(licenceId)?.get(d.line) ?? { q: 0, v: 0 };
     const problem = drawdownProblem(
       { ...l, lines: l.lines as LicenceLine[] },
@@ -476,12 +477,7 @@ export async function drawdown(db: Db, p: Principal, licenceId: string, d: Drawd
 /** A correction: a compensating entry that reverses an earlier drawdown (the original stays). */
 export async function correct(db: Db, p: Principal, licenceId: string, correctsId: string, note: string) {
   return db.transaction(async (tx) => {
-    const [l] = await tx
-      .select()
-      .from(licences)
-      .where(and(eq(licences.id, licenceId), eq(licences.orgId, p.orgId)))
-      .for("update");
-    if (!l) throw new PermitError(404, `no licence ${licenceId}`);
+    const l = await lockLicence(tx, p, licenceId);
     const [orig] = await tx
       .select()
       .from(usageEntries)

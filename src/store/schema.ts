@@ -17,6 +17,9 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
+/** When a row was written (milliseconds, the precision JavaScript dates carry, so cursors round-trip). */
+const createdAt = () => timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow();
+
 export const roles = ["exporter", "officer", "auditor", "admin"] as const;
 export type Role = (typeof roles)[number];
 
@@ -25,7 +28,7 @@ export const organisations = pgTable("organisations", {
   name: text("name").notNull(),
   /** For licensing authorities: the regime whose applications its officers review (e.g. JP, KR). */
   authorityFor: text("authority_for"),
-  createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  createdAt: createdAt(),
 });
 
 export const users = pgTable(
@@ -40,7 +43,7 @@ export const users = pgTable(
     role: text("role").$type<Role>().notNull(),
     /** argon2id hash; null for users who only use API keys. */
     passwordHash: text("password_hash"),
-    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
 );
@@ -57,7 +60,7 @@ export const apiKeys = pgTable(
     /** sha256 of the whole key: keys are random 256-bit secrets, so a fast hash is enough; shown once. */
     keyHash: text("key_hash").notNull(),
     label: text("label").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    createdAt: createdAt(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
   (t) => [uniqueIndex("api_keys_hash_key").on(t.keyHash)],
@@ -72,7 +75,7 @@ export const sessions = pgTable(
       .references(() => users.id),
     tokenHash: text("token_hash").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex("sessions_token_key").on(t.tokenHash)],
 );
@@ -101,7 +104,7 @@ export const checks = pgTable(
      * as `json` text: it is written on every check and read back whole, never queried inside.
      */
     result: json("result").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     index("checks_org_created").on(t.orgId, t.createdAt),
@@ -147,7 +150,7 @@ export const applications = pgTable(
     conditions: jsonb("conditions"),
     reason: text("reason"),
     version: integer("version").notNull().default(1),
-    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
@@ -168,7 +171,7 @@ export const applicationEvents = pgTable("application_events", {
   fromStatus: text("from_status"),
   toStatus: text("to_status"),
   note: text("note"),
-  createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  createdAt: createdAt(),
 });
 
 export const licenceStates = ["active", "suspended", "revoked", "expired", "exhausted"] as const;
@@ -194,7 +197,7 @@ export const licences = pgTable(
     validUntil: date("valid_until", { mode: "string" }).notNull(),
     status: text("status").$type<LicenceState>().notNull(),
     conditions: text("conditions"),
-    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex("licences_org_number").on(t.orgId, t.regime, t.number)],
 );
@@ -221,7 +224,7 @@ export const usageEntries = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index("usage_licence").on(t.licenceId, t.line)],
 );
@@ -241,7 +244,7 @@ export const screeningDecisions = pgTable(
     queryName: text("query_name").notNull(),
     decision: text("decision").$type<"false-positive" | "confirmed">().notNull(),
     note: text("note"),
-    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index("screening_decisions_lookup").on(t.orgId, t.entityId, t.entityVersion)],
 );
@@ -291,7 +294,7 @@ export const products = pgTable(
     name: text("name").notNull(),
     hsCode: text("hs_code"),
     parameters: jsonb("parameters").$type<{ name: string; value: string | number | boolean }[]>().notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex("products_org_code").on(t.orgId, t.code)],
 );
@@ -315,7 +318,7 @@ export const productClassifications = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index("product_classifications_product").on(t.productId, t.regime)],
 );
