@@ -24,6 +24,7 @@ import { controlListRoutes } from "./routes/control-list.ts";
 import { permitsRoutes } from "./routes/permits.ts";
 import { productsRoutes } from "./routes/products.ts";
 import { screeningsRoutes } from "./routes/screenings.ts";
+import { hasWebUi, registerWebUi } from "./static.ts";
 import { regimesRoutes } from "./routes/regimes.ts";
 
 /** Request bodies above this are refused with 413 (a batch of 1,000 shipments fits comfortably). */
@@ -33,6 +34,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions["logger"];
   /** Requests per minute per API key (or per address without one); false disables. */
   rateLimit?: number | false;
+  /** The built web UI (web/dist) to serve at `/`, when it exists. */
+  webDist?: string;
 }
 
 export interface App {
@@ -131,6 +134,7 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions = {}): Promi
   await app.register(controlListRoutes(ctx));
   await app.register(productsRoutes(ctx));
   await app.register(screeningsRoutes(ctx));
+  if (opts.webDist && hasWebUi(opts.webDist)) await registerWebUi(app, opts.webDist);
   await app.ready();
   return { app, state };
 }

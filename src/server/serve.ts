@@ -3,6 +3,7 @@
  * DATABASE_URL), run migrations, load the policy packs, seed a demo organisation on first start, and serve
  * the API on PORT (default 3000). SIGINT/SIGTERM: stop accepting, finish in-flight requests, close.
  */
+import { fileURLToPath } from "node:url";
 import { loadPolicies, type PolicySet } from "../policy/index.ts";
 import { defaultHome, openDatabase, type Database } from "../store/index.ts";
 import { buildApp, type App } from "./app.ts";
@@ -50,6 +51,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       {
         logger: opts.logger === false ? false : { level: process.env.LOG_LEVEL ?? "info" },
         rateLimit: rateLimitFromEnv(),
+        webDist: fileURLToPath(new URL("../../web/dist", import.meta.url)),
       },
     );
     const port = opts.port ?? Number(process.env.PORT ?? 3000);

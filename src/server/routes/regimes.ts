@@ -70,6 +70,40 @@ export function regimesRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     );
 
     app.get(
+      "/v1/regimes/:regime/measures",
+      {
+        schema: {
+          summary: "A regime's special measures, with their periods and sources",
+          tags: ["regimes"],
+          params: z.object({ regime: z.string() }),
+          querystring: z.strictObject({ country: country.optional() }),
+        },
+      },
+      async (req) => {
+        const policy = policyOf(req.params.regime);
+        const c = req.query.country;
+        return {
+          regime: policy.regime.id,
+          policyVersion: policy.version,
+          measures: policy.data.measures
+            .filter((m) => !c || !m.destinations.countries || m.destinations.countries.includes(c))
+            .map(({ id, title, from, to, evidence, cite, note, destinations, items, effect }) => ({
+              id,
+              title,
+              from,
+              to,
+              evidence,
+              cite,
+              note,
+              destinations,
+              items,
+              effect,
+            })),
+        };
+      },
+    );
+
+    app.get(
       "/v1/regimes/:regime/timeline",
       {
         schema: {

@@ -1,0 +1,388 @@
+/**
+ * The UI's only way to the server: same-origin fetch with the session cookie, JSON in and out, and
+ * `application/problem+json` answers turned into an `ApiError` that keeps every field problem by its JSON path.
+ */
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string | undefined,
+    readonly errors: FieldProblem[],
+    readonly requestId?: string,
+  ) {
+    super(detail ?? title);
+    this.name = "ApiError";
+  }
+}
+
+/** Status 0: the request never reached the server (network down, server stopped). */
+export const isNetworkError = (e: unknown): boolean => e instanceof ApiError && e.status === 0;
+
+type Listener = () => void;
+const unauthorisedListeners = new Set<Listener>();
+/** Called whenever the server answers 401 (the session ended): the app shows the login form again. */
+export function onUnauthorised(l: Listener): () => void {
+  unauthorisedListeners.add(l);
+  return () => unauthorisedListeners.delete(l);
+}
+
+export async function api<T>(
+  method: "GET" | "POST" | "DELETE",
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers: {
+        accept: "application/json, application/problem+json",
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    throw new ApiError(0, "Network error", e instanceof Error ? e.message : String(e), []);
+  }
+  const type = res.headers.get("content-type") ?? "";
+  const text = await res.text();
+  let data: unknown = undefined;
+  if (text && type.includes("json")) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  if (!res.ok) {
+    const p = (data ?? {}) as {
+      title?: string;
+      detail?: string;
+      errors?: FieldProblem[];
+      requestId?: string;
+    };
+    if (res.status === 401 && path !== "/v1/auth/login") unauthorisedListeners.forEach((l) => l());
+    throw new ApiError(
+      res.status,
+      p.title ?? res.statusText,
+      p.detail,
+      Array.isArray(p.errors) ? p.errors : [],
+      p.requestId,
+    );
+  }
+  return data as T;
+}
+
+export const get = <T>(path: string, signal?: AbortSignal) => api<T>("GET", path, undefined, signal);
+export const post = <T>(path: string, body: unknown = {}) => api<T>("POST", path, body);
+
+/** `?a=1&b=2` from the defined, non-empty values. */
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : "";
+}
+
+// ------------------------------------------------------------------------------------------ API shapes
+
+export type Role = "exporter" | "officer" | "auditor" | "admin";
+export interface Me {
+  userId: string;
+  orgId: string;
+  email: string;
+  role: Role;
+  via: string;
+}
+
+export interface Citation {
+  provision?: string;
+  url?: string;
+  note?: string;
+}
+export type Evidence = "verified" | "reported" | "unverified";
+export interface FactRef {
+  id: string;
+  from: string;
+  to?: string;
+  evidence: Evidence;
+  cite: Citation[];
+  note?: string;
+}
+
+export interface Regime {
+  id: string;
+  name: string;
+  timeZone: string;
+  dataFrom: string;
+  policyVersion: string;
+  groups: string[];
+}
+
+export type Outcome = "no-licence-required" | "licence-required" | "prohibited";
+export type Basis = "listed" | "catch-all" | "special-measure" | "embargo" | null;
+export interface TraceStep {
+  kind: string;
+  rule: string;
+  result: string;
+  facts: FactRef[];
+  note?: string;
+}
+export interface Decision {
+  id: string;
+  outcome: Outcome;
+  basis: Basis;
+  licenceOptions: string[];
+  unverifiedLicenceOptions: string[];
+  licenceDetails: {
+    id: string;
+    name: string;
+    evidence: Evidence;
+    conditions?: string;
+    validity?: string;
+    reviewDays?: number;
+    documents?: number;
+  }[];
+  exemptions: string[];
+  classification: {
+    controlNumber: string | null;
+    part: string | null;
+    entry: string | null;
+    listed: boolean;
+  };
+  trace: TraceStep[];
+  caveats: { fact: string; evidence: "unverified"; message: string }[];
+  coveringLicences?: {
+    licenceId: string;
+    number: string;
+    type: string;
+    line: number;
+    remainingQuantity: number | null;
+    remainingValue: number | null;
+  }[];
+}
+export interface CheckResult {
+  id?: string;
+  regime: string;
+  date: string;
+  destination: string;
+  destinationGroups: string[];
+  policyVersion: string;
+  decisions: Decision[];
+}
+
+export interface ShipmentItem {
+  id?: string;
+  description?: string;
+  controlNumber?: string | null;
+  hsCode?: string;
+  quantity?: number;
+  unit?: string;
+  value?: number;
+  currency?: string;
+}
+export interface Shipment {
+  regime: string;
+  date: string;
+  destination: string;
+  endUser?: { name?: string; country?: string };
+  consignee?: { name?: string; country?: string };
+  endUse?: {
+    wmd?: string;
+    military?: string;
+    informed?: string[];
+    endUserListed?: boolean;
+    redFlags?: string[];
+  };
+  items: ShipmentItem[];
+}
+
+export interface RecordedCheck {
+  id: string;
+  createdAt: string;
+  regime: string;
+  date: string;
+  destination: string;
+  outcome: Outcome;
+  lineCount: number;
+  policyVersion: string;
+  requestedBy: string;
+  input?: Shipment;
+  result?: CheckResult;
+}
+
+export interface TimelinePeriod {
+  from: string;
+  to?: string;
+  groups: string[];
+  facts: FactRef[];
+}
+export interface Timeline {
+  regime: string;
+  country: string;
+  countryName: Record<string, string>;
+  policyVersion: string;
+  periods: TimelinePeriod[];
+}
+
+/** A special measure as the proposed read-only endpoint `GET /v1/regimes/{regime}/measures` gives it. */
+export interface Measure {
+  id: string;
+  title: string;
+  from: string;
+  to?: string;
+  evidence: Evidence;
+  cite: Citation[];
+  note?: string;
+  destinations?: { countries?: string[] };
+}
+
+export interface ControlListHit {
+  entry: {
+    number: string;
+    entryNumber?: string;
+    title: string;
+    regime: string;
+    subItem?: { number: string; title: string };
+    sources?: { regime: string; number: string; part?: string; title: string }[];
+  };
+  regimeNumbering?: Record<string, string>;
+  score: number;
+  why?: string[];
+}
+
+export interface ScreeningMatch {
+  entityId: string;
+  entityVersion: string;
+  list: string;
+  name: string;
+  matchedName: string;
+  score: number;
+  features: Record<string, number>;
+  alignment: [string, string][];
+  url?: string;
+  decision?: { decision: "false-positive" | "confirmed"; note?: string | null; createdAt?: string };
+}
+export interface ScreeningResponse {
+  listVersions: Record<string, string>;
+  results: {
+    query: { name: string; country?: string; type?: string; threshold: number };
+    matches: ScreeningMatch[];
+    decided: ScreeningMatch[];
+  }[];
+}
+
+export type ApplicationStatus =
+  "draft" | "submitted" | "under-review" | "approved" | "denied" | "withdrawn" | "returned-for-changes";
+export interface ApplicationLine {
+  controlNumber?: string | null;
+  hsCode?: string;
+  description: string;
+  quantity: number;
+  unit: string;
+  value: number;
+  currency: string;
+}
+export interface ApplicationContent {
+  regime: string;
+  licenceType: string;
+  destination: string;
+  shipmentDate: string;
+  consignee: { name: string; country?: string };
+  endUser: { name: string; country?: string };
+  endUseStatement: string;
+  lines: ApplicationLine[];
+  documents?: { name: string; kind: string; reference?: string }[];
+}
+export interface ApplicationSummary {
+  id: string;
+  regime: string;
+  licenceType: string;
+  status: ApplicationStatus;
+  destination: string;
+  shipmentDate: string;
+  dueDate: string | null;
+  updatedAt: string;
+}
+export interface ApplicationDetail extends ApplicationSummary {
+  content: ApplicationContent;
+  decision: CheckResult | null;
+  reason?: string | null;
+  events: {
+    id: string;
+    action: string;
+    fromStatus: string | null;
+    toStatus: string;
+    note: string | null;
+    createdAt: string;
+  }[];
+}
+
+export interface LicenceLineBalance {
+  line: number;
+  usedQuantity: number;
+  usedValue: number;
+  remainingQuantity: number | null;
+  remainingValue: number | null;
+}
+export interface Licence {
+  id: string;
+  regime: string;
+  type: string;
+  number: string;
+  holder: string;
+  applicationId: string | null;
+  destinations: string[];
+  permittedParties: string[];
+  lines: {
+    controlNumber?: string | null;
+    description: string;
+    quantityLimit: number | null;
+    valueLimit: number | null;
+    unit: string;
+    currency: string;
+  }[];
+  validFrom: string;
+  validUntil: string;
+  status: string;
+  conditions: string | null;
+  balances: LicenceLineBalance[];
+  ledger?: {
+    id: string;
+    seq: number;
+    line: number;
+    quantity: number;
+    value: number;
+    shipmentRef: string;
+    shipmentDate: string;
+    destination?: string;
+    corrects?: string | null;
+    note?: string | null;
+    createdAt?: string;
+  }[];
+}
+
+export interface AuditEntry {
+  id: string;
+  seq: number;
+  userId: string | null;
+  at: string;
+  action: string;
+  objectType: string;
+  objectId: string;
+  policyVersion: string | null;
+  payload: unknown;
+  hash: string;
+  prevHash: string;
+}

@@ -1,0 +1,1250 @@
+/**
+ * Licences and applications by role: exporters draft and submit applications and see their licences with
+ * balances from the usage ledger; officers work the review queue by due date and decide; auditors read the
+ * audit log and whether its hash chain verifies.
+ */
+import { useEffect, useState, type FormEvent, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import {
+  get,
+  post,
+  type ApplicationContent,
+  type ApplicationDetail,
+  type ApplicationSummary,
+  type AuditEntry,
+  type Licence,
+  type Me,
+} from "../api.ts";
+import { CountryInput, ControlNumberInput } from "../combobox.tsx";
+import { countryName, isCountryCode } from "../countries.ts";
+import type { CsvLine } from "../csv.ts";
+import {
+  focusFirstError,
+  isCalendarDate,
+  loadDraft,
+  parseNumber,
+  saveDraft,
+  useFieldErrors,
+  type FieldErrorsApi,
+} from "../forms.tsx";
+import { currentLang } from "../i18n.ts";
+import { LegalTerm, licenceTypes, termText } from "../legal.tsx";
+import { OutcomeBadge } from "../result.tsx";
+import { navigate, useLocation } from "../router.tsx";
+import { Empty, ErrorNotice, Field, Loading, useAction, useLoad } from "../ui.tsx";
+
+type Tab = "applications" | "new" | "licences" | "queue" | "audit";
+
+function tabsFor(role: Me["role"]): Tab[] {
+  if (role === "officer") return ["queue"];
+  if (role === "auditor") return ["audit", "applications", "licences"];
+  if (role === "admin") return ["applications", "new", "licences", "audit"];
+  return ["applications", "new", "licences"];
+}
+
+export function LicencesPage(props: { me: Me }) {
+  const { t } = useTranslation();
+  const { search } = useLocation();
+  const tabs = tabsFor(props.me.role);
+  const asked = search.get("tab") as Tab | null;
+  const tab: Tab = asked && tabs.includes(asked) ? asked : tabs[0]!;
+  const open = search.get("id");
+  const go = (to: Tab, id?: string) => navigate(`/licences?tab=${to}${id ? `&id=${id}` : ""}`, true);
+  return (
+    <div>
+      <h1>{t("licences.title")}</h1>
+      <div className="tabs" role="tablist" aria-label={t("licences.title")}>
+        {tabs.map((x) => (
+          <button
+            key={x}
+            type="button"
+            role="tab"
+            aria-selected={tab === x}
+            className={tab === x ? "tab active" : "tab"}
+            onClick={() => go(x)}
+          >
+            {t(`licences.tab.${x}`)}
+          </button>
+        ))}
+      </div>
+      {tab === "applications" && (
+        <Applications me={props.me} openId={open} onOpen={(id) => go("applications", id)} />
+      )}
+      {tab === "queue" && <Applications me={props.me} openId={open} onOpen={(id) => go("queue", id)} queue />}
+      {tab === "new" && <ApplicationForm onDone={(id) => go("applications", id)} />}
+      {tab === "licences" && <Licences me={props.me} openId={open} onOpen={(id) => go("licences", id)} />}
+      {tab === "audit" && <Audit />}
+    </div>
+  );
+}
+
+function StatusBadge(props: { status: string }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`badge status-${props.status}`}>
+      {t(`status.${props.status}`, { defaultValue: props.status })}
+    </span>
+  );
+}
+
+// ------------------------------------------------------------------------------------------ applications
+
+function Applications(props: {
+  me: Me;
+  openId: string | null;
+  onOpen: (id: string) => void;
+  queue?: boolean;
+}) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const [status, setStatus] = useState("");
+  const list = useLoad(
+    (s) => get<{ items: ApplicationSummary[] }>(`/v1/applications${status ? `?status=${status}` : ""}`, s),
+    `apps|${status}`,
+  );
+  const todayIso = new Date().toISOString().slice(0, 10);
+  return (
+    <section aria-label={t(props.queue ? "licences.tab.queue" : "licences.tab.applications")}>
+      {props.queue && <p className="muted">{t("licences.queueIntro")}</p>}
+      <div className="row">
+        <Field label={t("licences.status")}>
+          {(a) => (
+            <select {...a} value={status} onChange={(e) => setStatus(e.target.value)}>
+              <option value="">{t("checks.any")}</option>
+              {[
+                "draft",
+                "submitted",
+                "under-review",
+                "returned-for-changes",
+                "approved",
+                "denied",
+                "withdrawn",
+              ]
+                .filter((s) => !(props.queue && s === "draft"))
+                .map((s) => (
+                  <option key={s} value={s}>
+                    {t(`status.${s}`)}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      {list.loading && <Loading />}
+      <ErrorNotice error={list.error} onRetry={list.reload} />
+      {list.data &&
+        (list.data.items.length === 0 ? (
+          <Empty>{t("licences.noApplications")}</Empty>
+        ) : (
+          <div className="table-wrap">
+            <table className="list" data-testid="applications-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("licences.shipmentDate")}</th>
+                  <th scope="col">{t("licences.licenceType")}</th>
+                  <th scope="col">{t("check.destination")}</th>
+                  <th scope="col">{t("licences.status")}</th>
+                  <th scope="col">{t("licences.due")}</th>
+                  <th scope="col">{t("licences.updated")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((a) => (
+                  <tr key={a.id} className={props.openId === a.id ? "selected" : ""} data-id={a.id}>
+                    <td>
+                      <button type="button" className="link" onClick={() => props.onOpen(a.id)}>
+                        {a.shipmentDate}
+                      </button>
+                    </td>
+                    <td>
+                      <code>{a.regime}</code>{" "}
+                      <LegalTerm kind="licence" regime={a.regime} id={a.licenceType} />
+                    </td>
+                    <td>
+                      <code>{a.destination}</code> {countryName(a.destination, lang)}
+                    </td>
+                    <td>
+                      <StatusBadge status={a.status} />
+                    </td>
+                    <td
+                      className={
+                        a.dueDate && a.dueDate < todayIso && ["submitted", "under-review"].includes(a.status)
+                          ? "overdue"
+                          : ""
+                      }
+                    >
+                      {a.dueDate ?? "—"}
+                    </td>
+                    <td>{new Date(a.updatedAt).toLocaleString(lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+      {props.openId && <ApplicationView id={props.openId} me={props.me} onChanged={list.reload} />}
+    </section>
+  );
+}
+
+function ApplicationView(props: { id: string; me: Me; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const app = useLoad((s) => get<ApplicationDetail>(`/v1/applications/${props.id}`, s), props.id);
+  const [note, setNote] = useState("");
+  const [approval, setApproval] = useState({ number: "", validFrom: "", validUntil: "" });
+  const fe = useFieldErrors();
+  const act = useAction(async (action: string, body: Record<string, unknown>) => {
+    const r = await post<{ status: string; licenceId?: string }>(
+      `/v1/applications/${props.id}/${action}`,
+      body,
+    );
+    setNote("");
+    app.reload();
+    props.onChanged();
+    return r;
+  });
+  useEffect(() => {
+    if (act.error !== undefined) fe.setServer(act.error);
+  }, [act.error, fe.setServer]);
+  const a = app.data;
+  if (!a) return app.loading ? <Loading /> : <ErrorNotice error={app.error} onRetry={app.reload} />;
+  const isApplicant = props.me.role === "exporter" || props.me.role === "admin";
+  const isOfficer = props.me.role === "officer";
+  const withNote = () => (note.trim() ? { note: note.trim() } : {});
+  const approve = () => {
+    const errs: Record<string, string> = {};
+    if (!approval.number.trim()) errs["$.number"] = t("msg.required");
+    for (const k of ["validFrom", "validUntil"] as const)
+      if (!isCalendarDate(approval[k].trim())) errs[`$.${k}`] = t("msg.dateFormat");
+    if (
+      !errs["$.validFrom"] &&
+      !errs["$.validUntil"] &&
+      approval.validUntil.trim() < approval.validFrom.trim()
+    )
+      errs["$.validUntil"] = t("msg.untilBeforeFrom");
+    fe.setClient(errs);
+    fe.setServer(undefined);
+    if (Object.keys(errs).length > 0) return focusFirstError();
+    void act.run("approve", {
+      number: approval.number.trim(),
+      validFrom: approval.validFrom.trim(),
+      validUntil: approval.validUntil.trim(),
+      ...withNote(),
+    });
+  };
+  const deny = () => {
+    if (!note.trim()) {
+      fe.setClient({ "$.note": t("licences.reasonRequired") });
+      return focusFirstError();
+    }
+    fe.setClient({});
+    void act.run("deny", { note: note.trim() });
+  };
+  const c = a.content;
+  return (
+    <article className="panel" aria-labelledby="app-title" data-testid="application">
+      <header>
+        <h2 id="app-title">
+          {t("licences.application")} <code className="small">{a.id.slice(0, 8)}</code>
+        </h2>
+        <StatusBadge status={a.status} />
+      </header>
+      <dl className="facts-grid">
+        <dt>{t("licences.licenceType")}</dt>
+        <dd>
+          <LegalTerm kind="licence" regime={a.regime} id={a.licenceType} />
+        </dd>
+        <dt>{t("check.destination")}</dt>
+        <dd>
+          {countryName(a.destination, lang)} <code>{a.destination}</code>
+        </dd>
+        <dt>{t("licences.shipmentDate")}</dt>
+        <dd>{a.shipmentDate}</dd>
+        <dt>{t("licences.due")}</dt>
+        <dd>{a.dueDate ?? "—"}</dd>
+        <dt>{t("check.consigneeName")}</dt>
+        <dd>
+          {c.consignee.name} {c.consignee.country && <code>{c.consignee.country}</code>}
+        </dd>
+        <dt>{t("check.endUserName")}</dt>
+        <dd>
+          {c.endUser.name} {c.endUser.country && <code>{c.endUser.country}</code>}
+        </dd>
+        <dt>{t("licences.endUseStatement")}</dt>
+        <dd>{c.endUseStatement}</dd>
+        {a.reason && (
+          <>
+            <dt>{t("licences.reason")}</dt>
+            <dd>{a.reason}</dd>
+          </>
+        )}
+      </dl>
+      <div className="table-wrap">
+        <table className="list">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{t("line.description")}</th>
+              <th scope="col">{t("line.controlNumber")}</th>
+              <th scope="col">{t("line.quantity")}</th>
+              <th scope="col">{t("line.value")}</th>
+              {a.decision && <th scope="col">{t("checks.outcome")}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {c.lines.map((l, i) => (
+              <tr key={i}>
+                <td>{i + 1}</td>
+                <td>{l.description}</td>
+                <td>
+                  <code>{l.controlNumber ?? l.hsCode ?? "—"}</code>
+                </td>
+                <td>
+                  {l.quantity.toLocaleString(lang)} {l.unit}
+                </td>
+                <td>
+                  {l.value.toLocaleString(lang)} {l.currency}
+                </td>
+                {a.decision && (
+                  <td>
+                    {a.decision.decisions[i] && <OutcomeBadge outcome={a.decision.decisions[i].outcome} />}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {a.decision && (
+        <p className="muted small">
+          {t("result.policyVersion")}: <code className="hash">{a.decision.policyVersion}</code>
+        </p>
+      )}
+
+      {(isApplicant || isOfficer) && !["approved", "denied", "withdrawn"].includes(a.status) && (
+        <div className="decide">
+          <Field label={isOfficer ? t("licences.noteOrReason") : t("licences.note")} error={fe.err("$.note")}>
+            {(p) => <textarea {...p} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}
+          </Field>
+          {isOfficer && a.status === "under-review" && (
+            <fieldset>
+              <legend>{t("licences.approveAs")}</legend>
+              <div className="row">
+                <Field label={t("licences.number")} error={fe.err("$.number")}>
+                  {(p) => (
+                    <input
+                      {...p}
+                      name="licence-number"
+                      value={approval.number}
+                      onChange={(e) => setApproval({ ...approval, number: e.target.value })}
+                    />
+                  )}
+                </Field>
+                <Field label={t("licences.validFrom")} error={fe.err("$.validFrom")}>
+                  {(p) => (
+                    <input
+                      {...p}
+                      name="valid-from"
+                      placeholder="YYYY-MM-DD"
+                      value={approval.validFrom}
+                      onChange={(e) => setApproval({ ...approval, validFrom: e.target.value })}
+                    />
+                  )}
+                </Field>
+                <Field label={t("licences.validUntil")} error={fe.err("$.validUntil")}>
+                  {(p) => (
+                    <input
+                      {...p}
+                      name="valid-until"
+                      placeholder="YYYY-MM-DD"
+                      value={approval.validUntil}
+                      onChange={(e) => setApproval({ ...approval, validUntil: e.target.value })}
+                    />
+                  )}
+                </Field>
+              </div>
+            </fieldset>
+          )}
+          <div className="actions">
+            {isApplicant && ["draft", "returned-for-changes"].includes(a.status) && (
+              <button type="button" disabled={act.busy} onClick={() => void act.run("submit", withNote())}>
+                {t("licences.action.submit")}
+              </button>
+            )}
+            {isApplicant && (
+              <button
+                type="button"
+                className="secondary"
+                disabled={act.busy}
+                onClick={() => void act.run("withdraw", withNote())}
+              >
+                {t("licences.action.withdraw")}
+              </button>
+            )}
+            {isOfficer && a.status === "submitted" && (
+              <button type="button" disabled={act.busy} onClick={() => void act.run("review", withNote())}>
+                {t("licences.action.review")}
+              </button>
+            )}
+            {isOfficer && a.status === "under-review" && (
+              <>
+                <button type="button" disabled={act.busy} onClick={approve}>
+                  {t("licences.action.approve")}
+                </button>
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={act.busy}
+                  onClick={() => void act.run("request-changes", withNote())}
+                >
+                  {t("licences.action.requestChanges")}
+                </button>
+                <button type="button" className="danger" disabled={act.busy} onClick={deny}>
+                  {t("licences.action.deny")}
+                </button>
+              </>
+            )}
+            {isOfficer && note.trim() && (
+              <button
+                type="button"
+                className="secondary"
+                disabled={act.busy}
+                onClick={() => void act.run("notes", { note: note.trim() })}
+              >
+                {t("licences.action.note")}
+              </button>
+            )}
+          </div>
+          <ErrorNotice error={act.error} shownPaths={fe.shown} />
+          {act.busy && <Loading label={t("common.working")} />}
+        </div>
+      )}
+
+      <h3>{t("licences.history")}</h3>
+      <ol className="history">
+        {a.events.map((e) => (
+          <li key={e.id}>
+            <time>{new Date(e.createdAt).toLocaleString(lang)}</time> —{" "}
+            {t(`event.${e.action}`, { defaultValue: e.action })}{" "}
+            {e.fromStatus && (
+              <>
+                <StatusBadge status={e.fromStatus} /> →{" "}
+              </>
+            )}
+            <StatusBadge status={e.toStatus} />
+            {e.note && <span className="muted"> “{e.note}”</span>}
+          </li>
+        ))}
+      </ol>
+    </article>
+  );
+}
+
+// ------------------------------------------------------------------------------------ application form
+
+interface AppForm {
+  regime: string;
+  licenceType: string;
+  destination: string;
+  shipmentDate: string;
+  consigneeName: string;
+  consigneeCountry: string;
+  endUserName: string;
+  endUserCountry: string;
+  endUseStatement: string;
+  lines: CsvLine[];
+}
+
+const emptyAppLine = (): CsvLine => ({
+  description: "",
+  controlNumber: "",
+  hsCode: "",
+  quantity: "",
+  unit: "",
+  value: "",
+  currency: "",
+});
+const emptyApp = (): AppForm => ({
+  regime: "JP",
+  licenceType: "individual",
+  destination: "",
+  shipmentDate: "",
+  consigneeName: "",
+  consigneeCountry: "",
+  endUserName: "",
+  endUserCountry: "",
+  endUseStatement: "",
+  lines: [emptyAppLine()],
+});
+
+function toApplication(f: AppForm): ApplicationContent {
+  const party = (name: string, country: string) => ({
+    name: name.trim(),
+    ...(country.trim() ? { country: country.trim().toUpperCase() } : {}),
+  });
+  return {
+    regime: f.regime,
+    licenceType: f.licenceType,
+    destination: f.destination.trim().toUpperCase(),
+    shipmentDate: f.shipmentDate.trim(),
+    consignee: party(f.consigneeName, f.consigneeCountry),
+    endUser: party(f.endUserName, f.endUserCountry),
+    endUseStatement: f.endUseStatement.trim(),
+    lines: f.lines.map((l) => ({
+      ...(l.controlNumber.trim() ? { controlNumber: l.controlNumber.trim() } : { controlNumber: null }),
+      ...(l.hsCode.trim() ? { hsCode: l.hsCode.trim() } : {}),
+      description: l.description.trim(),
+      quantity: parseNumber(l.quantity) ?? Number.NaN,
+      unit: l.unit.trim(),
+      value: parseNumber(l.value) ?? Number.NaN,
+      currency: l.currency.trim().toUpperCase(),
+    })),
+    documents: [],
+  };
+}
+
+function validateApp(
+  f: AppForm,
+  t: (k: string, o?: Record<string, unknown>) => string,
+): Record<string, string> {
+  const e: Record<string, string> = {};
+  const req = (path: string, v: string) => {
+    if (!v.trim()) e[path] = t("msg.required");
+  };
+  if (!f.shipmentDate.trim()) e["$.shipmentDate"] = t("msg.required");
+  else if (!isCalendarDate(f.shipmentDate.trim())) e["$.shipmentDate"] = t("msg.dateFormat");
+  const dest = f.destination.trim().toUpperCase();
+  if (!dest) e["$.destination"] = t("msg.required");
+  else if (!isCountryCode(dest)) e["$.destination"] = t("msg.unknownCountry", { value: f.destination });
+  req("$.consignee.name", f.consigneeName);
+  req("$.endUser.name", f.endUserName);
+  for (const [p, v] of [
+    ["$.consignee.country", f.consigneeCountry],
+    ["$.endUser.country", f.endUserCountry],
+  ] as const)
+    if (v.trim() && !isCountryCode(v.trim().toUpperCase())) e[p] = t("msg.unknownCountry", { value: v });
+  req("$.endUseStatement", f.endUseStatement);
+  f.lines.forEach((l, i) => {
+    const p = `$.lines[${i}]`;
+    req(`${p}.description`, l.description);
+    req(`${p}.unit`, l.unit);
+    const q = parseNumber(l.quantity);
+    if (!l.quantity.trim()) e[`${p}.quantity`] = t("msg.required");
+    else if (q === undefined) e[`${p}.quantity`] = t("msg.mustBeNumber", { field: t("line.quantity") });
+    else if (q <= 0) e[`${p}.quantity`] = t("msg.positive");
+    const v = parseNumber(l.value);
+    if (!l.value.trim()) e[`${p}.value`] = t("msg.required");
+    else if (v === undefined) e[`${p}.value`] = t("msg.mustBeNumber", { field: t("line.value") });
+    else if (v < 0) e[`${p}.value`] = t("msg.nonNegative");
+    if (!/^[A-Za-z]{3}$/.test(l.currency.trim())) e[`${p}.currency`] = t("msg.currency");
+    if (l.hsCode.trim() && !/^\d{4}\.?\d{2}(\.?\d{2}){0,2}$/.test(l.hsCode.trim()))
+      e[`${p}.hsCode`] = t("msg.hsCode");
+    if (!l.controlNumber.trim() && !l.hsCode.trim()) e[p] = t("msg.needControlOrHs");
+  });
+  return e;
+}
+
+function ApplicationForm(props: { onDone: (id: string) => void }) {
+  const { t } = useTranslation();
+  const [form, setForm] = useState<AppForm>(() => loadDraft("application", emptyApp()));
+  const fe = useFieldErrors();
+  useEffect(() => saveDraft("application", form), [form]);
+  // Once saved, the draft is updated rather than created again (e.g. when submitting failed and is retried).
+  const [savedId, setSavedId] = useState<string | null>(null);
+  const create = useAction(async (submit: boolean) => {
+    let id = savedId;
+    if (id) await post(`/v1/applications/${id}/update`, { content: toApplication(form) });
+    else {
+      id = (await post<{ id: string }>("/v1/applications", toApplication(form))).id;
+      setSavedId(id);
+    }
+    if (submit) await post(`/v1/applications/${id}/submit`, {});
+    saveDraft("application", emptyApp());
+    props.onDone(id);
+    return id;
+  });
+  useEffect(() => {
+    if (create.error !== undefined) fe.setServer(create.error);
+  }, [create.error, fe.setServer]);
+  const go = (submit: boolean) => {
+    const errs = validateApp(form, t);
+    fe.setClient(errs);
+    fe.setServer(undefined);
+    if (Object.keys(errs).length > 0) return focusFirstError();
+    void create.run(submit);
+  };
+  const set = (k: keyof AppForm, v: string, path = `$.${k}`) => {
+    setForm((f) => ({ ...f, [k]: v }));
+    fe.clear(path);
+  };
+  const setLine = (i: number, k: keyof CsvLine, v: string) => {
+    setForm((f) => ({ ...f, lines: f.lines.map((l, j) => (j === i ? { ...l, [k]: v } : l)) }));
+    fe.clear(`$.lines[${i}].${k}`);
+    fe.clear(`$.lines[${i}]`);
+  };
+  const types = licenceTypes(form.regime);
+  return (
+    <form
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        go(true);
+      }}
+      noValidate
+      aria-label={t("licences.tab.new")}
+      className="application-form"
+    >
+      <fieldset>
+        <legend>{t("licences.applicationFor")}</legend>
+        <div className="row">
+          <Field label={t("check.regime")} error={fe.err("$.regime")}>
+            {(a) => (
+              <select
+                {...a}
+                value={form.regime}
+                onChange={(e) => {
+                  const r = e.target.value;
+                  setForm((f) => ({
+                    ...f,
+                    regime: r,
+                    licenceType: licenceTypes(r).includes(f.licenceType) ? f.licenceType : "individual",
+                  }));
+                }}
+              >
+                <option value="JP">{t("regime.JP")}</option>
+                <option value="KR">{t("regime.KR")}</option>
+              </select>
+            )}
+          </Field>
+          <Field label={t("licences.licenceType")} error={fe.err("$.licenceType")}>
+            {(a) => (
+              <select {...a} value={form.licenceType} onChange={(e) => set("licenceType", e.target.value)}>
+                {types.map((x) => (
+                  <option key={x} value={x}>
+                    {termText("licence", form.regime, x)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t("check.destination")} error={fe.err("$.destination")}>
+            {(a) => <CountryInput {...a} value={form.destination} onChange={(v) => set("destination", v)} />}
+          </Field>
+          <Field label={t("licences.shipmentDate")} error={fe.err("$.shipmentDate")}>
+            {(a) => (
+              <input
+                {...a}
+                name="shipmentDate"
+                placeholder="YYYY-MM-DD"
+                value={form.shipmentDate}
+                onChange={(e) => set("shipmentDate", e.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t("check.parties")}</legend>
+        <div className="row">
+          <Field label={t("check.consigneeName")} error={fe.err("$.consignee.name")}>
+            {(a) => (
+              <input
+                {...a}
+                name="consigneeName"
+                value={form.consigneeName}
+                onChange={(e) => set("consigneeName", e.target.value, "$.consignee.name")}
+              />
+            )}
+          </Field>
+          <Field label={t("check.consigneeCountry")} error={fe.err("$.consignee.country")}>
+            {(a) => (
+              <CountryInput
+                {...a}
+                value={form.consigneeCountry}
+                onChange={(v) => set("consigneeCountry", v, "$.consignee.country")}
+              />
+            )}
+          </Field>
+        </div>
+        <div className="row">
+          <Field label={t("check.endUserName")} error={fe.err("$.endUser.name")}>
+            {(a) => (
+              <input
+                {...a}
+                name="endUserName"
+                value={form.endUserName}
+                onChange={(e) => set("endUserName", e.target.value, "$.endUser.name")}
+              />
+            )}
+          </Field>
+          <Field label={t("check.endUserCountry")} error={fe.err("$.endUser.country")}>
+            {(a) => (
+              <CountryInput
+                {...a}
+                value={form.endUserCountry}
+                onChange={(v) => set("endUserCountry", v, "$.endUser.country")}
+              />
+            )}
+          </Field>
+        </div>
+        <Field label={t("licences.endUseStatement")} error={fe.err("$.endUseStatement")}>
+          {(a) => (
+            <textarea
+              {...a}
+              name="endUseStatement"
+              rows={3}
+              value={form.endUseStatement}
+              onChange={(e) => set("endUseStatement", e.target.value)}
+            />
+          )}
+        </Field>
+      </fieldset>
+      <fieldset>
+        <legend>{t("check.lines")}</legend>
+        <AppLines form={form} fe={fe} setLine={setLine} setForm={setForm} />
+        {fe.err("$.lines") && <div className="field-error">{fe.err("$.lines")}</div>}
+      </fieldset>
+      <ErrorNotice error={create.error} shownPaths={fe.shown} />
+      {fe.hasClient && (
+        <p className="field-error" role="alert">
+          {t("err.fixFields")}
+        </p>
+      )}
+      <div className="actions">
+        {savedId && (
+          <p className="hint" role="status">
+            {t("licences.savedAsDraft")}
+          </p>
+        )}
+        <button type="submit" disabled={create.busy}>
+          {create.busy ? t("common.working") : t("licences.saveAndSubmit")}
+        </button>
+        <button type="button" className="secondary" disabled={create.busy} onClick={() => go(false)}>
+          {t("licences.saveDraft")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function AppLines(props: {
+  form: AppForm;
+  fe: FieldErrorsApi;
+  setLine: (i: number, k: keyof CsvLine, v: string) => void;
+  setForm: (f: (f: AppForm) => AppForm) => void;
+}) {
+  const { t } = useTranslation();
+  const { form, fe } = props;
+  const keys: (keyof CsvLine)[] = [
+    "description",
+    "controlNumber",
+    "hsCode",
+    "quantity",
+    "unit",
+    "value",
+    "currency",
+  ];
+  return (
+    <>
+      <ol className="lines">
+        {form.lines.map((l, i) => (
+          <li key={i} className="line">
+            <div className="line-head">
+              <strong>{t("result.line", { id: i + 1 })}</strong>
+              {form.lines.length > 1 && (
+                <button
+                  type="button"
+                  className="secondary small"
+                  aria-label={t("check.removeLine", { id: i + 1 })}
+                  onClick={() => props.setForm((f) => ({ ...f, lines: f.lines.filter((_, j) => j !== i) }))}
+                >
+                  {t("check.remove")}
+                </button>
+              )}
+            </div>
+            <div className="row line-fields">
+              {keys.map((k) => (
+                <Field
+                  key={k}
+                  className={`f-${k}`}
+                  label={t(`line.${k}`)}
+                  error={fe.err(`$.lines[${i}].${k}`)}
+                >
+                  {(a) =>
+                    k === "controlNumber" ? (
+                      <ControlNumberInput
+                        {...a}
+                        regime={form.regime}
+                        date={form.shipmentDate}
+                        value={l[k]}
+                        onChange={(v) => props.setLine(i, k, v)}
+                      />
+                    ) : (
+                      <input
+                        {...a}
+                        name={`app-${k}-${i}`}
+                        value={l[k]}
+                        onChange={(e) => props.setLine(i, k, e.target.value)}
+                      />
+                    )
+                  }
+                </Field>
+              ))}
+            </div>
+            {fe.err(`$.lines[${i}]`) && <div className="field-error">{fe.err(`$.lines[${i}]`)}</div>}
+          </li>
+        ))}
+      </ol>
+      <div className="actions">
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => props.setForm((f) => ({ ...f, lines: [...f.lines, emptyAppLine()] }))}
+        >
+          {t("check.addLine")}
+        </button>
+      </div>
+    </>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------- licences
+
+function Licences(props: { me: Me; openId: string | null; onOpen: (id: string) => void }) {
+  const { t } = useTranslation();
+  const list = useLoad((s) => get<{ items: Licence[] }>("/v1/licences", s), "licences");
+  return (
+    <section aria-label={t("licences.tab.licences")}>
+      {list.loading && <Loading />}
+      <ErrorNotice error={list.error} onRetry={list.reload} />
+      {list.data &&
+        (list.data.items.length === 0 ? (
+          <Empty>{t("licences.noLicences")}</Empty>
+        ) : (
+          <div className="table-wrap">
+            <table className="list" data-testid="licences-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("licences.number")}</th>
+                  <th scope="col">{t("licences.licenceType")}</th>
+                  <th scope="col">{t("licences.destinations")}</th>
+                  <th scope="col">{t("licences.validity")}</th>
+                  <th scope="col">{t("licences.status")}</th>
+                  <th scope="col">{t("licences.balance")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((l) => (
+                  <tr key={l.id} className={props.openId === l.id ? "selected" : ""}>
+                    <td>
+                      <button type="button" className="link" onClick={() => props.onOpen(l.id)}>
+                        {l.number}
+                      </button>
+                    </td>
+                    <td>
+                      <code>{l.regime}</code> <LegalTerm kind="licence" regime={l.regime} id={l.type} />
+                    </td>
+                    <td>{l.destinations.join(", ")}</td>
+                    <td>
+                      {l.validFrom} – {l.validUntil}
+                    </td>
+                    <td>
+                      <StatusBadge status={l.status} />
+                    </td>
+                    <td>
+                      {l.balances.map((b) => (
+                        <BalanceBar
+                          key={b.line}
+                          used={b.usedQuantity}
+                          limit={l.lines[b.line - 1]?.quantityLimit ?? null}
+                          unit={l.lines[b.line - 1]?.unit ?? ""}
+                        />
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+      {props.openId && <LicenceView id={props.openId} me={props.me} onChanged={list.reload} />}
+    </section>
+  );
+}
+
+function BalanceBar(props: { used: number; limit: number | null; unit: string }) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  if (props.limit === null) return <div className="balance">{t("licences.unlimited")}</div>;
+  const pct = props.limit > 0 ? Math.min(100, (props.used / props.limit) * 100) : 0;
+  return (
+    <div className="balance" title={`${props.used} / ${props.limit}`}>
+      <span className="bar" aria-hidden="true">
+        <span style={{ width: `${100 - pct}%` }} />
+      </span>{" "}
+      {t("licences.remainingOf", {
+        remaining: (props.limit - props.used).toLocaleString(lang),
+        limit: props.limit.toLocaleString(lang),
+        unit: props.unit,
+      })}
+    </div>
+  );
+}
+
+function LicenceView(props: { id: string; me: Me; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const lic = useLoad((s) => get<Licence>(`/v1/licences/${props.id}`, s), props.id);
+  const l = lic.data;
+  if (!l) return lic.loading ? <Loading /> : <ErrorNotice error={lic.error} onRetry={lic.reload} />;
+  return (
+    <article className="panel" aria-labelledby="licence-title" data-testid="licence">
+      <header>
+        <h2 id="licence-title">
+          {t("licences.licence")} {l.number}
+        </h2>
+        <StatusBadge status={l.status} />
+      </header>
+      <dl className="facts-grid">
+        <dt>{t("licences.licenceType")}</dt>
+        <dd>
+          <LegalTerm kind="licence" regime={l.regime} id={l.type} />
+        </dd>
+        <dt>{t("licences.holder")}</dt>
+        <dd>{l.holder}</dd>
+        <dt>{t("licences.destinations")}</dt>
+        <dd>{l.destinations.map((d) => `${countryName(d, lang)} (${d})`).join(", ")}</dd>
+        <dt>{t("licences.parties")}</dt>
+        <dd>{[...new Set(l.permittedParties)].join(", ") || "—"}</dd>
+        <dt>{t("licences.validity")}</dt>
+        <dd>
+          {l.validFrom} – {l.validUntil}
+        </dd>
+        {l.conditions && (
+          <>
+            <dt>{t("result.conditions")}</dt>
+            <dd>{l.conditions}</dd>
+          </>
+        )}
+      </dl>
+      {l.lines.map((line, i) => (
+        <div key={i} className="licence-line">
+          <h3>
+            {t("result.line", { id: i + 1 })}: {line.description}{" "}
+            {line.controlNumber && <code>{line.controlNumber}</code>}
+          </h3>
+          <BalanceBar used={l.balances[i]?.usedQuantity ?? 0} limit={line.quantityLimit} unit={line.unit} />
+          {line.valueLimit !== null && (
+            <BalanceBar used={l.balances[i]?.usedValue ?? 0} limit={line.valueLimit} unit={line.currency} />
+          )}
+          <DrawdownChart licence={l} line={i + 1} />
+        </div>
+      ))}
+      <h3>{t("licences.ledger")}</h3>
+      {(l.ledger ?? []).length === 0 ? (
+        <Empty>{t("licences.noUsage")}</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table className="list">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">{t("licences.shipmentDate")}</th>
+                <th scope="col">{t("licences.line")}</th>
+                <th scope="col">{t("line.quantity")}</th>
+                <th scope="col">{t("line.value")}</th>
+                <th scope="col">{t("licences.shipmentRef")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {l.ledger!.map((e) => (
+                <tr key={e.id} className={e.corrects ? "correction" : ""}>
+                  <td>{e.seq}</td>
+                  <td>{e.shipmentDate}</td>
+                  <td>{e.line}</td>
+                  <td>{e.quantity.toLocaleString(lang)}</td>
+                  <td>{e.value.toLocaleString(lang)}</td>
+                  <td>
+                    {e.shipmentRef}
+                    {e.note && <span className="muted"> — {e.note}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {(props.me.role === "exporter" || props.me.role === "admin") && l.status === "active" && (
+        <DrawdownForm
+          licence={l}
+          onDone={() => {
+            lic.reload();
+            props.onChanged();
+          }}
+        />
+      )}
+    </article>
+  );
+}
+
+/** Remaining quantity of one licence line over time, as a step chart from the ledger. */
+function DrawdownChart(props: { licence: Licence; line: number }): ReactNode {
+  const { t } = useTranslation();
+  const l = props.licence;
+  const limit = l.lines[props.line - 1]?.quantityLimit ?? null;
+  const entries = (l.ledger ?? [])
+    .filter((e) => e.line === props.line)
+    .sort((a, b) => a.shipmentDate.localeCompare(b.shipmentDate) || a.seq - b.seq);
+  if (limit === null || entries.length === 0) return null;
+  const day = (d: string) =>
+    Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+  const x0 = day(l.validFrom);
+  // The time axis runs from the start of validity a little past the last shipment (not to a far-off expiry).
+  const last = day(entries[entries.length - 1]!.shipmentDate);
+  const x1 = Math.min(
+    Math.max(day(l.validUntil), x0 + 864e5),
+    Math.max(x0 + 30 * 864e5, last + (last - x0) * 0.25),
+  );
+  const W = 600;
+  const H = 120;
+  const x = (d: string) => Math.min(W, ((day(d) - x0) / (x1 - x0)) * W);
+  const y = (remaining: number) => 4 + (H - 8) * (1 - Math.max(0, remaining) / limit);
+  let remaining = limit;
+  let path = `M0,${y(remaining)}`;
+  const dots: { cx: number; cy: number; label: string }[] = [];
+  for (const e of entries) {
+    path += ` H${x(e.shipmentDate).toFixed(1)}`;
+    remaining -= e.quantity;
+    path += ` V${y(remaining).toFixed(1)}`;
+    dots.push({
+      cx: x(e.shipmentDate),
+      cy: y(remaining),
+      label: `${e.shipmentDate}: −${e.quantity} → ${remaining}`,
+    });
+  }
+  path += ` H${W}`;
+  const area = `${path} V${H} H0 Z`;
+  return (
+    <figure className="drawdown">
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={t("licences.drawdownChart")}
+      >
+        <rect x="0" y="0" width={W} height={H} className="chart-bg" />
+        <path d={area} className="chart-area" />
+        <path d={path} className="chart-line" vectorEffect="non-scaling-stroke" />
+        {dots.map((d, i) => (
+          <line
+            key={i}
+            x1={d.cx}
+            x2={d.cx}
+            y1={d.cy}
+            y2={H}
+            className="chart-tick"
+            vectorEffect="non-scaling-stroke"
+          >
+            <title>{d.label}</title>
+          </line>
+        ))}
+      </svg>
+      <figcaption className="muted small">
+        {t("licences.drawdownChart")}: {l.validFrom} – {new Date(x1).toISOString().slice(0, 10)} ·{" "}
+        {limit.toLocaleString(currentLang())} → {remaining.toLocaleString(currentLang())}
+      </figcaption>
+    </figure>
+  );
+}
+
+function DrawdownForm(props: { licence: Licence; onDone: () => void }) {
+  const { t } = useTranslation();
+  const l = props.licence;
+  const [f, setF] = useState({
+    line: "1",
+    quantity: "",
+    value: "",
+    shipmentRef: "",
+    shipmentDate: "",
+    destination: l.destinations[0] ?? "",
+    party: l.permittedParties[0] ?? "",
+  });
+  const fe = useFieldErrors();
+  const draw = useAction(async () => {
+    await post(`/v1/licences/${l.id}/usage`, {
+      line: Number(f.line),
+      quantity: parseNumber(f.quantity),
+      value: parseNumber(f.value),
+      shipmentRef: f.shipmentRef.trim(),
+      shipmentDate: f.shipmentDate.trim(),
+      destination: f.destination.trim().toUpperCase(),
+      ...(f.party.trim() ? { party: f.party.trim() } : {}),
+    });
+    setF((x) => ({ ...x, quantity: "", value: "", shipmentRef: "" }));
+    props.onDone();
+    return true;
+  });
+  useEffect(() => {
+    if (draw.error !== undefined) fe.setServer(draw.error);
+  }, [draw.error, fe.setServer]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const errs: Record<string, string> = {};
+    const q = parseNumber(f.quantity);
+    if (q === undefined || !Number.isInteger(q) || q <= 0) errs["$.quantity"] = t("msg.positiveInteger");
+    const v = parseNumber(f.value);
+    if (v === undefined || !Number.isInteger(v) || v < 0) errs["$.value"] = t("msg.nonNegativeInteger");
+    if (!f.shipmentRef.trim()) errs["$.shipmentRef"] = t("msg.required");
+    if (!isCalendarDate(f.shipmentDate.trim())) errs["$.shipmentDate"] = t("msg.dateFormat");
+    if (!isCountryCode(f.destination.trim().toUpperCase()))
+      errs["$.destination"] = t("msg.unknownCountry", { value: f.destination });
+    fe.setClient(errs);
+    fe.setServer(undefined);
+    if (Object.keys(errs).length > 0) return focusFirstError();
+    void draw.run();
+  };
+  const set = (k: keyof typeof f, v: string) => {
+    setF((x) => ({ ...x, [k]: v }));
+    fe.clear(`$.${k}`);
+  };
+  return (
+    <form onSubmit={submit} noValidate className="drawdown-form" aria-label={t("licences.recordUsage")}>
+      <fieldset>
+        <legend>{t("licences.recordUsage")}</legend>
+        <div className="row">
+          <Field label={t("licences.line")} error={fe.err("$.line")}>
+            {(a) => (
+              <select {...a} value={f.line} onChange={(e) => set("line", e.target.value)}>
+                {l.lines.map((x, i) => (
+                  <option key={i} value={i + 1}>
+                    {i + 1}: {x.description}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t("line.quantity")} error={fe.err("$.quantity")}>
+            {(a) => (
+              <input
+                {...a}
+                inputMode="numeric"
+                value={f.quantity}
+                onChange={(e) => set("quantity", e.target.value)}
+              />
+            )}
+          </Field>
+          <Field label={t("line.value")} error={fe.err("$.value")}>
+            {(a) => (
+              <input
+                {...a}
+                inputMode="numeric"
+                value={f.value}
+                onChange={(e) => set("value", e.target.value)}
+              />
+            )}
+          </Field>
+          <Field label={t("licences.shipmentRef")} error={fe.err("$.shipmentRef")}>
+            {(a) => (
+              <input {...a} value={f.shipmentRef} onChange={(e) => set("shipmentRef", e.target.value)} />
+            )}
+          </Field>
+          <Field label={t("licences.shipmentDate")} error={fe.err("$.shipmentDate")}>
+            {(a) => (
+              <input
+                {...a}
+                placeholder="YYYY-MM-DD"
+                value={f.shipmentDate}
+                onChange={(e) => set("shipmentDate", e.target.value)}
+              />
+            )}
+          </Field>
+          <Field label={t("check.destination")} error={fe.err("$.destination")}>
+            {(a) => <CountryInput {...a} value={f.destination} onChange={(v) => set("destination", v)} />}
+          </Field>
+          <Field label={t("licences.party")} error={fe.err("$.party")}>
+            {(a) => <input {...a} value={f.party} onChange={(e) => set("party", e.target.value)} />}
+          </Field>
+        </div>
+        <ErrorNotice error={draw.error} shownPaths={fe.shown} />
+        <div className="actions">
+          <button type="submit" disabled={draw.busy}>
+            {draw.busy ? t("common.working") : t("licences.recordUsage")}
+          </button>
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+// ------------------------------------------------------------------------------------------------- audit
+
+function Audit() {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const verify = useLoad(
+    (s) => get<{ entries: number; valid: boolean; firstBroken: unknown }>("/v1/audit/verify", s),
+    "verify",
+  );
+  const log = useLoad((s) => get<{ items: AuditEntry[] }>("/v1/audit?limit=200", s), "audit");
+  return (
+    <section aria-label={t("licences.tab.audit")}>
+      <div className="verify" data-testid="audit-verify">
+        {verify.loading && <Loading label={t("audit.verifying")} />}
+        <ErrorNotice error={verify.error} onRetry={verify.reload} />
+        {verify.data &&
+          (verify.data.valid ? (
+            <p className="notice ok" role="status">
+              ✓ {t("audit.valid", { count: verify.data.entries })}
+            </p>
+          ) : (
+            <div className="notice error" role="alert">
+              ✗ {t("audit.broken")}
+              <pre>{JSON.stringify(verify.data.firstBroken, null, 2)}</pre>
+            </div>
+          ))}
+        <button type="button" className="secondary small" onClick={verify.reload}>
+          {t("audit.verifyAgain")}
+        </button>
+      </div>
+      {log.loading && <Loading />}
+      <ErrorNotice error={log.error} onRetry={log.reload} />
+      {log.data &&
+        (log.data.items.length === 0 ? (
+          <Empty>{t("audit.none")}</Empty>
+        ) : (
+          <div className="table-wrap">
+            <table className="list" data-testid="audit-table">
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">{t("audit.at")}</th>
+                  <th scope="col">{t("audit.action")}</th>
+                  <th scope="col">{t("audit.object")}</th>
+                  <th scope="col">{t("audit.hash")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {log.data.items.map((e) => (
+                  <tr key={e.id}>
+                    <td>{e.seq}</td>
+                    <td>{new Date(e.at).toLocaleString(lang)}</td>
+                    <td>
+                      <code>{e.action}</code>
+                    </td>
+                    <td>
+                      {e.objectType} <code className="small">{e.objectId.slice(0, 8)}</code>
+                    </td>
+                    <td>
+                      <code className="small" title={`${e.prevHash} → ${e.hash}`}>
+                        {e.hash.slice(0, 12)}…
+                      </code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+    </section>
+  );
+}
