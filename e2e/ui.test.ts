@@ -465,6 +465,45 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     await ctx.close();
   });
 
+  it("shows every page in English, Korean and Japanese (screenshots), with the labels translated", async () => {
+    const pages = [
+      "/check",
+      "/screen",
+      "/timeline",
+      "/timeline?mode=country",
+      "/licences",
+      "/licences?tab=new",
+      "/checks",
+    ];
+    const heading: Record<string, string[]> = {};
+    for (const [lang, locale] of [
+      ["en", "en-US"],
+      ["ko", "ko-KR"],
+      ["ja", "ja-JP"],
+    ] as const) {
+      const { ctx, page } = await newPage(DESKTOP, locale);
+      await login(page, USERS.admin);
+      expect(await page.locator("html").getAttribute("lang")).toBe(lang);
+      heading[lang] = [];
+      for (const [i, path] of pages.entries()) {
+        await page.goto(path);
+        await page.locator("main h1").waitFor();
+        await page.waitForLoadState("networkidle");
+        heading[lang]!.push((await page.locator("main h1").innerText()).trim());
+        await shot(
+          page,
+          `20-all-pages-${lang}-${i + 1}-${path.replace(/[/?=]+/g, "-").replace(/^-|-$/g, "")}`,
+        );
+      }
+      await ctx.close();
+    }
+    // Every page heading differs between the three languages: nothing left untranslated.
+    for (let i = 0; i < pages.length; i++) {
+      expect(heading.ko![i], pages[i]).not.toBe(heading.en![i]);
+      expect(heading.ja![i], pages[i]).not.toBe(heading.en![i]);
+    }
+  });
+
   it("ran without page errors or blocked scripts", () => {
     expect(problems).toEqual([]);
   });
