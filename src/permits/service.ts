@@ -477,7 +477,7 @@ export async function drawdown(db: Db, p: Principal, licenceId: string, d: Drawd
 /** A correction: a compensating entry that reverses an earlier drawdown (the original stays). */
 export async function correct(db: Db, p: Principal, licenceId: string, correctsId: string, note: string) {
   return db.transaction(async (tx) => {
-    const l = await lockLicence(tx, p, licenceId);
+    await lockLicence(tx, p, licenceId);
     const [orig] = await tx
       .select()
       .from(usageEntries)
