@@ -20,6 +20,7 @@ import { DataDirLockedError } from "../store/lock.ts";
 import { formatCheck, formatTimeline } from "./format.ts";
 import type { Io } from "./io.ts";
 import { registerClassifyCommand } from "./classify.ts";
+import { registerImpactCommands } from "./impact.ts";
 import { registerListsCommands } from "./lists.ts";
 import { registerScreenCommand } from "./screen.ts";
 import { registerPermitCommands, VerificationFailed } from "./permits.ts";
@@ -184,6 +185,7 @@ export async function run(argv: string[], io: Io = defaultIo, policyRoot?: strin
   registerListsCommands(program, io);
   registerPermitCommands(program, io);
   registerClassifyCommand(program, io, load);
+  registerImpactCommands(program, io, load);
   registerScreenCommand(program, io);
   for (const register of extraCommands) register(program, io);
 

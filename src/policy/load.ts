@@ -11,6 +11,14 @@ import { isCountryCode } from "./countries.ts";
 import { periodsOverlap } from "./dates.ts";
 import { PolicyLoadError, type PolicyProblem } from "./errors.ts";
 import { datedFactsOf, type PolicyData } from "./model.ts";
+import {
+  applyOverlay,
+  freezeAt,
+  overlayDates,
+  overlayFile,
+  type OverlayFile,
+  type OverlayHeader,
+} from "./overlay.ts";
 import { Policy } from "./policy.ts";
 import { packFile, type DestinationSelector, type ItemSelector, type PackFile } from "./schema.ts";
 
@@ -95,6 +103,44 @@ function zodProblems(src: SourceFile, error: z.ZodError): PolicyProblem[] {
 
 /** Load and validate the pack in `dir`. Throws `PolicyLoadError` listing every problem. */
 export function loadPolicy(dir: string, displayRoot: string = process.cwd()): Policy {
+  return new Policy(loadPack(dir, displayRoot, {}).data);
+}
+
+/** A pack loaded with a proposed change (see overlay.ts): the law without and with it, and the overlay's header. */
+export interface OverlaidPolicy {
+  overlay: OverlayHeader;
+  /** The pack (held at the overlay's status quo when it names one). */
+  baseline: Policy;
+  /** The pack with the overlay applied. */
+  policy: Policy;
+}
+
+/**
+ * Load the pack in `dir` together with the overlay file `overlay` and validate them as one pack (file:line
+ * errors for either file; overlapping periods, unknown ids and countries, dates before the pack's first date,
+ * ends of facts that are not in force). Throws `PolicyLoadError` listing every problem.
+ */
+export function loadPolicyWithOverlay(
+  dir: string,
+  overlay: string,
+  displayRoot: string = process.cwd(),
+): OverlaidPolicy {
+  const changed = loadPack(dir, displayRoot, { overlay });
+  const header = changed.overlay!;
+  const base = loadPack(dir, displayRoot, { statusQuo: header.statusQuo });
+  return { overlay: header, baseline: new Policy(base.data), policy: new Policy(changed.data) };
+}
+
+interface PackOptions {
+  overlay?: string | undefined;
+  statusQuo?: string | undefined;
+}
+
+function loadPack(
+  dir: string,
+  displayRoot: string,
+  options: PackOptions,
+): { data: PolicyData; overlay?: OverlayHeader } {
   const problems: PolicyProblem[] = [];
   const origins = new WeakMap<object, Origin>();
   const merged: Required<Omit<PackFile, "sources" | "regime" | "controlList" | "catchAll">> & {
@@ -134,9 +180,16 @@ export function loadPolicy(dir: string, displayRoot: string = process.cwd()): Po
     });
   };
 
-  for (const full of files) {
+  /** Read and parse one YAML file against `schema`; problems are collected, undefined returned. */
+  const read = <T>(full: string, schema: z.ZodType<T>): { d: T; src: SourceFile } | undefined => {
     const lines = new LineCounter();
-    const text = readFileSync(full, "utf8");
+    let text: string;
+    try {
+      text = readFileSync(full, "utf8");
+    } catch (e) {
+      problems.push({ file: relative(displayRoot, full) || full, line: 1, path: "", message: String(e) });
+      return undefined;
+    }
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     const src: SourceFile = { file: relative(displayRoot, full) || full, doc, lines };
     if (doc.errors.length > 0) {
@@ -147,7 +200,7 @@ export function loadPolicy(dir: string, displayRoot: string = process.cwd()): Po
           path: "",
           message: `YAML: ${err.message.split("\n")[0]}`,
         });
-      continue;
+      return undefined;
     }
     let js: unknown;
     try {
@@ -162,14 +215,18 @@ export function loadPolicy(dir: string, displayRoot: string = process.cwd()): Po
         path: "",
         message: `YAML: ${(e as Error).message}`,
       });
-      continue;
+      return undefined;
     }
-    const parsed = packFile.safeParse(js);
+    const parsed = schema.safeParse(js);
     if (!parsed.success) {
       problems.push(...zodProblems(src, parsed.error));
-      continue;
+      return undefined;
     }
-    const d = parsed.data;
+    return { d: parsed.data, src };
+  };
+
+  /** Merge one parsed file's sections into the pack, remembering where each object came from. */
+  const mergeFile = (d: PackFile, src: SourceFile) => {
     if (d.regime) {
       origins.set(d.regime, { src, path: ["regime"] });
       merged.regime.push(d.regime);
@@ -208,6 +265,12 @@ export function loadPolicy(dir: string, displayRoot: string = process.cwd()): Po
     );
     tag(d.redFlags, src, ["redFlags"], merged.redFlags);
     tag(d.countryNames, src, ["countryNames"], merged.countryNames);
+  };
+
+  const overlay = options.overlay === undefined ? undefined : read(options.overlay, overlayFile);
+  for (const full of files) {
+    const file = read(full, packFile);
+    if (file) mergeFile(file.d, file.src);
   }
   if (problems.length > 0) throw new PolicyLoadError(problems);
 
@@ -225,6 +288,15 @@ export function loadPolicy(dir: string, displayRoot: string = process.cwd()): Po
       message,
     });
   };
+
+  // The status quo and the overlay (a proposed change), before any check: the checks below cover them too.
+  const statusQuo = options.statusQuo ?? overlay?.d.overlay.statusQuo;
+  if (statusQuo !== undefined) {
+    const pack = { ...merged };
+    freezeAt(pack, statusQuo);
+    Object.assign(merged, pack);
+  }
+  if (overlay) applyOverlayFile(overlay.d, overlay.src);
 
   // Exactly one regime header.
   if (merged.regime.length !== 1) {
@@ -431,5 +503,57 @@ export function loadPolicy(dir: string, displayRoot: string = process.cwd()): Po
     redFlags: merged.redFlags,
     countryNames: merged.countryNames,
   };
-  return new Policy(data);
+  return overlay ? { data, overlay: overlay.d.overlay } : { data };
+
+  /** Merge the overlay file into the pack, apply its ends and additions, and check its dates and regime. */
+  function applyOverlayFile(ov: OverlayFile, src: SourceFile): void {
+    const { overlay: header, ends, memberships, eligibility, itemListEntries, ...sections } = ov;
+    origins.set(header, { src, path: ["overlay"] });
+    ends?.forEach((e, i) => origins.set(e, { src, path: ["ends", i] }));
+    memberships?.forEach((e, i) => origins.set(e, { src, path: ["memberships", i] }));
+    eligibility?.forEach((e, i) => origins.set(e, { src, path: ["eligibility", i] }));
+    itemListEntries?.forEach((e, i) => origins.set(e, { src, path: ["itemListEntries", i] }));
+    const pack = merged.regime[0];
+    if (sections.regime) {
+      at(
+        header,
+        "an overlay does not declare a regime header; it names its regime in overlay.regime",
+        "regime",
+      );
+      delete sections.regime;
+    }
+    if (pack && header.regime !== pack.id)
+      at(header, `the overlay is for regime ${header.regime}, the pack is ${pack.id}`, "regime");
+    mergeFile(sections, src);
+    const target = { ...merged };
+    applyOverlay(target, ov, {
+      problem: (obj, message, key) => at(obj, message, key),
+      sameOrigin: (made, like) => {
+        const o = origins.get(like);
+        if (o) origins.set(made, o);
+      },
+    });
+    Object.assign(merged, target);
+    if (pack) {
+      const datedOf = (d: OverlayFile) =>
+        datedFactsOf({
+          lists: d.lists ?? [],
+          groups: d.groups ?? [],
+          controlList: d.controlList ?? { name: "" },
+          licences: d.licences ?? [],
+          embargoes: d.embargoes ?? [],
+          measures: d.measures ?? [],
+          scopes: d.catchAll?.scopes ?? [],
+          limbs: d.catchAll?.limbs ?? [],
+          itemLists: d.itemLists ?? [],
+          exemptions: d.exemptions ?? [],
+          redFlags: d.redFlags ?? [],
+        });
+      for (const { obj, key, date } of overlayDates(ov, datedOf))
+        if (date < pack.dataFrom)
+          at(obj, `${key} ${date} is before the pack's first date ${pack.dataFrom} (regime.dataFrom)`, key);
+      if (header.statusQuo !== undefined && header.effective < header.statusQuo)
+        at(header, `effective ${header.effective} is before the status quo ${header.statusQuo}`, "effective");
+    }
+  }
 }

@@ -1,0 +1,272 @@
+/**
+ * The impact report as one self-contained HTML page: inline CSS and inline SVG charts drawn here (affected value
+ * by month and by item, changed lines by destination), tables of the groups, licences, changed lines and bad
+ * rows. No script, no stylesheet or font from elsewhere: it reads the same offline. Pure: a string out.
+ */
+import { verdictText, type ChangedLine } from "./compare.ts";
+import { describeSides, fmtInt, inCurrency, money, type GroupRow, type ImpactReport } from "./report.ts";
+
+const esc = (s: unknown): string =>
+  String(s ?? "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+
+/** A round step for an axis: 1, 2 or 5 times a power of ten, giving about `n` ticks up to `max`. */
+function niceStep(max: number, n = 4): number {
+  if (max <= 0) return 1;
+  const raw = max / n;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const m = raw / p;
+  return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
+}
+
+/** Short numbers for axis labels: 1.2k, 3.4M, 5.6G. */
+function short(n: number): string {
+  const a = Math.abs(n);
+  if (a >= 1e12) return `${+(n / 1e12).toFixed(1)}T`;
+  if (a >= 1e9) return `${+(n / 1e9).toFixed(1)}G`;
+  if (a >= 1e6) return `${+(n / 1e6).toFixed(1)}M`;
+  if (a >= 1e3) return `${+(n / 1e3).toFixed(1)}k`;
+  return String(Math.round(n));
+}
+
+interface Bar {
+  label: string;
+  value: number;
+  tip: string;
+}
+
+/** Vertical bars (one per label, in order), with a value axis. */
+export function columnChart(bars: Bar[], title: string, unit: string): string {
+  const W = 860;
+  const H = 300;
+  const left = 70;
+  const bottom = 60;
+  const top = 30;
+  const plotW = W - left - 20;
+  const plotH = H - top - bottom;
+  const max = Math.max(0, ...bars.map((b) => b.value));
+  const step = niceStep(max);
+  const ceil = Math.max(step, Math.ceil(max / step) * step);
+  const bw = bars.length > 0 ? plotW / bars.length : plotW;
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(title)}">`,
+    `<title>${esc(title)}</title>`,
+    `<text x="${left}" y="18" class="ct">${esc(title)} (${esc(unit)})</text>`,
+  ];
+  for (let v = 0; v <= ceil + 1e-9; v += step) {
+    const y = top + plotH - (v / ceil) * plotH;
+    parts.push(
+      `<line x1="${left}" x2="${W - 20}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" class="grid"/>`,
+      `<text x="${left - 6}" y="${(y + 4).toFixed(1)}" class="ax" text-anchor="end">${short(v)}</text>`,
+    );
+  }
+  const every = Math.max(1, Math.ceil(bars.length / 24));
+  bars.forEach((b, i) => {
+    const h = ceil > 0 ? (b.value / ceil) * plotH : 0;
+    const x = left + i * bw + bw * 0.15;
+    const y = top + plotH - h;
+    parts.push(
+      `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(bw * 0.7).toFixed(1)}" height="${h.toFixed(1)}" class="bar"><title>${esc(b.tip)}</title></rect>`,
+    );
+    if (i % every === 0)
+      parts.push(
+        `<text x="${(x + bw * 0.35).toFixed(1)}" y="${top + plotH + 14}" class="ax" text-anchor="end" transform="rotate(-40 ${(x + bw * 0.35).toFixed(1)} ${top + plotH + 14})">${esc(b.label)}</text>`,
+      );
+  });
+  if (bars.length === 0)
+    parts.push(
+      `<text x="${left + plotW / 2}" y="${top + plotH / 2}" text-anchor="middle" class="ax">no data</text>`,
+    );
+  parts.push(
+    `<line x1="${left}" x2="${W - 20}" y1="${top + plotH}" y2="${top + plotH}" class="axis"/>`,
+    "</svg>",
+  );
+  return parts.join("");
+}
+
+/** Horizontal bars, largest first. */
+export function barChart(bars: Bar[], title: string, unit: string): string {
+  const W = 860;
+  const row = 22;
+  const left = 230;
+  const top = 30;
+  const plotW = W - left - 110;
+  const H = top + Math.max(1, bars.length) * row + 10;
+  const max = Math.max(0, ...bars.map((b) => b.value));
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(title)}">`,
+    `<title>${esc(title)}</title>`,
+    `<text x="10" y="18" class="ct">${esc(title)} (${esc(unit)})</text>`,
+  ];
+  bars.forEach((b, i) => {
+    const w = max > 0 ? (b.value / max) * plotW : 0;
+    const y = top + i * row;
+    const label = b.label.length > 34 ? `${b.label.slice(0, 33)}…` : b.label;
+    parts.push(
+      `<text x="${left - 8}" y="${y + 15}" class="ax" text-anchor="end">${esc(label)}</text>`,
+      `<rect x="${left}" y="${y + 3}" width="${w.toFixed(1)}" height="${row - 6}" class="bar"><title>${esc(b.tip)}</title></rect>`,
+      `<text x="${(left + w + 6).toFixed(1)}" y="${y + 15}" class="ax">${short(b.value)}</text>`,
+    );
+  });
+  if (bars.length === 0) parts.push(`<text x="${left}" y="${top + 15}" class="ax">no data</text>`);
+  parts.push("</svg>");
+  return parts.join("");
+}
+
+const CSS = `
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK JP","Noto Sans KR",sans-serif;margin:24px auto;max-width:1100px;padding:0 16px;color:#1d2330}
+h1{font-size:22px;margin:0 0 6px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #dde2ea;padding-bottom:4px}
+.sub{color:#566070;margin:2px 0}.cards{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}
+.card{border:1px solid #dde2ea;border-radius:8px;padding:10px 14px;min-width:150px}.card b{display:block;font-size:20px}
+table{border-collapse:collapse;width:100%;margin:6px 0 12px;font-size:13px}th,td{border-bottom:1px solid #e8ebf0;padding:4px 6px;text-align:left;vertical-align:top}
+th{background:#f4f6f9}td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+.bar{fill:#3a6ea5}.grid{stroke:#e3e7ee}.axis{stroke:#8a93a3}.ax{font-size:11px;fill:#566070}.ct{font-size:13px;font-weight:600;fill:#1d2330}
+.was{color:#8a3b12}.now{color:#185a2c}.note{color:#566070;font-size:12px}code{font-size:12px}
+`;
+
+function groupTable(list: GroupRow[], currency: string, limit: number, name: string): string {
+  const changed = list.filter((g) => g.changed > 0);
+  const head = `<tr><th>${esc(name)}</th><th>lines</th><th>changed</th><th>changed value</th><th>of value</th><th>now individual</th><th>licence lost</th></tr>`;
+  const body = changed
+    .slice(0, limit)
+    .map(
+      (g) =>
+        `<tr><td>${esc(g.key)}</td><td class="n">${fmtInt(g.lines)}</td><td class="n">${fmtInt(g.changed)}</td><td class="n">${esc(money(g.changedValue, currency))}</td><td class="n">${esc(money(g.value, currency))}</td><td class="n">${fmtInt(g.nowIndividual)}</td><td class="n">${fmtInt(g.licenceLost)}</td></tr>`,
+    )
+    .join("");
+  const more =
+    changed.length > limit
+      ? `<p class="note">${fmtInt(changed.length - limit)} more with changes (see the JSON report).</p>`
+      : "";
+  return changed.length === 0
+    ? `<p class="note">No changes (${fmtInt(list.length)} ${esc(name.toLowerCase())}s in the input).</p>`
+    : `<table>${head}${body}</table>${more}<p class="note">${fmtInt(changed.length)} of ${fmtInt(list.length)} with changes.</p>`;
+}
+
+function linesTable(lines: ChangedLine[], limit: number): string {
+  if (lines.length === 0) return `<p class="note">None.</p>`;
+  const rows = lines
+    .slice(0, limit)
+    .map(
+      (l) =>
+        `<tr><td class="n">${l.line}</td><td>${esc(l.id)}</td><td>${esc(l.date)}</td><td>${esc(l.destination)}</td><td>${esc(l.customer)}</td><td>${esc(l.item)}</td><td class="n">${l.value === undefined ? "" : `${esc(l.currency)} ${fmtInt(l.value)}`}</td><td><span class="was">${esc(verdictText(l.before))}</span><br><span class="now">⇒ ${esc(verdictText(l.after))}</span>${l.before.groups.join() !== l.after.groups.join() ? `<br><span class="note">group ${esc(l.before.groups.join(","))} → ${esc(l.after.groups.join(","))}</span>` : ""}</td><td><code>${esc(l.rules.join(" "))}</code>${l.lostLicences.length ? `<br>loses ${esc(l.lostLicences.join(", "))}` : ""}</td></tr>`,
+    )
+    .join("");
+  return `<table><tr><th>line</th><th>id</th><th>date</th><th>dest.</th><th>customer</th><th>item</th><th>value</th><th>baseline ⇒ change</th><th>rules (+ new, − gone)</th></tr>${rows}</table>${lines.length > limit ? `<p class="note">First ${fmtInt(limit)} of ${fmtInt(lines.length)}; all are in the CSV and JSON reports.</p>` : ""}`;
+}
+
+/** The whole report page. */
+export function reportHtml(r: ImpactReport, opts: { lines?: number } = {}): string {
+  const limit = opts.lines ?? 500;
+  const c = r.meta.currency;
+  const t = r.totals;
+  const sides = describeSides(r.meta);
+  const months = r.byMonth.map((g) => ({
+    label: g.key,
+    value: inCurrency(g.changedValue, c),
+    tip: `${g.key}: ${fmtInt(g.changed)} of ${fmtInt(g.lines)} lines changed, ${money(g.changedValue, c)}`,
+  }));
+  const items = r.byItem
+    .filter((g) => g.changed > 0)
+    .slice(0, 15)
+    .map((g) => ({
+      label: g.key,
+      value: inCurrency(g.changedValue, c),
+      tip: `${g.key}: ${fmtInt(g.changed)} lines changed, ${money(g.changedValue, c)}`,
+    }))
+    .sort((a, b) => b.value - a.value);
+  const dests = r.byDestination
+    .filter((g) => g.changed > 0)
+    .slice(0, 15)
+    .map((g) => ({
+      label: g.key,
+      value: g.changed,
+      tip: `${g.key}: ${fmtInt(g.changed)} of ${fmtInt(g.lines)} lines changed`,
+    }))
+    .sort((a, b) => b.value - a.value);
+  const otherCurrencies = Object.keys(t.changedValue).filter((k) => k !== c);
+  const o = r.meta.overlay;
+  const cites = (o?.cite ?? [])
+    .map(
+      (x) => `<li>${esc(x.provision ?? "")} ${x.url ? `<a href="${esc(x.url)}">${esc(x.url)}</a>` : ""}</li>`,
+    )
+    .join("");
+  const indiv = r.changedLines.filter((l) => l.changes.includes("now-individual"));
+  const others = r.changedLines.filter((l) => !l.changes.includes("now-individual"));
+  const lost = r.licences.filter((l) => l.lost > 0);
+  const page = [
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`,
+    `<title>${esc(sides[0])}</title><style>${CSS}</style></head><body>`,
+    `<h1>${esc(sides[0])}</h1>`,
+    ...sides.slice(1).map((s) => `<p class="sub">${esc(s.trim())}</p>`),
+    o?.note ? `<p class="sub">${esc(o.note)}</p>` : "",
+    cites ? `<p class="sub">Sources of the change:</p><ul class="sub">${cites}</ul>` : "",
+    `<p class="sub">Input: ${esc(r.meta.input)}${r.meta.licences ? ` · licences held: ${r.meta.licences.count} (${esc(r.meta.licences.file)})` : ""}</p>`,
+    `<div class="cards">`,
+    `<div class="card">rows read<b>${fmtInt(t.rows)}</b></div>`,
+    `<div class="card">decided<b>${fmtInt(t.decided)}</b></div>`,
+    `<div class="card">changed lines<b>${fmtInt(t.changed)}</b></div>`,
+    `<div class="card">changed value<b>${esc(money(t.changedValue, c))}</b>of ${esc(money(t.value, c))}</div>`,
+    `<div class="card">now individual<b>${fmtInt(r.kinds.find((k) => k.kind === "now-individual")!.lines)}</b></div>`,
+    `<div class="card">bad rows<b>${fmtInt(t.bad)}</b></div>`,
+    `</div>`,
+    `<h2>Affected value by month</h2>`,
+    columnChart(months, "Value of changed lines by month", c),
+    otherCurrencies.length
+      ? `<p class="note">Charts show ${esc(c)} only; lines in ${esc(otherCurrencies.join(", "))} are counted in the tables, never converted.</p>`
+      : "",
+    `<h2>Affected value by item</h2>`,
+    barChart(items, "Value of changed lines by control number (top 15)", c),
+    `<h2>Changed lines by destination</h2>`,
+    barChart(dests, "Changed lines by destination (top 15)", "lines"),
+    `<h2>Kinds of change</h2><table><tr><th>kind</th><th>lines</th><th>value</th></tr>${r.kinds.map((k) => `<tr><td>${esc(k.label)}</td><td class="n">${fmtInt(k.lines)}</td><td class="n">${esc(money(k.value, c))}</td></tr>`).join("")}</table>`,
+    `<h2>Changes of decision</h2>`,
+    r.transitions.length === 0
+      ? `<p class="note">No line changed.</p>`
+      : `<table><tr><th>lines</th><th>value</th><th>baseline ⇒ change</th></tr>${r.transitions
+          .slice(0, 50)
+          .map(
+            (tr) =>
+              `<tr><td class="n">${fmtInt(tr.lines)}</td><td class="n">${esc(money(tr.value, c))}</td><td><span class="was">${esc(tr.before)}</span><br><span class="now">⇒ ${esc(tr.after)}</span></td></tr>`,
+          )
+          .join("")}</table>`,
+    `<h2>By destination</h2>`,
+    groupTable(r.byDestination, c, 100, "Destination"),
+    `<h2>By control number</h2>`,
+    groupTable(r.byItem, c, 100, "Control number"),
+    `<h2>By customer</h2>`,
+    groupTable(r.byCustomer, c, 100, "Customer"),
+    `<h2>Licences that stop covering lines</h2>`,
+    r.meta.licences
+      ? lost.length === 0
+        ? `<p class="note">None of the ${r.meta.licences.count} licences held stops covering a line.</p>`
+        : `<table><tr><th>licence</th><th>type</th><th>lines covered (baseline)</th><th>stops covering</th><th>value</th><th>e.g. lines</th></tr>${lost
+            .map(
+              (l) =>
+                `<tr><td>${esc(l.number)}</td><td>${esc(l.type)}</td><td class="n">${fmtInt(l.covered)}${l.coveredUnverified ? ` <span class="note">(${fmtInt(l.coveredUnverified)} unverified)</span>` : ""}</td><td class="n">${fmtInt(l.lost)}</td><td class="n">${esc(money(l.lostValue, c))}</td><td>${esc(l.examples.slice(0, 10).join(", "))}</td></tr>`,
+            )
+            .join("")}</table>`
+      : `<p class="note">No licences given (--licences).</p>`,
+    `<h2>Lines that now need an individual licence</h2>`,
+    linesTable(indiv, limit),
+    `<h2>Other changed lines</h2>`,
+    linesTable(others, limit),
+    r.changedLinesDropped > 0
+      ? `<p class="note">${fmtInt(r.changedLinesDropped)} more changed lines were counted but not kept in detail.</p>`
+      : "",
+    `<h2>Bad rows</h2>`,
+    t.bad === 0
+      ? `<p class="note">None: every row was decided.</p>`
+      : `<p class="note">${fmtInt(t.bad)} rows were not decided; every other row was.</p><table><tr><th>line</th><th>problem</th></tr>${r.problems
+          .map((p) => `<tr><td class="n">${p.line}</td><td>${esc(p.message)}</td></tr>`)
+          .join(
+            "",
+          )}</table>${r.problems.length < t.bad ? `<p class="note">First ${fmtInt(r.problems.length)} shown.</p>` : ""}`,
+    `<p class="note">Generated by tradectl impact. Decisions rest on the policy versions named above; caveats on unverified facts apply as in tradectl check.</p>`,
+    `</body></html>`,
+  ];
+  return page.join("\n");
+}

@@ -1,0 +1,546 @@
+/**
+ * Impact input: shipment lines from CSV (streamed in chunks that never cut a quoted field, each chunk parsed on
+ * its own, with its first line number) or from a JSON array (split element by element as the text arrives),
+ * checked row by row. A bad row becomes a problem with its line number; the other rows go on. Pure: text in.
+ */
+import { parse } from "csv-parse/sync";
+import { controlNumberProblem } from "../determine/classify-item.ts";
+import type { EndUse, Knowledge } from "../determine/types.ts";
+import { dateProblem, isCountryCode } from "../policy/index.ts";
+
+/** One shipment line as the impact run decides it (one item, to one destination, on one date). */
+export interface ImpactLine {
+  /** The line of the input file the row starts on (1 = the CSV header). */
+  line: number;
+  id: string;
+  date: string;
+  destination: string;
+  customer: string;
+  controlNumber: string | null;
+  hsCode?: string | undefined;
+  value?: number | undefined;
+  currency?: string | undefined;
+  quantity?: number | undefined;
+  description?: string | undefined;
+  unit?: string | undefined;
+  /** End-use facts, when the input gives any (otherwise none: a clean end use). */
+  endUse?: EndUse | undefined;
+}
+
+export interface InputProblem {
+  line: number;
+  message: string;
+}
+
+export const requiredColumns = ["date", "destination"] as const;
+export const knownColumns = [
+  "id",
+  "date",
+  "destination",
+  "customer",
+  "controlNumber",
+  "hsCode",
+  "value",
+  "currency",
+  "quantity",
+  "description",
+  "unit",
+  "wmd",
+  "military",
+  "informed",
+  "endUserListed",
+  "redFlags",
+] as const;
+
+/** Problems of a CSV header (unknown or missing columns): the whole file is refused, nothing is guessed. */
+export function headerProblems(columns: string[]): string[] {
+  const out: string[] = [];
+  const known = new Set<string>(knownColumns);
+  const unknown = columns.filter((c) => !known.has(c));
+  if (unknown.length > 0)
+    out.push(
+      `unknown column${unknown.length > 1 ? "s" : ""} ${unknown.map((c) => `"${c}"`).join(", ")} (known: ${knownColumns.join(", ")})`,
+    );
+  for (const c of requiredColumns) if (!columns.includes(c)) out.push(`missing column "${c}"`);
+  if (!columns.includes("controlNumber") && !columns.includes("hsCode"))
+    out.push('give a "controlNumber" or an "hsCode" column (or both)');
+  const dup = columns.filter((c, i) => columns.indexOf(c) !== i);
+  if (dup.length > 0) out.push(`column${dup.length > 1 ? "s" : ""} given twice: ${dup.join(", ")}`);
+  return out;
+}
+
+/** What a row is checked against: the exporting regime (not a destination) and its red-flag ids. */
+export interface RowContext {
+  regime: string;
+  redFlags: ReadonlySet<string>;
+}
+
+const HS = /^\d{4}(\.?\d{2}){1,3}$/;
+const KNOWLEDGE = new Set(["none", "suspected", "known"]);
+
+/** Checks of values that repeat from row to row (dates, countries, control numbers), remembered. */
+const dates = new Map<string, string | null>();
+const countries = new Map<string, boolean>();
+const controlNumbers = new Map<string, string | null>();
+function memo<T>(m: Map<string, T>, key: string, f: (k: string) => T): T {
+  let v = m.get(key);
+  if (v === undefined && !m.has(key)) {
+    v = f(key);
+    if (m.size > 50_000) m.clear();
+    m.set(key, v);
+  }
+  return v as T;
+}
+
+function text(v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  const s = typeof v === "string" ? v.trim() : typeof v === "number" ? String(v) : undefined;
+  return s === "" ? undefined : s;
+}
+
+function num(row: Record<string, unknown>, key: string, problems: string[]): number | undefined {
+  const v = row[key];
+  if (typeof v === "number") {
+    if (!Number.isFinite(v) || v < 0) problems.push(`${key}: must be a number >= 0, got ${v}`);
+    return v;
+  }
+  const s = text(v);
+  if (s === undefined) return undefined;
+  const n = Number(s);
+  if (!/^\d+(\.\d+)?$/.test(s) || !Number.isFinite(n))
+    problems.push(`${key}: "${s}" is not a number >= 0 (digits, optional decimals, no separators)`);
+  return n;
+}
+
+function knowledge(key: string, v: string | undefined, problems: string[]): Knowledge {
+  if (v === undefined) return "none";
+  if (KNOWLEDGE.has(v)) return v as Knowledge;
+  problems.push(`${key}: "${v}" is not none, suspected or known`);
+  return "none";
+}
+
+/** Check one row (CSV strings or JSON values) and make it a line; or say every problem it has. */
+export function toLine(
+  row: Record<string, unknown>,
+  line: number,
+  ctx: RowContext,
+): { ok: true; line: ImpactLine } | { ok: false; problems: string[] } {
+  const problems: string[] = [];
+  const date = text(row.date);
+  if (date === undefined) problems.push("date: is required");
+  else {
+    const p = memo(dates, date, dateProblem);
+    if (p) problems.push(`date: ${p}`);
+  }
+  const destination = text(row.destination)?.toUpperCase();
+  if (destination === undefined) problems.push("destination: is required");
+  else if (!memo(countries, destination, isCountryCode))
+    problems.push(`destination: unknown country code "${destination}" (expected ISO 3166 alpha-2, e.g. KR)`);
+  else if (destination === ctx.regime)
+    problems.push(`destination: ${destination} is the exporting country of regime ${ctx.regime}`);
+  const controlNumber = text(row.controlNumber) ?? null;
+  if (controlNumber !== null) {
+    const p = memo(controlNumbers, controlNumber, controlNumberProblem);
+    if (p) problems.push(`controlNumber: ${p}`);
+  }
+  const hsCode = text(row.hsCode);
+  if (hsCode !== undefined && !HS.test(hsCode))
+    problems.push(`hsCode: "${hsCode}" is not an HS code of 6 to 10 digits (e.g. 281111 or 2811.11)`);
+  if (controlNumber === null && hsCode === undefined) problems.push("give a controlNumber or an hsCode");
+  const value = num(row, "value", problems);
+  const quantity = num(row, "quantity", problems);
+  const currency = text(row.currency)?.toUpperCase();
+  if (currency !== undefined && !/^[A-Z]{3}$/.test(currency))
+    problems.push(`currency: "${currency}" is not an ISO 4217 code such as JPY`);
+
+  let endUse: EndUse | undefined;
+  const wmd = text(row.wmd)?.toLowerCase();
+  const military = text(row.military)?.toLowerCase();
+  const informed = text(row.informed);
+  const listed = text(row.endUserListed)?.toLowerCase();
+  const flags = text(row.redFlags);
+  if (
+    wmd !== undefined ||
+    military !== undefined ||
+    informed !== undefined ||
+    listed !== undefined ||
+    flags
+  ) {
+    const inf = (informed ?? "")
+      .split(/[;|]/)
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean);
+    for (const i of inf)
+      if (i !== "wmd" && i !== "conventional") problems.push(`informed: "${i}" is not wmd or conventional`);
+    let endUserListed = false;
+    if (listed !== undefined) {
+      if (["true", "yes", "1"].includes(listed)) endUserListed = true;
+      else if (!["false", "no", "0"].includes(listed))
+        problems.push(`endUserListed: "${listed}" is not true or false`);
+    }
+    const redFlags = (flags ?? "")
+      .split(/[;|]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const f of redFlags)
+      if (!ctx.redFlags.has(f))
+        problems.push(
+          ctx.redFlags.size === 0
+            ? `redFlags: regime ${ctx.regime} defines no red flags`
+            : `redFlags: unknown red flag "${f}"`,
+        );
+    endUse = {
+      wmd: knowledge("wmd", wmd, problems),
+      military: knowledge("military", military, problems),
+      informed: inf as EndUse["informed"],
+      endUserListed,
+      redFlags,
+    };
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const out: ImpactLine = {
+    line,
+    id: text(row.id) ?? String(line),
+    date: date!,
+    destination: destination!,
+    customer: text(row.customer) ?? "",
+    controlNumber,
+  };
+  if (hsCode !== undefined) out.hsCode = hsCode;
+  if (value !== undefined) out.value = value;
+  if (currency !== undefined) out.currency = currency;
+  if (quantity !== undefined) out.quantity = quantity;
+  const description = text(row.description);
+  if (description !== undefined) out.description = description;
+  const unit = text(row.unit);
+  if (unit !== undefined) out.unit = unit;
+  if (endUse) out.endUse = endUse;
+  return { ok: true, line: out };
+}
+
+/** A block of CSV text that ends on a record boundary, with the file line its first character is on. */
+export interface CsvChunk {
+  text: string;
+  firstLine: number;
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf("\n"); i >= 0; i = s.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+/**
+ * Cuts streamed CSV text into chunks of about `size` characters that end on a record boundary (never inside a
+ * quoted field), keeping count of lines. The first record (the header) is kept apart in `header`.
+ */
+export class CsvChunker {
+  /** Text not yet handed out; it always starts on a record boundary. */
+  private buf = "";
+  private line = 1;
+  header: CsvChunk | undefined;
+
+  constructor(private readonly size = 1 << 20) {}
+
+  /** Add text; returns the chunks now complete. */
+  push(text: string): CsvChunk[] {
+    if (this.header === undefined && this.buf === "" && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    this.buf += text;
+    const out: CsvChunk[] = [];
+    if (this.header === undefined) {
+      const cut = boundary(this.buf, "first");
+      if (cut < 0) return out;
+      this.header = this.take(cut);
+    }
+    while (this.buf.length >= this.size) {
+      const cut = boundary(this.buf, "last");
+      if (cut < 0) break;
+      out.push(this.take(cut));
+    }
+    return out;
+  }
+
+  /** The rest of the text, at the end of the input. */
+  end(): CsvChunk[] {
+    if (this.buf === "") return [];
+    const chunk = this.take(this.buf.length - 1);
+    if (this.header === undefined) {
+      this.header = chunk;
+      return [];
+    }
+    return [chunk];
+  }
+
+  private take(cut: number): CsvChunk {
+    const chunk = { text: this.buf.slice(0, cut + 1), firstLine: this.line };
+    this.line += countNewlines(chunk.text);
+    this.buf = this.buf.slice(cut + 1);
+    return chunk;
+  }
+}
+
+/**
+ * The first or last newline of `b` that ends a record (outside quotes), or -1. `b` starts on a record
+ * boundary. Quote-free text (the usual case) needs no scan.
+ */
+function boundary(b: string, which: "first" | "last"): number {
+  if (b.indexOf('"') < 0) return which === "first" ? b.indexOf("\n") : b.lastIndexOf("\n");
+  let quoted = false;
+  let last = -1;
+  for (let i = 0; i < b.length; i++) {
+    const c = b.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (c === 10 && !quoted) {
+      if (which === "first") return i;
+      last = i;
+    }
+  }
+  return last;
+}
+
+/** The column names of a CSV header line. */
+export function parseHeader(chunk: CsvChunk): string[] {
+  const rows = parse(chunk.text, {
+    relax_column_count: true,
+    skip_empty_lines: true,
+    record_delimiter: ["\r\n", "\n"],
+  }) as string[][];
+  return (rows[0] ?? []).map((c) => c.trim());
+}
+
+/**
+ * Parse one chunk of CSV records against the header's columns. Quote-free text is split directly (it cannot
+ * hold an escaped comma or newline); text with quotes goes through csv-parse. A row with the wrong number of
+ * fields, or CSV the parser refuses, is a problem with its line; the other rows are returned.
+ */
+export function parseCsvChunk(
+  chunk: CsvChunk,
+  columns: string[],
+  share?: Share,
+): { rows: { line: number; values: string[] }[]; problems: InputProblem[] } {
+  const rows: { line: number; values: string[] }[] = [];
+  const problems: InputProblem[] = [];
+  const width = columns.length;
+  const keys = share ? shareColumns(columns) : [];
+  const check = (line: number, values: string[]) => {
+    if (values.length === 1 && values[0]!.trim() === "") return;
+    if (share && !ownedBy(share, keys.every((k) => k < values.length) ? hashFields(values, keys) : line))
+      return;
+    if (values.length !== width)
+      problems.push({
+        line,
+        message: `expected ${width} fields (${columns.join(",")}), got ${values.length}`,
+      });
+    else rows.push({ line, values });
+  };
+  if (chunk.text.indexOf('"') < 0) {
+    const lines = chunk.text.split("\n");
+    for (let i = 0; i < lines.length; i++) {
+      let l = lines[i]!;
+      if (l.endsWith("\r")) l = l.slice(0, -1);
+      if (l === "") continue;
+      if (share) {
+        // Whose line is it? Decided before splitting it: most lines belong to another worker.
+        const h = hashLine(l, keys);
+        if (!ownedBy(share, h < 0 ? chunk.firstLine + i : h)) continue;
+      }
+      const values = l.split(",");
+      if (values.length !== width)
+        problems.push({
+          line: chunk.firstLine + i,
+          message: `expected ${width} fields (${columns.join(",")}), got ${values.length}`,
+        });
+      else rows.push({ line: chunk.firstLine + i, values });
+    }
+    return { rows, problems };
+  }
+  let unclosed = false;
+  const records = parse(chunk.text, {
+    record_delimiter: ["\r\n", "\n"],
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+    skip_records_with_error: true,
+    on_skip: (err) => {
+      if (!err) return;
+      if ((err as { code?: string }).code === "CSV_QUOTE_NOT_CLOSED") {
+        unclosed = true;
+        return;
+      }
+      const line = chunk.firstLine + ((err as { lines?: number }).lines ?? 1) - 1;
+      if (!share || ownedBy(share, line))
+        problems.push({ line, message: `CSV: ${err.message.replace(/ at line \d+$| on line \d+$/, "")}` });
+    },
+  }) as unknown as { record: string[]; info: { lines: number } }[];
+  for (const r of records) {
+    // info.lines counts the line the record ends on; a record with a quoted newline starts earlier.
+    let extra = 0;
+    for (const v of r.record) extra += countNewlines(v);
+    check(chunk.firstLine + r.info.lines - 1 - extra, r.record);
+  }
+  if (unclosed) {
+    // A quote opened and never closed: that record is bad; read on from the line after the one it starts on.
+    const start = unclosedStart(chunk.text);
+    const line = chunk.firstLine + countNewlines(chunk.text.slice(0, start));
+    if (!share || ownedBy(share, line))
+      problems.push({ line, message: "CSV: a quoted field opened on this line is never closed" });
+    const next = chunk.text.indexOf("\n", start);
+    if (next >= 0 && next + 1 < chunk.text.length) {
+      const rest = parseCsvChunk({ text: chunk.text.slice(next + 1), firstLine: line + 1 }, columns, share);
+      rows.push(...rest.rows);
+      problems.push(...rest.problems);
+    }
+  }
+  return { rows, problems };
+}
+
+/** Where the record with the unclosed quote starts: after the last newline at which the quotes balanced. */
+function unclosedStart(text: string): number {
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (c === 10 && !quoted) start = i + 1;
+  }
+  return start;
+}
+
+/**
+ * One worker's share of the rows when several read the same chunks: the rows whose (destination, control
+ * number) hash to `part` of `parts` (a row too short to have them: by its line number). So each row is
+ * decided, or reported, by exactly one worker, and each worker meets only its share of the line plans.
+ */
+export interface Share {
+  part: number;
+  parts: number;
+}
+
+const ownedBy = (share: Share, hash: number) => hash % share.parts === share.part;
+
+function shareColumns(columns: string[]): number[] {
+  return ["destination", "controlNumber"].map((c) => columns.indexOf(c)).filter((i) => i >= 0);
+}
+
+/** FNV-1a over the given fields of a row (as parsed). */
+function hashFields(values: string[], keys: number[]): number {
+  let h = 0x811c9dc5;
+  for (const k of keys) {
+    const v = values[k]!;
+    for (let i = 0; i < v.length; i++) h = Math.imul(h ^ v.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ 44, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** The same hash over the fields of an unsplit, quote-free line; -1 when the line has too few fields. */
+function hashLine(l: string, keys: number[]): number {
+  let h = 0x811c9dc5;
+  for (const k of keys) {
+    let start = 0;
+    for (let f = 0; f < k; f++) {
+      const c = l.indexOf(",", start);
+      if (c < 0) return -1;
+      start = c + 1;
+    }
+    let end = l.indexOf(",", start);
+    if (end < 0) end = l.length;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ l.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ 44, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** A row of strings as an object keyed by column, for `toLine`. */
+export function rowObject(columns: string[], values: string[]): Record<string, string> {
+  const o: Record<string, string> = {};
+  for (let i = 0; i < columns.length; i++) o[columns[i]!] = values[i]!;
+  return o;
+}
+
+/** One element of a JSON array, as text, with the line it starts on. */
+export interface JsonElement {
+  text: string;
+  line: number;
+}
+
+/**
+ * Splits a streamed JSON array (`[ {...}, {...} ]`) into its elements as their text arrives, counting lines,
+ * so that a large file is never held whole. Each element is parsed on its own (`JSON.parse`); a malformed one
+ * is a problem on its line.
+ */
+export class JsonArraySplitter {
+  private state: "start" | "between" | "in" | "done" = "start";
+  private depth = 0;
+  private inString = false;
+  private escape = false;
+  private line = 1;
+  private current: string[] = [];
+  private startLine = 1;
+  /** A structural problem of the array itself (not of one element). */
+  problem: InputProblem | undefined;
+
+  push(text: string): JsonElement[] {
+    const out: JsonElement[] = [];
+    let from = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.line++;
+      if (this.problem) return out;
+      if (this.state === "in") {
+        if (this.inString) {
+          if (this.escape) this.escape = false;
+          else if (c === 92) this.escape = true;
+          else if (c === 34) this.inString = false;
+          continue;
+        }
+        if (c === 34) this.inString = true;
+        else if (c === 123 || c === 91) this.depth++;
+        else if (c === 125 || c === 93) {
+          if (this.depth === 0) {
+            // the array's own closing bracket after an element without a trailing comma
+            this.current.push(text.slice(from, i));
+            out.push({ text: this.current.join(""), line: this.startLine });
+            this.current = [];
+            this.state = "done";
+            continue;
+          }
+          this.depth--;
+        } else if (c === 44 && this.depth === 0) {
+          this.current.push(text.slice(from, i));
+          out.push({ text: this.current.join(""), line: this.startLine });
+          this.current = [];
+          this.state = "between";
+        }
+        continue;
+      }
+      if (c === 32 || c === 9 || c === 10 || c === 13 || (c === 0xfeff && this.state === "start")) continue;
+      if (this.state === "start") {
+        if (c === 91) this.state = "between";
+        else this.problem = { line: this.line, message: "the JSON input is not an array ([ … ])" };
+      } else if (this.state === "between") {
+        if (c === 93) this.state = "done";
+        else {
+          this.state = "in";
+          this.startLine = this.line;
+          from = i;
+          this.depth = 0;
+          this.inString = false;
+          i--; // read this character again as part of the element (it is not a newline)
+        }
+      } else if (this.state === "done")
+        this.problem = { line: this.line, message: "text after the end of the JSON array" };
+    }
+    if (this.state === "in") this.current.push(text.slice(from));
+    return out;
+  }
+
+  /** At the end of the input: a problem when the array was not closed. */
+  end(): InputProblem | undefined {
+    if (this.problem) return this.problem;
+    if (this.state === "start") return { line: this.line, message: "the JSON input is empty" };
+    if (this.state !== "done")
+      return { line: this.line, message: "the JSON array is not closed (missing ])" };
+    return undefined;
+  }
+}
