@@ -21,6 +21,7 @@ import { authRoutes } from "./routes/auth.ts";
 import { checksRoutes } from "./routes/checks.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { controlListRoutes } from "./routes/control-list.ts";
+import { jobsRoutes } from "./routes/jobs.ts";
 import { permitsRoutes } from "./routes/permits.ts";
 import { productsRoutes } from "./routes/products.ts";
 import { screeningsRoutes } from "./routes/screenings.ts";
@@ -134,6 +135,7 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions = {}): Promi
   await app.register(controlListRoutes(ctx));
   await app.register(productsRoutes(ctx));
   await app.register(screeningsRoutes(ctx));
+  await app.register(jobsRoutes(ctx));
   if (opts.webDist && hasWebUi(opts.webDist)) await registerWebUi(app, opts.webDist);
   await app.ready();
   return { app, state };

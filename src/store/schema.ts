@@ -322,3 +322,30 @@ export const productClassifications = pgTable(
   },
   (t) => [index("product_classifications_product").on(t.productId, t.regime)],
 );
+
+// ---------------------------------------------------------------- background jobs (impact runs, re-checks)
+
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind").$type<"impact" | "recheck">().notNull(),
+    status: text("status").$type<"queued" | "running" | "done" | "failed">().notNull(),
+    /** 0 to 1. */
+    progress: json("progress").$type<number>().notNull(),
+    params: jsonb("params").notNull(),
+    result: json("result"),
+    /** The impact report as an offline HTML page. */
+    html: text("html"),
+    error: text("error"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index("jobs_org").on(t.orgId, t.createdAt)],
+);
