@@ -5,6 +5,7 @@
  * submitted by an exporter and approved by an officer; the audit log; Korean and Japanese; layouts at
  * 1280×800 and 390×844. Screenshots of each page are written to e2e/artifacts/.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +14,7 @@ import {
   CHROMIUM,
   chromiumAvailable,
   PASSWORD,
+  ROOT,
   startWorld,
   USERS,
   type World,
@@ -455,6 +457,7 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
       "/licences",
       "/licences?tab=new",
       "/checks",
+      "/impact",
     ]) {
       await page.goto(path);
       await page.locator("main h1").waitFor();
@@ -474,6 +477,7 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
       "/licences",
       "/licences?tab=new",
       "/checks",
+      "/impact",
     ];
     const heading: Record<string, string[]> = {};
     for (const [lang, locale] of [
@@ -502,6 +506,26 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
       expect(heading.ko![i], pages[i]).not.toBe(heading.en![i]);
       expect(heading.ja![i], pages[i]).not.toBe(heading.en![i]);
     }
+  });
+
+  it("runs an impact of the demo overlay from the What-if page and links the report", async () => {
+    const { ctx, page } = await newPage();
+    await login(page, USERS.exporter);
+    await page.goto("/impact");
+    const root = join(ROOT, "examples", "demo");
+    await page
+      .getByLabel("Shipments (CSV or JSON)")
+      .fill(readFileSync(join(root, "jp-kr-2019-shipments.csv"), "utf8"));
+    await page
+      .getByLabel("Overlay (YAML)")
+      .fill(readFileSync(join(root, "kr-leaves-group-a-2019-08-28.yaml"), "utf8"));
+    await page.getByRole("button", { name: "Run the impact" }).click();
+    await page.getByText(/lines read, \d+ changed/).waitFor({ timeout: 60_000 });
+    expect(await page.getByRole("link", { name: /Open the report/ }).getAttribute("href")).toMatch(
+      /^\/v1\/jobs\/[0-9a-f-]{36}\/report\.html$/,
+    );
+    await shot(page, "19-impact-1280");
+    await ctx.close();
   });
 
   it("ran without page errors or blocked scripts", () => {

@@ -7,6 +7,7 @@ import { Link, navigate, useLocation } from "./router.tsx";
 import { ErrorNotice, Field, Loading, useAction } from "./ui.tsx";
 import { CheckPage } from "./pages/Check.tsx";
 import { ChecksPage, CheckDetailPage } from "./pages/Checks.tsx";
+import { ImpactPage } from "./pages/Impact.tsx";
 import { LicencesPage } from "./pages/Licences.tsx";
 import { ScreenPage } from "./pages/Screen.tsx";
 import { TimelinePage } from "./pages/Timeline.tsx";
@@ -80,6 +81,7 @@ function Header(props: { me: Me | null; onLogout: () => void }) {
     ["/timeline", t("nav.timeline")],
     ["/licences", t("nav.licences")],
     ["/checks", t("nav.checks")],
+    ["/impact", t("nav.impact")],
   ];
   return (
     <header className="top">
@@ -151,6 +153,10 @@ function Routes(props: { me: Me }) {
   if (path === "/licences") {
     title(t("nav.licences"));
     return <LicencesPage me={props.me} />;
+  }
+  if (path === "/impact") {
+    title(t("nav.impact"));
+    return <ImpactPage />;
   }
   if (path === "/checks") {
     title(t("nav.checks"));

@@ -1,0 +1,269 @@
+/**
+ * What-if: upload shipments (CSV or JSON) and an overlay (a proposed change, YAML) — or pick two dates — and
+ * run an impact job on the server; follow its progress and open the offline report. One button re-decides the
+ * organisation's recorded checks and open applications under the policy now loaded.
+ */
+import { useEffect, useState, type ChangeEvent, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { get, post } from "../api.ts";
+import { isCalendarDate } from "../forms.tsx";
+import { ErrorNotice, Field, Loading } from "../ui.tsx";
+
+interface Job {
+  id: string;
+  kind: "impact" | "recheck";
+  status: "queued" | "running" | "done" | "failed";
+  progress: number;
+  error?: string | null;
+  report?: string;
+  result?: {
+    totals?: { rows: number; changed: number; bad: number };
+    kinds?: { kind: string; label: string; lines: number }[];
+    checks?: number;
+    applications?: number;
+    changed?: unknown[];
+  } | null;
+}
+
+function useJob(id: string | undefined) {
+  const [job, setJob] = useState<Job>();
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    if (!id) return;
+    let stop = false;
+    const tick = async () => {
+      try {
+        const j = await get<Job>(`/v1/jobs/${id}`);
+        if (stop) return;
+        setJob(j);
+        if (j.status === "queued" || j.status === "running") setTimeout(tick, 500);
+      } catch (e) {
+        if (!stop) setError(e);
+      }
+    };
+    void tick();
+    return () => {
+      stop = true;
+    };
+  }, [id]);
+  return { job, error };
+}
+
+function JobView(props: { id?: string }) {
+  const { t } = useTranslation();
+  const { job, error } = useJob(props.id);
+  if (!props.id) return null;
+  if (error) return <ErrorNotice error={error} />;
+  if (!job || job.status === "queued" || job.status === "running")
+    return <Loading label={t("impact.running", { percent: Math.round((job?.progress ?? 0) * 100) })} />;
+  if (job.status === "failed")
+    return (
+      <div className="notice error" role="alert">
+        {t("impact.failed")}: {job.error}
+      </div>
+    );
+  const r = job.result ?? {};
+  return (
+    <section className="card" aria-live="polite">
+      <h2>{t("impact.done")}</h2>
+      {job.kind === "impact" && r.totals && (
+        <>
+          <p>{t("impact.summary", { rows: r.totals.rows, changed: r.totals.changed, bad: r.totals.bad })}</p>
+          <ul>
+            {(r.kinds ?? []).map((k) => (
+              <li key={k.kind}>
+                {k.label}: {k.lines}
+              </li>
+            ))}
+          </ul>
+          {job.report && (
+            <a href={job.report} target="_blank" rel="noreferrer">
+              {t("impact.openReport")}
+            </a>
+          )}
+        </>
+      )}
+      {job.kind === "recheck" && (
+        <p>
+          {t("impact.recheckSummary", {
+            checks: r.checks ?? 0,
+            applications: r.applications ?? 0,
+            changed: r.changed?.length ?? 0,
+          })}
+        </p>
+      )}
+    </section>
+  );
+}
+
+async function readFile(e: ChangeEvent<HTMLInputElement>): Promise<string | undefined> {
+  const f = e.target.files?.[0];
+  return f ? f.text() : undefined;
+}
+
+export function ImpactPage() {
+  const { t } = useTranslation();
+  const [shipments, setShipments] = useState("");
+  const [format, setFormat] = useState<"csv" | "json">("csv");
+  const [mode, setMode] = useState<"overlay" | "dates">("overlay");
+  const [overlay, setOverlay] = useState("");
+  const [regime, setRegime] = useState("JP");
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [sending, setSending] = useState(false);
+  const [failure, setFailure] = useState<unknown>();
+  const [impactJob, setImpactJob] = useState<string>();
+  const [recheckJob, setRecheckJob] = useState<string>();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const errs: Record<string, string> = {};
+    if (!shipments.trim()) errs.shipments = t("impact.needShipments");
+    if (mode === "overlay" && !overlay.trim()) errs.overlay = t("impact.needOverlay");
+    if (mode === "dates") {
+      if (!isCalendarDate(from)) errs.from = t("msg.dateFormat");
+      if (!isCalendarDate(to)) errs.to = t("msg.dateFormat");
+    }
+    setErrors(errs);
+    if (Object.keys(errs).length > 0) return;
+    setSending(true);
+    setFailure(undefined);
+    try {
+      const body =
+        mode === "overlay" ? { shipments, format, overlay } : { shipments, format, regime, from, to };
+      setImpactJob((await post<{ id: string }>("/v1/impact", body)).id);
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <section>
+      <h1>{t("impact.title")}</h1>
+      <p className="lead">{t("impact.lead")}</p>
+      <form onSubmit={submit} noValidate className="card">
+        <Field label={t("impact.shipments")} error={errors.shipments} hint={t("impact.shipmentsHint")}>
+          {(a) => (
+            <textarea {...a} rows={6} value={shipments} onChange={(e) => setShipments(e.target.value)} />
+          )}
+        </Field>
+        <div className="row">
+          <Field label={t("impact.file")}>
+            {(a) => (
+              <input
+                {...a}
+                type="file"
+                accept=".csv,.json"
+                onChange={async (e) => {
+                  const text = await readFile(e);
+                  if (text !== undefined) {
+                    setShipments(text);
+                    setFormat(e.target.files?.[0]?.name.endsWith(".json") ? "json" : "csv");
+                  }
+                }}
+              />
+            )}
+          </Field>
+          <Field label={t("impact.format")}>
+            {(a) => (
+              <select {...a} value={format} onChange={(e) => setFormat(e.target.value as "csv" | "json")}>
+                <option value="csv">CSV</option>
+                <option value="json">JSON</option>
+              </select>
+            )}
+          </Field>
+        </div>
+        <fieldset>
+          <legend>{t("impact.change")}</legend>
+          <label>
+            <input
+              type="radio"
+              name="mode"
+              checked={mode === "overlay"}
+              onChange={() => setMode("overlay")}
+            />{" "}
+            {t("impact.overlayMode")}
+          </label>{" "}
+          <label>
+            <input type="radio" name="mode" checked={mode === "dates"} onChange={() => setMode("dates")} />{" "}
+            {t("impact.datesMode")}
+          </label>
+          {mode === "overlay" ? (
+            <>
+              <Field label={t("impact.overlay")} error={errors.overlay} hint={t("impact.overlayHint")}>
+                {(a) => (
+                  <textarea {...a} rows={8} value={overlay} onChange={(e) => setOverlay(e.target.value)} />
+                )}
+              </Field>
+              <Field label={t("impact.overlayFile")}>
+                {(a) => (
+                  <input
+                    {...a}
+                    type="file"
+                    accept=".yaml,.yml"
+                    onChange={async (e) => {
+                      const text = await readFile(e);
+                      if (text !== undefined) setOverlay(text);
+                    }}
+                  />
+                )}
+              </Field>
+            </>
+          ) : (
+            <div className="row">
+              <Field label={t("impact.regime")}>
+                {(a) => (
+                  <select {...a} value={regime} onChange={(e) => setRegime(e.target.value)}>
+                    <option value="JP">{t("regime.JP")}</option>
+                    <option value="KR">{t("regime.KR")}</option>
+                  </select>
+                )}
+              </Field>
+              <Field label={t("impact.from")} error={errors.from}>
+                {(a) => (
+                  <input
+                    {...a}
+                    value={from}
+                    placeholder="YYYY-MM-DD"
+                    onChange={(e) => setFrom(e.target.value)}
+                  />
+                )}
+              </Field>
+              <Field label={t("impact.to")} error={errors.to}>
+                {(a) => (
+                  <input {...a} value={to} placeholder="YYYY-MM-DD" onChange={(e) => setTo(e.target.value)} />
+                )}
+              </Field>
+            </div>
+          )}
+        </fieldset>
+        <ErrorNotice error={failure} />
+        <button type="submit" className="primary" disabled={sending}>
+          {sending ? t("common.working") : t("impact.run")}
+        </button>
+      </form>
+      <JobView id={impactJob} />
+      <section className="card">
+        <h2>{t("impact.recheckTitle")}</h2>
+        <p>{t("impact.recheckLead")}</p>
+        <button
+          type="button"
+          onClick={async () => {
+            setFailure(undefined);
+            try {
+              setRecheckJob((await post<{ id: string }>("/v1/recheck")).id);
+            } catch (err) {
+              setFailure(err);
+            }
+          }}
+        >
+          {t("impact.recheck")}
+        </button>
+        <JobView id={recheckJob} />
+      </section>
+    </section>
+  );
+}
