@@ -1,11 +1,9 @@
-// Test helpers for the what-if commands: the CLI with the impact commands registered (as the lead wires them
-// in main.ts), a temporary directory, and the packs.
+// Test helpers for the what-if commands: the CLI, a temporary directory, and the packs.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { registerImpactCommands } from "../../src/cli/impact.ts";
-import { addCommand, run, type Io } from "../../src/cli/main.ts";
+import { run, type Io } from "../../src/cli/main.ts";
 import { loadPolicies, type PolicySet } from "../../src/policy/index.ts";
 
 export const repo = fileURLToPath(new URL("../..", import.meta.url));
@@ -15,13 +13,8 @@ export const demoOverlay = join(repo, "examples/demo/kr-leaves-group-a-2019-08-2
 let policies: PolicySet | undefined;
 export const packs = (): PolicySet => (policies ??= loadPolicies());
 
-let registered = false;
-/** Run `tradectl` with the what-if commands; resolves to exit code and output. */
+/** Run `tradectl` (main.ts registers the what-if commands); resolves to exit code and output. */
 export async function cli(args: string[]) {
-  if (!registered) {
-    addCommand((program, io) => registerImpactCommands(program, io, packs));
-    registered = true;
-  }
   let out = "";
   let err = "";
   const io: Io = { stdout: (s) => (out += `${s}\n`), stderr: (s) => (err += `${s}\n`), stdin: () => "" };
