@@ -51,6 +51,12 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     // Legal dates stay strings (1082 = date): never parsed into a JS Date.
     pg.types.setTypeParser(1082, (v: string) => v);
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle client can be cut by the server (restart, failover, an administrator): the pool drops it and
+    // opens a new one on the next query; the error must not bring the process down.
+    pool.on("error", (e) => {
+      if ((e as { code?: string }).code !== "57P01")
+        console.warn(`tradectl: database connection lost: ${e.message}`);
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     await migratePg(db as never, { migrationsFolder });
     const url = new URL(opts.databaseUrl);
