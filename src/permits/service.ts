@@ -363,7 +363,8 @@ function effectiveStatus(l: typeof licences.$inferSelect, balances: LineBalance[
   return "active";
 }
 
-export async function listLicences(db: Db, p: Principal, today: string) {
+/** `todayFor(regime)`: today's calendar date in that regime's time zone (a licence expires on its own calendar). */
+export async function listLicences(db: Db, p: Principal, todayFor: (regime: string) => string) {
   const rows = await db
     .select()
     .from(licences)
@@ -376,11 +377,11 @@ export async function listLicences(db: Db, p: Principal, today: string) {
   );
   return rows.map((r) => {
     const balances = balancesOf(r.lines as LicenceLine[], used.get(r.id) ?? new Map());
-    return { ...r, status: effectiveStatus(r, balances, today), balances };
+    return { ...r, status: effectiveStatus(r, balances, todayFor(r.regime)), balances };
   });
 }
 
-export async function getLicence(db: Db, p: Principal, id: string, today: string) {
+export async function getLicence(db: Db, p: Principal, id: string, todayFor: (regime: string) => string) {
   const [r] = await db
     .select()
     .from(licences)
@@ -395,7 +396,7 @@ export async function getLicence(db: Db, p: Principal, id: string, today: string
     .from(usageEntries)
     .where(eq(usageEntries.licenceId, id))
     .orderBy(asc(usageEntries.seq));
-  return { ...r, status: effectiveStatus(r, balances, today), balances, ledger };
+  return { ...r, status: effectiveStatus(r, balances, todayFor(r.regime)), balances, ledger };
 }
 
 /** The organisation's licence, locked for the rest of the transaction (404 when it is not theirs). */

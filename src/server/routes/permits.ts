@@ -14,6 +14,7 @@ import {
   licenceInput,
   type ApplicationInput,
 } from "../../permits/model.ts";
+import { licenceFromApproval } from "../../permits/approval.ts";
 import * as permits from "../../permits/service.ts";
 import { addDays, type Action } from "../../permits/workflow.ts";
 import { eq } from "drizzle-orm";
@@ -114,26 +115,11 @@ export function permitsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
                 permittedParties: a.permittedParties ?? null,
                 conditions: a.conditions ?? null,
               };
-              extra.licence = {
-                regime: current.regime,
-                type: current.licenceType,
-                number: a.number,
-                holder: (await orgName(current.orgId)) ?? "applicant",
-                destinations: [content.destination],
-                permittedParties: a.permittedParties ?? [content.consignee.name, content.endUser.name],
-                lines: content.lines.map((l, i) => ({
-                  controlNumber: l.controlNumber ?? null,
-                  productId: l.productId,
-                  description: l.description,
-                  quantityLimit: a.limits?.[i]?.quantity ?? Math.ceil(l.quantity),
-                  valueLimit: a.limits?.[i]?.value ?? Math.ceil(l.value),
-                  unit: l.unit,
-                  currency: l.currency,
-                })),
-                validFrom: a.validFrom,
-                validUntil: a.validUntil,
-                conditions: a.conditions,
-              };
+              extra.licence = licenceFromApproval(
+                { regime: current.regime, licenceType: current.licenceType, content },
+                a,
+                (await orgName(current.orgId)) ?? "applicant",
+              );
             }
           }
           if (action === "update") {
@@ -257,7 +243,7 @@ export function permitsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: { summary: "Licences with balances derived from the ledger", tags: ["licences"] },
       },
       async (req) => ({
-        items: await permits.listLicences(ctx.db, req.principal!, todayIn("Asia/Tokyo")),
+        items: await permits.listLicences(ctx.db, req.principal!, today),
       }),
     );
     app.get(
@@ -267,7 +253,7 @@ export function permitsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: { summary: "A licence, its balances and its ledger", tags: ["licences"], params: uuid },
       },
       async (req) => {
-        const l = await permits.getLicence(ctx.db, req.principal!, req.params.id, todayIn("Asia/Tokyo"));
+        const l = await permits.getLicence(ctx.db, req.principal!, req.params.id, today);
         if (!l) throw notFound(`no licence ${req.params.id}`);
         return l;
       },
