@@ -20,7 +20,17 @@ import {
   type OverlayHeader,
 } from "./overlay.ts";
 import { Policy } from "./policy.ts";
-import { packFile, type DestinationSelector, type ItemSelector, type PackFile } from "./schema.ts";
+import { expandPeriods, rankByOverrides } from "./periods.ts";
+import {
+  packFile,
+  type Citation,
+  type DestinationSelector,
+  type Eligibility,
+  type ItemSelector,
+  type Licence,
+  type Measure,
+  type PackFile,
+} from "./schema.ts";
 
 type PathKey = string | number;
 
@@ -101,6 +111,42 @@ function zodProblems(src: SourceFile, error: z.ZodError): PolicyProblem[] {
   });
 }
 
+/** True when `url` lies under `prefix` (a host, matched with its subdomains, optionally with a path prefix). */
+export function urlUnder(url: string, prefix: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  const slash = prefix.indexOf("/");
+  const host = slash < 0 ? prefix : prefix.slice(0, slash);
+  const path = slash < 0 ? "" : prefix.slice(slash);
+  const h = u.hostname.toLowerCase();
+  if (h !== host && !h.endsWith(`.${host}`)) return false;
+  return path === "" || decodeURI(u.pathname).startsWith(path);
+}
+
+/** Two rules that cannot apply to the same line: disjoint countries, groups or parts (a cheap, safe test). */
+function disjoint(
+  a: { destinations?: DestinationSelector | undefined; items?: ItemSelector | undefined },
+  b: { destinations?: DestinationSelector | undefined; items?: ItemSelector | undefined },
+): boolean {
+  const da = a.destinations ?? {};
+  const db = b.destinations ?? {};
+  if (da.countries && db.countries && !da.countries.some((c) => db.countries!.includes(c))) return true;
+  if (da.groups && db.notGroups && da.groups.every((g) => db.notGroups!.includes(g))) return true;
+  if (db.groups && da.notGroups && db.groups.every((g) => da.notGroups!.includes(g))) return true;
+  if (da.groups && db.groups && !da.groups.some((g) => db.groups!.includes(g))) return true;
+  if (da.countries && db.notCountries && da.countries.every((c) => db.notCountries!.includes(c))) return true;
+  if (db.countries && da.notCountries && db.countries.every((c) => da.notCountries!.includes(c))) return true;
+  const pa = a.items?.parts;
+  const pb = b.items?.parts;
+  const related = (x: string, y: string) => x === y || x.startsWith(`${y}(`) || y.startsWith(`${x}(`);
+  if (pa && pb && !pa.some((x) => pb.some((y) => related(x, y)))) return true;
+  return false;
+}
+
 /** Load and validate the pack in `dir`. Throws `PolicyLoadError` listing every problem. */
 export function loadPolicy(dir: string, displayRoot: string = process.cwd()): Policy {
   return new Policy(loadPack(dir, displayRoot, {}).data);
@@ -143,11 +189,20 @@ function loadPack(
 ): { data: PolicyData; overlay?: OverlayHeader } {
   const problems: PolicyProblem[] = [];
   const origins = new WeakMap<object, Origin>();
-  const merged: Required<Omit<PackFile, "sources" | "regime" | "controlList" | "catchAll">> & {
+  const merged: Omit<
+    Required<Omit<PackFile, "sources" | "regime" | "controlList" | "catchAll">>,
+    "licences" | "embargoes" | "measures" | "exemptions" | "groups" | "redFlags"
+  > & {
+    groups: PolicyData["groups"];
+    redFlags: PolicyData["redFlags"];
+    licences: PolicyData["licences"];
+    embargoes: PolicyData["embargoes"];
+    measures: PolicyData["measures"];
+    exemptions: PolicyData["exemptions"];
     regime: PackFile["regime"][];
     controlList: NonNullable<PackFile["controlList"]>[];
     scopes: NonNullable<NonNullable<PackFile["catchAll"]>["scopes"]>;
-    limbs: NonNullable<NonNullable<PackFile["catchAll"]>["limbs"]>;
+    limbs: PolicyData["limbs"];
   } = {
     regime: [],
     lists: [],
@@ -204,7 +259,8 @@ function loadPack(
     }
     let js: unknown;
     try {
-      js = doc.toJS() ?? {};
+      // A pack cites its sources by alias; the limit (the library default is 100) still bounds a hostile file.
+      js = doc.toJS({ maxAliasCount: 5000 }) ?? {};
     } catch (e) {
       // e.g. an alias used before its anchor: name the first alias whose anchor is missing.
       const m = /alias[^:]*: (\S+)/i.exec((e as Error).message);
@@ -225,6 +281,23 @@ function loadPack(
     return { d: parsed.data, src };
   };
 
+  /** Expand rules with dated `periods` into one rule per period, each remembering its place in the file. */
+  const tagDated = <T extends object>(
+    items: { id: string }[] | undefined,
+    src: SourceFile,
+    base: PathKey[],
+    into: T[],
+  ) => {
+    (items ?? []).forEach((item, i) => {
+      const periods = (item as { periods?: object[] }).periods;
+      periods?.forEach((p, j) => origins.set(p, { src, path: [...base, i, "periods", j] }));
+      for (const copy of expandPeriods<T>(item as never, (c, j) =>
+        origins.set(c, { src, path: j === undefined ? [...base, i] : [...base, i, "periods", j] }),
+      ))
+        into.push(copy);
+    });
+  };
+
   /** Merge one parsed file's sections into the pack, remembering where each object came from. */
   const mergeFile = (d: PackFile, src: SourceFile) => {
     if (d.regime) {
@@ -235,7 +308,15 @@ function loadPack(
       origins.set(d.controlList, { src, path: ["controlList"] });
       merged.controlList.push(d.controlList);
       d.controlList.parts?.forEach((p, i) => origins.set(p, { src, path: ["controlList", "parts", i] }));
-      d.controlList.entries?.forEach((p, i) => origins.set(p, { src, path: ["controlList", "entries", i] }));
+      d.controlList.entries?.forEach((p, i) => {
+        origins.set(p, { src, path: ["controlList", "entries", i] });
+        p.subItems?.forEach((x, j) =>
+          origins.set(x, { src, path: ["controlList", "entries", i, "subItems", j] }),
+        );
+        p.parameters?.forEach((x, j) =>
+          origins.set(x, { src, path: ["controlList", "entries", i, "parameters", j] }),
+        );
+      });
       d.controlList.numberMap?.forEach((p, i) =>
         origins.set(p, { src, path: ["controlList", "numberMap", i] }),
       );
@@ -244,26 +325,30 @@ function loadPack(
     d.lists?.forEach((l, i) =>
       l.members.forEach((m, j) => origins.set(m, { src, path: ["lists", i, "members", j] })),
     );
-    tag(d.groups, src, ["groups"], merged.groups);
-    tag(d.licences, src, ["licences"], merged.licences);
-    d.licences?.forEach((l, i) => {
-      l.eligibility?.forEach((e, j) => origins.set(e, { src, path: ["licences", i, "eligibility", j] }));
+    tagDated(d.groups, src, ["groups"], merged.groups);
+    d.licences?.forEach((raw, i) => {
+      const eligibility: Eligibility[] = [];
+      tagDated(raw.eligibility, src, ["licences", i, "eligibility"], eligibility);
+      const l: Licence = { ...raw, eligibility: raw.eligibility ? eligibility : undefined };
+      if (!raw.eligibility) delete l.eligibility;
+      origins.set(l, { src, path: ["licences", i] });
       l.terms?.forEach((e, j) => origins.set(e, { src, path: ["licences", i, "terms", j] }));
+      merged.licences.push(l);
     });
-    tag(d.embargoes, src, ["embargoes"], merged.embargoes);
-    tag(d.measures, src, ["measures"], merged.measures);
+    tagDated(d.embargoes, src, ["embargoes"], merged.embargoes);
+    tagDated(d.measures, src, ["measures"], merged.measures);
     tag(d.catchAll?.scopes, src, ["catchAll", "scopes"], merged.scopes);
-    tag(d.catchAll?.limbs, src, ["catchAll", "limbs"], merged.limbs);
+    tagDated(d.catchAll?.limbs, src, ["catchAll", "limbs"], merged.limbs);
     tag(d.itemLists, src, ["itemLists"], merged.itemLists);
     d.itemLists?.forEach((l, i) => {
       l.versions.forEach((v, j) => origins.set(v, { src, path: ["itemLists", i, "versions", j] }));
       l.entries.forEach((v, j) => origins.set(v, { src, path: ["itemLists", i, "entries", j] }));
     });
-    tag(d.exemptions, src, ["exemptions"], merged.exemptions);
+    tagDated(d.exemptions, src, ["exemptions"], merged.exemptions);
     d.exemptions?.forEach((x, i) =>
       x.lowerLimits?.forEach((ll, j) => origins.set(ll, { src, path: ["exemptions", i, "lowerLimits", j] })),
     );
-    tag(d.redFlags, src, ["redFlags"], merged.redFlags);
+    tagDated(d.redFlags, src, ["redFlags"], merged.redFlags);
     tag(d.countryNames, src, ["countryNames"], merged.countryNames);
   };
 
@@ -304,8 +389,25 @@ function loadPack(
     if (second) at(second, "the regime header is given twice");
     else problems.push({ file: dir, line: 1, path: "regime", message: "no file declares the regime header" });
   }
-  const controlList = merged.controlList[0];
-  if (merged.controlList.length > 1) at(merged.controlList[1]!, "controlList is given in two files");
+  // The control list may be given in several files (e.g. the Order's rows in a file of their own): one name,
+  // the parts, entries, number map and HS map of all of them.
+  const named = merged.controlList.filter((c) => c.name !== undefined);
+  if (named.length > 1) at(named[1]!, "the control list's name is given in two files", "name");
+  if (merged.controlList.length > 0 && named.length === 0)
+    at(merged.controlList[0]!, "no file gives the control list's name", "name");
+  const controlList: (Omit<NonNullable<PackFile["controlList"]>, "name"> & { name: string }) | undefined =
+    merged.controlList.length === 0
+      ? undefined
+      : {
+          name: named[0]?.name ?? "",
+          parts: merged.controlList.flatMap((c) => c.parts ?? []),
+          entries: merged.controlList.flatMap((c) => c.entries ?? []),
+          numberMap: merged.controlList.flatMap((c) => c.numberMap ?? []),
+          hsMap: merged.controlList.flatMap((c) => c.hsMap ?? []),
+          ...(merged.controlList.find((c) => c.numbering)?.numbering
+            ? { numbering: merged.controlList.find((c) => c.numbering)!.numbering }
+            : {}),
+        };
 
   // Every dated fact: from < to.
   const dated = datedFactsOf({
@@ -359,20 +461,43 @@ function loadPack(
     noOverlap(il.versions, () => [il.id], "item-list version");
     noOverlap(il.entries, (e) => [`${il.id}/${e.hs}`], "item-list entry");
   }
+  // Precedence: labelled exceptions (overrides), conflicts refused.
   for (const lic of merged.licences) {
     noOverlap(lic.eligibility ?? [], (e) => [e.id], "eligibility rule");
-    const rules = lic.eligibility ?? [];
-    rules.forEach((e, i) => {
-      const clash = rules
-        .slice(0, i)
-        .find((o) => o.priority === e.priority && periodsOverlap(o.from, o.to, e.from, e.to));
-      if (clash)
+    rankByOverrides(
+      lic.eligibility ?? [],
+      `licence ${lic.id}: eligibility rule`,
+      (r, message, key) => at(r, message, key),
+      (a, b) => a.result !== b.result && !disjoint(a, b),
+    );
+  }
+  rankByOverrides(
+    merged.measures,
+    "measure",
+    (r, message, key) => at(r, message, key),
+    (a: Measure, b: Measure) =>
+      a.effect.only !== undefined &&
+      b.effect.only !== undefined &&
+      a.effect.only.join() !== b.effect.only.join() &&
+      !disjoint(a, b),
+  );
+
+  // Evidence: a verified fact cites at least one primary source named in the regime header.
+  const header = merged.regime[0];
+  if (header) {
+    const primary = header.primarySources;
+    const isPrimary = (c: Citation) => c.url !== undefined && primary.some((p) => urlUnder(c.url!, p));
+    const checkEvidence = (f: { evidence?: string | undefined; cite?: Citation[] | undefined }) => {
+      if (f.evidence === "verified" && !(f.cite ?? []).some(isPrimary))
         at(
-          e,
-          `licence ${lic.id}: eligibility rules ${clash.id} and ${e.id} share priority ${e.priority} in the same period; priorities must be explicit`,
-          "priority",
+          f,
+          `a verified fact needs a primary source among its cites (a url under ${primary.join(", ")}); cite the legal text or an official notice, or lower the evidence`,
+          "evidence",
         );
-    });
+    };
+    for (const f of dated) checkEvidence(f);
+    for (const e of controlList?.entries ?? [])
+      for (const sub of [...(e.subItems ?? []), ...(e.parameters ?? [])]) checkEvidence(sub);
   }
 
   // Unique ids.
@@ -535,19 +660,22 @@ function loadPack(
     });
     Object.assign(merged, target);
     if (pack) {
+      /** A raw rule's dated parts: its periods, or itself. */
+      const flat = <T>(items: { periods?: unknown[] | undefined }[] | undefined): T[] =>
+        (items ?? []).flatMap((r) => (r.periods ?? [r]) as T[]);
       const datedOf = (d: OverlayFile) =>
         datedFactsOf({
           lists: d.lists ?? [],
-          groups: d.groups ?? [],
-          controlList: d.controlList ?? { name: "" },
-          licences: d.licences ?? [],
-          embargoes: d.embargoes ?? [],
-          measures: d.measures ?? [],
+          groups: flat(d.groups),
+          controlList: { ...d.controlList, name: d.controlList?.name ?? "" },
+          licences: (d.licences ?? []).map((l) => ({ ...l, eligibility: flat(l.eligibility) })),
+          embargoes: flat(d.embargoes),
+          measures: flat(d.measures),
           scopes: d.catchAll?.scopes ?? [],
-          limbs: d.catchAll?.limbs ?? [],
+          limbs: flat(d.catchAll?.limbs),
           itemLists: d.itemLists ?? [],
-          exemptions: d.exemptions ?? [],
-          redFlags: d.redFlags ?? [],
+          exemptions: flat(d.exemptions),
+          redFlags: flat(d.redFlags),
         });
       for (const { obj, key, date } of overlayDates(ov, datedOf))
         if (date < pack.dataFrom)

@@ -11,10 +11,12 @@ import { isCountryCode } from "./countries.ts";
 import { inPeriod } from "./dates.ts";
 import {
   citation,
+  eligibilityRule,
   isoDate,
   packFile,
   type CountryList,
   type Dated,
+  type Eligibility,
   type Entry,
   type Group,
   type ItemList,
@@ -114,7 +116,7 @@ export const overlayEnd = z
 export type OverlayEnd = z.infer<typeof overlayEnd>;
 
 const membershipSchema = packFile.shape.lists.unwrap().element.shape.members.element;
-const eligibilitySchema = packFile.shape.licences.unwrap().element.shape.eligibility.unwrap().element;
+const eligibilitySchema = eligibilityRule;
 const itemListEntrySchema = packFile.shape.itemLists.unwrap().element.shape.entries.element;
 
 /** An overlay file: a pack file (without its own regime header) plus the overlay sections. */
@@ -323,7 +325,9 @@ export function applyOverlay(pack: MutablePack, ov: OverlayFile, hooks: OverlayH
         hooks,
       );
     else if (end.entry !== undefined) {
-      const cl = pack.controlList[0];
+      const cl =
+        pack.controlList.find((c) => (c.entries ?? []).some((e) => e.id === end.entry)) ??
+        pack.controlList[0];
       if (!cl) hooks.problem(end, `unknown control-list entry "${end.entry}"`, "entry");
       else
         cl.entries = clip(
@@ -390,7 +394,12 @@ export function applyOverlay(pack: MutablePack, ov: OverlayFile, hooks: OverlayH
       hooks.problem(add, `unknown licence type "${add.licence}"`, "licence");
       continue;
     }
-    const rule = without(add, "licence");
+    const { overrides, ...rest } = without(add, "licence");
+    const rule: Eligibility = {
+      ...rest,
+      priority: 0,
+      ...(overrides === undefined ? {} : { overrides: Array.isArray(overrides) ? overrides : [overrides] }),
+    };
     hooks.sameOrigin(rule, add);
     lic.eligibility = [...(lic.eligibility ?? []), rule];
   }

@@ -3,7 +3,7 @@
  * group resolution and membership timelines, and the content hash that identifies the policy version.
  */
 import { createHash } from "node:crypto";
-import { dateProblem, type IsoDate } from "./dates.ts";
+import { dateProblem, dayAfter, type IsoDate } from "./dates.ts";
 import { NoPolicyDataError } from "./errors.ts";
 import {
   datedFactsOf,
@@ -113,6 +113,10 @@ export class Policy {
       if (f.from > d.regime.dataFrom) set.add(f.from);
       if (f.to !== undefined && f.to > d.regime.dataFrom) set.add(f.to);
     }
+    // The day after the review date starts a period of its own: answers from then on carry the caveat that
+    // later changes of the law are not known to the pack.
+    const unreviewed = dayAfter(d.regime.reviewedThrough);
+    if (unreviewed > d.regime.dataFrom) set.add(unreviewed);
     return [...set].sort();
   }
 

@@ -18,6 +18,8 @@ export const citation = z
   .strictObject({
     provision: z.string().min(1).optional(),
     url: z.url().optional(),
+    /** The provision's words, quoted verbatim in the law's own language (from the official text). */
+    quote: z.string().min(1).optional(),
     note: z.string().optional(),
   })
   .refine((c) => c.provision !== undefined || c.url !== undefined, {
@@ -35,6 +37,45 @@ export const datedFields = {
   cite: cites,
   note: z.string().optional(),
 };
+
+/** The dated fields of a rule that may instead give its `periods` (one id, values dated per period). */
+const optionalDated = {
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  evidence: evidence.optional(),
+  cite: cites.optional(),
+  note: z.string().optional(),
+};
+
+/**
+ * A rule's dated values: each period states its dates, evidence and citations (the article names in force
+ * then) and may restate any of `overridable` fields of the rule for that period.
+ */
+function periodsOf<S extends z.ZodRawShape>(overridable: S) {
+  return z
+    .array(z.strictObject({ ...datedFields, ...overridable }))
+    .min(1, "periods needs at least one period")
+    .optional();
+}
+
+/** A rule gives its dates either at the top (one period) or in `periods`, not both. */
+function datesOnceRule(v: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  if (v["periods"] !== undefined) {
+    for (const k of ["from", "to", "evidence", "cite"])
+      if (v[k] !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: [k],
+          message: `"${k}" belongs in each period when periods are given`,
+        });
+  } else
+    for (const k of ["from", "evidence", "cite"])
+      if (v[k] === undefined)
+        ctx.addIssue({ code: "custom", path: [k], message: `missing required key "${k}"` });
+}
+
+/** Which rules a labelled exception overrides (one id or several). */
+const overrides = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional();
 
 const countryCode = z.string().regex(/^[A-Z]{2}$/, "a country is an ISO 3166 alpha-2 code such as KR");
 const id = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}_.()-]*$/u, "an id is letters, digits, - _ . ( )");
@@ -59,6 +100,14 @@ export const itemSelector = z.strictObject({
   hsChapters: z
     .array(z.string().regex(/^\d{2}(-\d{2})?$/, "an HS chapter is NN or a range NN-NN"))
     .optional(),
+  /** HS headings or subheadings (4 to 10 digits, or a range of headings NNNN-NNNN) the line's HS code starts with. */
+  hs: z
+    .array(z.string().regex(/^(\d{4,10}|\d{4}-\d{4})$/, "an HS code is 4 to 10 digits, or a range NNNN-NNNN"))
+    .optional(),
+  /** HS codes the line's HS code must not start with (same forms as `hs`). */
+  notHs: z
+    .array(z.string().regex(/^(\d{4,10}|\d{4}-\d{4})$/, "an HS code is 4 to 10 digits, or a range NNNN-NNNN"))
+    .optional(),
 });
 export type ItemSelector = z.infer<typeof itemSelector>;
 
@@ -79,6 +128,15 @@ const regime = z.strictObject({
   timeZone: z.string(),
   dataFrom: isoDate,
   currency: z.string().regex(/^[A-Z]{3}$/),
+  /** The last date to which the pack's law was checked against the sources: later changes are not known. */
+  reviewedThrough: isoDate,
+  /**
+   * The primary sources (host, or host/path prefix) a `verified` fact must cite at least one of: the legal
+   * texts and the official notices and releases of the regime's authorities.
+   */
+  primarySources: z
+    .array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}(\/\S*)?$/, "a host or host/path prefix"))
+    .min(1),
   cite: cites,
   note: z.string().optional(),
 });
@@ -93,15 +151,18 @@ const countryList = z.strictObject({
   members: z.array(membership),
 });
 
-const group = z.strictObject({
-  id: z.string().min(1),
-  name: z.string(),
-  within: z.string().optional(),
-  /** Members are the countries on any of these lists; `default` takes every country no earlier group took. */
-  lists: z.array(id).optional(),
-  default: z.boolean().optional(),
-  ...datedFields,
-});
+const group = z
+  .strictObject({
+    id: z.string().min(1),
+    name: z.string(),
+    within: z.string().optional(),
+    /** Members are the countries on any of these lists; `default` takes every country no earlier group took. */
+    lists: z.array(id).optional(),
+    default: z.boolean().optional(),
+    ...optionalDated,
+    periods: periodsOf({ name: z.string().optional(), lists: z.array(id).optional() }),
+  })
+  .superRefine(datesOnceRule);
 
 const part = z.strictObject({
   id: z.string().min(1),
@@ -163,6 +224,20 @@ const entry = z.strictObject({
   title: z.string(),
   aliases: z.array(z.string()).optional(),
   cas: z.array(z.string()).optional(),
+  /**
+   * HS codes (prefixes) of the entry's goods, for an entry that is one item of a row or of a parent number
+   * (hydrogen fluoride in row 3(1) / 1C350): a line named only by the row or the parent is this entry when
+   * its HS code is one of these, and only may be when it has no HS code.
+   */
+  hsCodes: z
+    .array(z.string().regex(/^\d{4,10}$/, "an HS code is 4 to 10 digits"))
+    .min(1)
+    .optional(),
+  /**
+   * The entry is one item of its row (row 5(17) is fluorinated polyimide or fluorinated phosphazene): a line
+   * named only by the row may be this entry, and is not shown to be it.
+   */
+  partOfRow: z.literal(true).optional(),
   parameters: z.array(parameter).optional(),
   /** Optional, read by the control-list search: the entry's text (heading and sub-items as worded). */
   text: z.string().optional(),
@@ -199,7 +274,8 @@ const hsMapEntry = z.strictObject({
 });
 
 const controlList = z.strictObject({
-  name: z.string(),
+  /** The list's legal name: given by exactly one of the files that hold parts of the list. */
+  name: z.string().optional(),
   parts: z.array(part).optional(),
   entries: z.array(entry).optional(),
   numberMap: z.array(numberMap).optional(),
@@ -224,15 +300,29 @@ const terms = z.strictObject({
   ...datedFields,
 });
 
-const eligibility = z.strictObject({
-  id,
-  priority: z.number().int(),
+const eligibilityFields = {
   result: z.enum(["eligible", "not-eligible"]),
   items: itemSelector.optional(),
   destinations: destinationSelector.optional(),
   conditions: z.string().optional(),
-  ...datedFields,
-});
+};
+/** One eligibility rule with its dates at the top (the form an overlay adds). */
+export const eligibilityRule = z.strictObject({ id, overrides, ...eligibilityFields, ...datedFields });
+const eligibility = z
+  .strictObject({
+    id,
+    /** The rules this one is an exception to: where both apply, this one decides. */
+    overrides,
+    ...eligibilityFields,
+    ...optionalDated,
+    periods: periodsOf({
+      result: eligibilityFields.result.optional(),
+      items: itemSelector.optional(),
+      destinations: destinationSelector.optional(),
+      conditions: z.string().optional(),
+    }),
+  })
+  .superRefine(datesOnceRule);
 
 const licence = z.strictObject({
   id: z.string().regex(/^[a-z][a-z-]*$/),
@@ -245,29 +335,52 @@ const licence = z.strictObject({
   eligibility: z.array(eligibility).optional(),
 });
 
-const embargo = z.strictObject({
-  id,
-  title: z.string(),
-  destinations: destinationSelector,
-  items: itemSelector.optional(),
-  ...datedFields,
-});
+const embargo = z
+  .strictObject({
+    id,
+    title: z.string(),
+    destinations: destinationSelector,
+    items: itemSelector.optional(),
+    /**
+     * `prohibited` (the default): no licence can be had. `approval`: an approval under another law is required
+     * (`permit`, e.g. Korea's 반출승인 for North Korea), so the answer is licence-required with that permit.
+     */
+    effect: z.enum(["prohibited", "approval"]).optional(),
+    permit: z.string().optional(),
+    ...optionalDated,
+    periods: periodsOf({
+      title: z.string().optional(),
+      destinations: destinationSelector.optional(),
+      items: itemSelector.optional(),
+    }),
+  })
+  .superRefine(datesOnceRule);
 
-const measure = z.strictObject({
-  id,
-  title: z.string(),
-  priority: z.number().int(),
-  destinations: destinationSelector,
-  items: itemSelector,
-  effect: z.strictObject({
-    only: z.array(z.string()).optional(),
-    allow: z.array(z.string()).optional(),
-    conditions: z.string().optional(),
-    /** What the measure does to exemptions (e.g. small value): known to suspend them, or not known. */
-    exemptions: z.enum(["suspended", "unaffected", "unknown"]).optional(),
-  }),
-  ...datedFields,
+const measureEffect = z.strictObject({
+  only: z.array(z.string()).optional(),
+  allow: z.array(z.string()).optional(),
+  conditions: z.string().optional(),
+  /** What the measure does to exemptions (e.g. small value): known to suspend them, or not known. */
+  exemptions: z.enum(["suspended", "unaffected", "unknown"]).optional(),
 });
+const measure = z
+  .strictObject({
+    id,
+    title: z.string(),
+    /** The measures this one is an exception to: it is applied after them and has the last word. */
+    overrides,
+    destinations: destinationSelector,
+    items: itemSelector,
+    effect: measureEffect,
+    ...optionalDated,
+    periods: periodsOf({
+      title: z.string().optional(),
+      destinations: destinationSelector.optional(),
+      items: itemSelector.optional(),
+      effect: measureEffect.optional(),
+    }),
+  })
+  .superRefine(datesOnceRule);
 
 const scope = z.strictObject({
   id,
@@ -276,18 +389,46 @@ const scope = z.strictObject({
   ...datedFields,
 });
 
-const limb = z.strictObject({
-  id,
+/**
+ * An end-use fact that does not fire the limb but must be assessed, with what to tell the exporter (e.g.
+ * Japan's objective requirement is knowledge: a suspicion is a caveat pointing to METI's guidance).
+ */
+const assess = z.strictObject({ when: z.array(triggerAtom).min(1), message: z.string().min(1) });
+const limbFields = {
   label: z.string(),
-  limb: z.enum(["wmd", "conventional", "listed-items"]),
-  trigger: z.enum(["objective", "know", "suspect", "inform", "listed-item"]),
-  scope: id,
   destinations: destinationSelector,
+  items: itemSelector.optional(),
   when: z.array(triggerAtom).min(1),
+  assess: assess.optional(),
   permit: z.string(),
+  /**
+   * When the pack cannot tell whether the limb applies (e.g. whether an item is of a sub-row defined by a
+   * ministerial ordinance it does not encode in full): a met trigger makes the line `undetermined`, with this
+   * text saying what to check, instead of requiring the permit.
+   */
+  undetermined: z.string().optional(),
   policy: z.string().optional(),
-  ...datedFields,
-});
+};
+const limb = z
+  .strictObject({
+    id,
+    limb: z.enum(["wmd", "conventional", "listed-items"]),
+    trigger: z.enum(["objective", "know", "suspect", "inform", "listed-item"]),
+    scope: id,
+    ...limbFields,
+    ...optionalDated,
+    periods: periodsOf({
+      label: z.string().optional(),
+      destinations: destinationSelector.optional(),
+      items: itemSelector.optional(),
+      when: z.array(triggerAtom).min(1).optional(),
+      assess: assess.optional(),
+      permit: z.string().optional(),
+      undetermined: z.string().optional(),
+      policy: z.string().optional(),
+    }),
+  })
+  .superRefine(datesOnceRule);
 
 const itemListVersion = z.strictObject({ count: z.number().int().positive(), ...datedFields });
 const itemListEntry = z.strictObject({
@@ -302,33 +443,45 @@ const itemList = z.strictObject({
   entries: z.array(itemListEntry),
 });
 
-const exemption = z.strictObject({
-  id,
-  kind: z.enum(["small-value"]),
-  title: z.string(),
-  items: itemSelector,
-  destinations: destinationSelector.optional(),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .optional(),
-  limit: z.number().positive().optional(),
-  lowerLimits: z
-    .array(z.strictObject({ items: itemSelector, limit: z.number().positive(), ...datedFields }))
-    .optional(),
-  unlessLimbs: z.array(id).optional(),
-  /** `apply`: decides the line; `flag`: only mentioned as a possibility (its terms are unknown). */
-  mode: z.enum(["apply", "flag"]),
-  ...datedFields,
-});
+const exemption = z
+  .strictObject({
+    id,
+    kind: z.enum(["small-value"]),
+    title: z.string(),
+    items: itemSelector,
+    destinations: destinationSelector.optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional(),
+    limit: z.number().positive().optional(),
+    lowerLimits: z
+      .array(z.strictObject({ items: itemSelector, limit: z.number().positive(), ...datedFields }))
+      .optional(),
+    /** Catch-all limbs whose trigger bars the exemption (the limb's own destinations decide where). */
+    unlessLimbs: z.array(id).optional(),
+    /** `apply`: decides the line; `flag`: only mentioned as a possibility (its terms are unknown). */
+    mode: z.enum(["apply", "flag"]),
+    ...optionalDated,
+    periods: periodsOf({
+      title: z.string().optional(),
+      destinations: destinationSelector.optional(),
+      unlessLimbs: z.array(id).optional(),
+      mode: z.enum(["apply", "flag"]).optional(),
+    }),
+  })
+  .superRefine(datesOnceRule);
 
-const redFlag = z.strictObject({
-  id,
-  number: z.number().int(),
-  text: z.string(),
-  english: z.string(),
-  ...datedFields,
-});
+const redFlag = z
+  .strictObject({
+    id,
+    number: z.number().int(),
+    text: z.string(),
+    english: z.string(),
+    ...optionalDated,
+    periods: periodsOf({ text: z.string().optional(), english: z.string().optional() }),
+  })
+  .superRefine(datesOnceRule);
 
 const countryName = z.strictObject({ country: countryCode, name: z.string(), cite: cites });
 
@@ -352,7 +505,7 @@ export type PackFile = z.infer<typeof packFile>;
 export type RegimeInfo = z.infer<typeof regime>;
 export type CountryList = z.infer<typeof countryList>;
 export type Membership = z.infer<typeof membership>;
-export type Group = z.infer<typeof group>;
+export type Group = Omit<Expanded<z.infer<typeof group>>, "priority" | "overrides">;
 export type Part = z.infer<typeof part>;
 export type Entry = z.infer<typeof entry>;
 export type Parameter = z.infer<typeof parameter>;
@@ -362,17 +515,26 @@ export type HsMapEntry = z.infer<typeof hsMapEntry>;
 export type Wording = z.infer<typeof wording>;
 export type NumberMap = z.infer<typeof numberMap>;
 export type ControlList = z.infer<typeof controlList>;
-export type Licence = z.infer<typeof licence>;
+export type RawLicence = z.infer<typeof licence>;
+export type Licence = Omit<RawLicence, "eligibility"> & { eligibility?: Eligibility[] | undefined };
 export type Terms = z.infer<typeof terms>;
-export type Eligibility = z.infer<typeof eligibility>;
-export type Embargo = z.infer<typeof embargo>;
-export type Measure = z.infer<typeof measure>;
+/** A rule as the engine reads it: one period of it, its dates and values for that period (see `periodsOf`). */
+export type Expanded<T> = Omit<T, "periods" | "from" | "to" | "evidence" | "cite" | "note" | "overrides"> &
+  Dated & { overrides?: string[] | undefined; priority: number };
+export type RawEligibility = z.infer<typeof eligibility>;
+export type Eligibility = Expanded<RawEligibility>;
+export type RawEmbargo = z.infer<typeof embargo>;
+export type Embargo = Omit<Expanded<RawEmbargo>, "priority">;
+export type RawMeasure = z.infer<typeof measure>;
+export type Measure = Expanded<RawMeasure>;
 export type Scope = z.infer<typeof scope>;
-export type Limb = z.infer<typeof limb>;
+export type RawLimb = z.infer<typeof limb>;
+export type Limb = Omit<Expanded<RawLimb>, "priority">;
 export type ItemList = z.infer<typeof itemList>;
 export type ItemListEntry = z.infer<typeof itemListEntry>;
-export type Exemption = z.infer<typeof exemption>;
-export type RedFlag = z.infer<typeof redFlag>;
+export type RawExemption = z.infer<typeof exemption>;
+export type Exemption = Omit<Expanded<RawExemption>, "priority">;
+export type RedFlag = Omit<Expanded<z.infer<typeof redFlag>>, "priority" | "overrides">;
 export type CountryName = z.infer<typeof countryName>;
 
 /** The fields shared by every dated fact, as the engine reads them. */

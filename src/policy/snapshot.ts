@@ -51,6 +51,8 @@ export class Snapshot {
   readonly until: IsoDate | undefined;
   readonly regimeId: string;
   readonly regimeCurrency: string;
+  /** The date to which the pack's law was checked against its sources. */
+  readonly reviewedThrough: IsoDate | undefined;
   private readonly memberships: MembershipIndex;
   readonly groups: (Group & { ref: FactRef })[];
   readonly parts: Map<string, Part & { ref: FactRef }>;
@@ -77,6 +79,7 @@ export class Snapshot {
     this.until = until;
     this.regimeId = d.regime.id;
     this.regimeCurrency = d.regime.currency;
+    this.reviewedThrough = d.regime.reviewedThrough;
     const withRef = <
       T extends {
         id: string;

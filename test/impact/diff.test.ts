@@ -84,7 +84,7 @@ describe("tradectl diff", () => {
     expect(r.out).toContain("KR (South Korea): A → B (2019-08-28)");
     expect(r.out).toMatch(/\+ jp-2019-07-04-kr-three-items: .* — from 2019-07-04/);
     expect(r.out).toMatch(/− KR \(South Korea\) on jp-appended-table-3 .* until 2019-08-28/);
-    expect(r.out).toContain("sources: 「輸出貿易管理令の運用について」 revised 2019-07-01");
+    expect(r.out).toContain("sources: METI press release 2019-11-08");
   });
 
   it("KR: Japan's path through 가의2", async () => {

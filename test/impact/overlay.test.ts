@@ -65,7 +65,6 @@ describe("loading an overlay", () => {
 eligibility:
   - licence: general-bulk
     id: jp-gb-group-a-matrix-2021
-    priority: 10
     result: not-eligible
     destinations: { groups: [A] }
     from: 2021-01-01
@@ -74,7 +73,6 @@ eligibility:
 measures:
   - id: what-if-cn-row-3
     title: individual licences for row 3 to China
-    priority: 15
     destinations: { countries: [CN] }
     items: { parts: ["3"] }
     effect: { only: [individual] }
@@ -169,7 +167,6 @@ memberships:
 measures:
   - id: m1
     title: t
-    priority: 10
     destinations: { groups: [Z] }
     items: { parts: ["3(1)"] }
     effect: { only: [no-such-licence] }
@@ -195,7 +192,7 @@ measures:
   - list: jp-group-b
     countries: [KR]
     from: 2019-08-28
-    evidence: verified
+    evidence: reported
     cite: [{ provision: x }]
 `;
     const p = problems(body);

@@ -15,6 +15,8 @@ regime:
   timeZone: Asia/Tokyo
   dataFrom: 2017-01-01
   currency: JPY
+  reviewedThrough: 2026-12-01
+  primarySources: [law.example.gov]
   cite:
     - provision: Test Act, Art. 1
 `;
@@ -32,11 +34,13 @@ lists:
         evidence: verified
         cite:
           - provision: Order, Table 3 (2017 text)
+            url: https://law.example.gov/order/2017
       - countries: [AU]
         from: 2019-08-28
         evidence: verified
         cite:
           - provision: Order, Table 3 (2019 text)
+            url: https://law.example.gov/order/2019
 groups:
   - id: A
     name: Group A
@@ -45,6 +49,7 @@ groups:
     evidence: verified
     cite:
       - provision: Circular, region 1
+        url: https://law.example.gov/circular
   - id: C
     name: Group C
     default: true
@@ -54,7 +59,7 @@ groups:
       - url: https://example.org/group-c
 `;
 
-/** A licence with two eligibility rules (distinct priorities), for the priority case. */
+/** A licence with a base rule and its labelled exception, for the precedence cases. */
 const LICENCES = `licences:
   - id: bulk
     name: Bulk licence
@@ -64,19 +69,18 @@ const LICENCES = `licences:
       - provision: Circular
     eligibility:
       - id: bulk-a
-        priority: 20
         result: eligible
         destinations: { groups: [A] }
         from: 2017-01-01
         evidence: verified
-        cite: [{ provision: Circular 1 }]
+        cite: [{ provision: Circular 1, url: "https://law.example.gov/c1" }]
       - id: bulk-not-a
-        priority: 10
+        overrides: bulk-a
         result: not-eligible
         destinations: { notGroups: [A] }
         from: 2017-01-01
         evidence: verified
-        cite: [{ provision: Circular 2 }]
+        cite: [{ provision: Circular 2, url: "https://law.example.gov/c2" }]
   - id: individual
     name: Individual licence
     rank: 100
@@ -92,7 +96,7 @@ const CATCH_ALL = `catchAll:
       allGoods: true
       from: 2017-01-01
       evidence: verified
-      cite: [{ provision: "Order, Table 1 row 16" }]
+      cite: [{ provision: "Order, Table 1 row 16", url: "https://law.example.gov/t1" }]
   limbs:
     - id: wmd-objective
       label: WMD catch-all, objective requirement
@@ -104,7 +108,7 @@ const CATCH_ALL = `catchAll:
       permit: individual
       from: 2017-01-01
       evidence: verified
-      cite: [{ provision: "Order, Art. 4" }]
+      cite: [{ provision: "Order, Art. 4", url: "https://law.example.gov/a4" }]
 `;
 
 type Pack = Record<string, string>;
@@ -266,12 +270,12 @@ describe("overlapping periods", () => {
       "groups:\n",
       `  - id: other
     name: Other list
-    cite: [{ provision: "Order, Table 4" }]
+    cite: [{ provision: "Order, Table 4", url: "https://law.example.gov/t4" }]
     members:
       - countries: [AU]
         from: 2017-01-01
         evidence: verified
-        cite: [{ provision: "Order, Table 4" }]
+        cite: [{ provision: "Order, Table 4", url: "https://law.example.gov/t4" }]
 groups:
 `,
     );
@@ -350,7 +354,7 @@ describe("unknown country codes in a destination selector", () => {
         - XX
     from: 2017-01-01
     evidence: verified
-    cite: [{ provision: Cabinet decision }]
+    cite: [{ provision: Cabinet decision, url: "https://law.example.gov/cd" }]
 `;
 
   it("is reported, with the selector's path", () => {
@@ -388,7 +392,7 @@ describe("missing citations", () => {
   it("cite: [] on a membership is reported on the cite line", () => {
     const lists = mutate(
       LISTS,
-      "        cite:\n          - provision: Order, Table 3 (2019 text)\n",
+      "        cite:\n          - provision: Order, Table 3 (2019 text)\n            url: https://law.example.gov/order/2019\n",
       "        cite: []\n",
     );
     const p = onlyProblem({ ...BASE, "lists.yaml": lists });
@@ -512,14 +516,151 @@ describe("YAML syntax errors", () => {
   });
 });
 
-describe("eligibility priorities", () => {
-  it("two rules of one licence with the same priority: reported on the second rule's priority line", () => {
-    const licences = mutate(LICENCES, "priority: 10", "priority: 20");
+describe("precedence: labelled exceptions (overrides)", () => {
+  it("an exception decides where it applies; the base rule elsewhere", () => {
+    const p = load(FULL);
+    const rules = p.data.licences[0]!.eligibility!;
+    expect(rules.find((r) => r.id === "bulk-not-a")!.priority).toBeGreaterThan(
+      rules.find((r) => r.id === "bulk-a")!.priority,
+    );
+  });
+
+  it("two rules that may both apply with different results and no exception between them are refused", () => {
+    let licences = mutate(LICENCES, "        overrides: bulk-a\n", "");
+    licences = mutate(licences, "destinations: { notGroups: [A] }", "destinations: { countries: [KR] }");
     const p = onlyProblem({ ...FULL, "licences.yaml": licences });
     expect(p.file).toBe("licences.yaml");
-    expect(p.line).toBe(lineWith(licences, "priority: 20", 2));
-    expect(p.path).toBe("licences[0].eligibility[1].priority");
-    expect(p.message).toMatch(/licence bulk: eligibility rules .* share priority 20 in the same period/);
+    expect(p.line).toBe(lineWith(licences, "id: bulk-not-a"));
+    expect(p.message).toMatch(
+      /bulk-a and bulk-not-a may both apply from 2017-01-01 with different effects; name the exception with overrides/,
+    );
+  });
+
+  it("rules that cannot apply to the same line (disjoint groups) need no exception", () => {
+    const licences = mutate(LICENCES, "        overrides: bulk-a\n", "");
+    expect(() => load({ ...FULL, "licences.yaml": licences })).not.toThrow();
+  });
+
+  it("an exception to an unknown rule is reported on its overrides line", () => {
+    const licences = mutate(LICENCES, "overrides: bulk-a", "overrides: bulk-b");
+    const p = onlyProblem({ ...FULL, "licences.yaml": licences });
+    expect(p.line).toBe(lineWith(licences, "overrides: bulk-b"));
+    expect(p.message).toMatch(/overrides unknown .* "bulk-b"/);
+  });
+
+  it("a cycle of exceptions is refused", () => {
+    const licences = mutate(
+      LICENCES,
+      "      - id: bulk-a\n",
+      "      - id: bulk-a\n        overrides: bulk-not-a\n",
+    );
+    const problems = problemsOf({ ...FULL, "licences.yaml": licences });
+    expect(problems.some((p) => /a cycle/.test(p.message))).toBe(true);
+  });
+});
+
+describe("one rule, dated values (periods)", () => {
+  const PERIODS = CATCH_ALL.replace(
+    `      from: 2017-01-01
+      evidence: verified
+      cite: [{ provision: "Order, Art. 4", url: "https://law.example.gov/a4" }]`,
+    `      periods:
+        - from: 2017-01-01
+          to: 2020-01-01
+          evidence: verified
+          cite: [{ provision: "Order, Art. 4(1)(iii)", url: "https://law.example.gov/a4-2017" }]
+        - label: WMD catch-all (renumbered)
+          from: 2020-01-01
+          evidence: verified
+          cite: [{ provision: "Order, Art. 4(1)(iv)", url: "https://law.example.gov/a4-2020" }]`,
+  );
+
+  it("each period has its own citation (the article in force) and may restate a field", () => {
+    const p = load({ ...FULL, "catch-all.yaml": PERIODS });
+    expect(p.asOf("2019-12-31").limbs[0]!.cite[0]!.provision).toBe("Order, Art. 4(1)(iii)");
+    expect(p.asOf("2019-12-31").limbs[0]!.label).toBe("WMD catch-all, objective requirement");
+    expect(p.asOf("2020-01-01").limbs[0]!.cite[0]!.provision).toBe("Order, Art. 4(1)(iv)");
+    expect(p.asOf("2020-01-01").limbs[0]!.label).toBe("WMD catch-all (renumbered)");
+  });
+
+  it("overlapping periods of one rule are reported on the later period", () => {
+    const bad = mutate(
+      PERIODS,
+      "        - label: WMD catch-all (renumbered)\n          from: 2020-01-01",
+      "        - label: WMD catch-all (renumbered)\n          from: 2019-06-01",
+    );
+    const p = onlyProblem({ ...FULL, "catch-all.yaml": bad });
+    expect(p.line).toBe(lineWith(bad, "from: 2019-06-01"));
+    expect(p.message).toMatch(/overlapping periods/);
+  });
+
+  it("dates at the top and in periods at once are refused", () => {
+    const bad = mutate(PERIODS, "      periods:\n", "      from: 2017-01-01\n      periods:\n");
+    const p = onlyProblem({ ...FULL, "catch-all.yaml": bad });
+    expect(p.message).toMatch(/"from" belongs in each period/);
+  });
+
+  it("an unknown key in a period is reported on its line", () => {
+    const bad = mutate(
+      PERIODS,
+      "        - label: WMD catch-all (renumbered)\n",
+      "        - label: WMD catch-all (renumbered)\n          colour: red\n",
+    );
+    const p = onlyProblem({ ...FULL, "catch-all.yaml": bad });
+    expect(p.line).toBe(lineWith(bad, "colour: red"));
+    expect(p.message).toMatch(/unknown key "colour"/);
+  });
+});
+
+describe("evidence: a verified fact cites a primary source", () => {
+  it("a verified fact whose cites are not under regime.primarySources is refused, on its evidence line", () => {
+    const lists = mutate(
+      LISTS,
+      "            url: https://law.example.gov/order/2019",
+      "            url: https://someones.blog.example/post",
+    );
+    const p = onlyProblem({ ...BASE, "lists.yaml": lists });
+    expect(p.file).toBe("lists.yaml");
+    expect(p.line).toBe(lineWith(lists, "url: https://someones.blog.example/post") - 3);
+    expect(p.path).toBe("lists[0].members[1].evidence");
+    expect(p.message).toMatch(
+      /a verified fact needs a primary source among its cites \(a url under law.example.gov\)/,
+    );
+  });
+
+  it("a verified fact with a provision but no url is refused", () => {
+    const lists = mutate(LISTS, "            url: https://law.example.gov/order/2019\n", "");
+    const p = onlyProblem({ ...BASE, "lists.yaml": lists });
+    expect(p.path).toBe("lists[0].members[1].evidence");
+  });
+
+  it("the same fact as reported loads; a host that only ends like a primary one does not count", () => {
+    const reported = mutate(
+      mutate(
+        LISTS,
+        "            url: https://law.example.gov/order/2019",
+        "            url: https://someones.blog.example/post",
+      ),
+      "        from: 2019-08-28\n        evidence: verified",
+      "        from: 2019-08-28\n        evidence: reported",
+    );
+    expect(() => load({ ...BASE, "lists.yaml": reported })).not.toThrow();
+    const lookalike = mutate(
+      LISTS,
+      "https://law.example.gov/order/2019",
+      "https://notlaw.example.gov.evil.example/order",
+    );
+    expect(problemsOf({ ...BASE, "lists.yaml": lookalike })[0]!.message).toMatch(/primary source/);
+  });
+
+  it("the regime header must name its primary sources and the date its law was reviewed to", () => {
+    const regime = mutate(REGIME, "  primarySources: [law.example.gov]\n", "");
+    const p = onlyProblem({ ...BASE, "regime.yaml": regime });
+    expect(p.message).toBe('missing required key "primarySources"');
+    const noReview = mutate(REGIME, "  reviewedThrough: 2026-12-01\n", "");
+    expect(onlyProblem({ ...BASE, "regime.yaml": noReview }).message).toBe(
+      'missing required key "reviewedThrough"',
+    );
   });
 });
 
