@@ -27,7 +27,12 @@ const DECIDING = new Set<StepKind>([
   "exemption",
   "catch-all",
 ]);
-const SEVERITY: Record<Outcome, number> = { "no-licence-required": 0, "licence-required": 1, prohibited: 2 };
+const SEVERITY: Record<Outcome, number> = {
+  "no-licence-required": 0,
+  "licence-required": 1,
+  undetermined: 2,
+  prohibited: 3,
+};
 
 const describe = (o: BaselineOptions) =>
   `${o.precomputeFacts ? "facts computed before the run" : "dynamic facts (almanac)"}, ${o.stopAtFirstDecision ? "stop at first decision" : "all rules evaluated"}`;

@@ -12,6 +12,13 @@ export interface ItemPlace {
   entry: string | null;
   listed: boolean;
   hsChapter: number | null;
+  /** The line's HS code, digits only (for HS selectors), or null. */
+  hsCode: string | null;
+  /**
+   * Entries the item may be but is not shown to be: named only by its row or a parent number, without the HS
+   * code that tells (row 3(1) may be hydrogen fluoride, or thiodiglycol). Rules on these apply cautiously.
+   */
+  mayBe: string[];
   facts: FactRef[];
   how: string;
 }
@@ -43,12 +50,32 @@ export function hsChapterOf(hs: string | undefined): number | null {
   return /^\d{6,10}$/.test(digits) ? Number(digits.slice(0, 2)) : null;
 }
 
+type EntryInForce = Snapshot["entries"][number];
+
+/**
+ * Among `candidates` (entries of one row, or under one parent number), the entry the line is: one that names
+ * HS codes is chosen only when the line's HS code is one of them, and is only a possibility when the line
+ * has no HS code; an entry without HS codes is the whole row.
+ */
+function pickEntry(candidates: EntryInForce[], hs: string | null): { entry?: EntryInForce; mayBe: string[] } {
+  const mayBe: string[] = [];
+  let whole: EntryInForce | undefined;
+  for (const e of candidates) {
+    if (e.hsCodes && hs !== null) {
+      if (e.hsCodes.some((c) => hs.startsWith(c))) return { entry: e, mayBe: [] };
+    } else if (e.hsCodes || e.partOfRow) mayBe.push(e.id);
+    else whole ??= e;
+  }
+  return whole ? { entry: whole, mayBe } : { mayBe };
+}
+
 export function placeItem(
   snap: Snapshot,
   controlNumber: string | null | undefined,
   hsCode: string | undefined,
 ): ItemPlace {
   const hsChapter = hsChapterOf(hsCode);
+  const hs = hsCode ? hsCode.replace(/[.\s]/g, "") : null;
   if (controlNumber === null || controlNumber === undefined || controlNumber === "")
     return {
       controlNumber: null,
@@ -57,6 +84,8 @@ export function placeItem(
       entry: null,
       listed: false,
       hsChapter,
+      hsCode: hs,
+      mayBe: [],
       facts: [],
       how: "no control number: not a listed item",
     };
@@ -66,7 +95,10 @@ export function placeItem(
     const head = row[1]!;
     const p = snap.parts.get(head);
     if (p) {
-      const entry = snap.entries.find((e) => e.part === cn);
+      const { entry, mayBe } = pickEntry(
+        snap.entries.filter((e) => e.part === cn),
+        hs,
+      );
       const facts = entry ? [entry.ref, p.ref] : [p.ref];
       return {
         controlNumber: cn,
@@ -75,13 +107,18 @@ export function placeItem(
         entry: entry?.id ?? null,
         listed: p.listed,
         hsChapter,
+        hsCode: hs,
+        mayBe,
         facts,
-        how: `row ${cn} of ${snap.parts.size > 0 ? "the control list" : ""}`.trim(),
+        how: entry
+          ? `row ${cn} of the control list: ${entry.title}${entry.hsCodes ? ` (HS ${hs})` : ""}`
+          : `row ${cn} of the control list`,
       };
     }
   }
   // Longest entry whose number is the control number or a parent of it (3C002 covers 3C002.a.1).
   let best: (typeof snap.entries)[number] | undefined;
+  let parentMayBe: string[] = [];
   for (const e of snap.entries) {
     if (!e.number) continue;
     if (
@@ -89,6 +126,15 @@ export function placeItem(
       (!best || e.number.length > (best.number?.length ?? 0))
     )
       best = e;
+  }
+  if (!best) {
+    // A parent number (1C350) of encoded entries (1C350.24): the HS code tells which entry, if any.
+    const { entry, mayBe } = pickEntry(
+      snap.entries.filter((e) => e.number?.startsWith(`${cn}.`) && e.hsCodes),
+      hs,
+    );
+    if (entry) best = entry;
+    else parentMayBe = mayBe;
   }
   if (best) {
     const head = best.part.replace(/\(.*$/, "");
@@ -100,6 +146,8 @@ export function placeItem(
       entry: best.id,
       listed: p?.listed ?? true,
       hsChapter,
+      hsCode: hs,
+      mayBe: [],
       facts: p ? [best.ref, p.ref] : [best.ref],
       how: `${cn} falls under entry ${best.number} (${best.title}) at ${best.part}`,
     };
@@ -114,6 +162,8 @@ export function placeItem(
         entry: null,
         listed: p?.listed ?? true,
         hsChapter,
+        hsCode: hs,
+        mayBe: parentMayBe,
         facts: p ? [n.ref, p.ref] : [n.ref],
         how: `${cn} is not encoded entry by entry; by its numbering it belongs to ${n.part}${p ? ` (${p.title})` : ""}`,
       };
@@ -126,6 +176,8 @@ export function placeItem(
     entry: null,
     listed: true,
     hsChapter,
+    hsCode: hs,
+    mayBe: parentMayBe,
     facts: [],
     how: `${cn} could not be placed in this regime's list`,
   };

@@ -45,6 +45,23 @@ function caveatsFor(plan: LinePlan, steps: TraceStep[], extra: Caveat[], base = 
   return out;
 }
 
+/** A limb's end-use facts that do not fire it but must be assessed (e.g. suspicion under a knowledge rule). */
+function assessCaveat(
+  limb: Snapshot["limbs"][number],
+  endUse: EndUse,
+  line: ItemLine,
+  snap: Snapshot,
+  out: Caveat[],
+): void {
+  if (!limb.assess || !anyTriggerMet(limb.assess.when, endUse, line.hsCode, snap)) return;
+  const t = evaluateTriggers(limb.assess.when, endUse, line.hsCode, snap);
+  pushCaveat(out, {
+    fact: limb.id,
+    evidence: "unverified",
+    message: `${limb.label}: ${t.met.join("; ")} does not by itself meet this requirement — ${limb.assess.message}`,
+  });
+}
+
 function decideListed(snap: Snapshot, plan: LinePlan, line: ItemLine, endUse: EndUse): Omit<Decision, "id"> {
   const steps: TraceStep[] = [];
   const extra: Caveat[] = [];
@@ -111,6 +128,7 @@ function decideCatchAll(
   const steps: TraceStep[] = [];
   const extra: Caveat[] = [];
   const permits: string[] = [];
+  const missing: string[] = [];
   for (const lp of plan.limbs) {
     if (lp.outOfScope) {
       steps.push(lp.outOfScope);
@@ -119,17 +137,43 @@ function decideCatchAll(
     const limb = lp.limb;
     if (!lp.usesItemList && !anyTriggerMet(limb.when, endUse, line.hsCode, snap)) {
       steps.push(lp.notTriggered);
+      assessCaveat(limb, endUse, line, snap, extra);
       continue;
     }
     const t = evaluateTriggers(limb.when, endUse, line.hsCode, snap);
-    for (const p of t.partialLists)
+    for (const p of t.partialLists) {
+      const what =
+        line.hsCode === undefined
+          ? `the line has no HS code, and ${p.name} decides by HS code`
+          : `HS ${line.hsCode} is not among the ${p.held} of ${p.count} items of ${p.name} that the pack holds`;
+      missing.push(
+        `${what}: check the HS code against the official list in force (${p.ref.from}) before shipping`,
+      );
       extra.push({
         fact: p.id,
         evidence: "unverified",
         message: `${p.name} is held only in part (${p.held} of ${p.count} items); HS ${line.hsCode ?? "?"} was not found but may be on it`,
       });
+    }
+    if (t.met.length > 0 && t.redFlags.length > 0)
+      pushCaveat(extra, {
+        fact: `${limb.id}:red-flags`,
+        evidence: "unverified",
+        message: `red flag ${t.redFlags.join(", ")} does not show an intent by itself: the exporter must assess whether it gives rise to a suspicion that the goods will be used for WMD or conventional arms; the cautious answer requires the ${limb.permit} permit until that assessment clears the flag`,
+      });
     const facts = t.facts.length > 0 ? [...lp.facts, ...t.facts] : lp.facts;
-    if (t.met.length > 0) {
+    if (t.met.length > 0 && limb.undetermined !== undefined) {
+      missing.push(`${limb.label}: triggered by ${t.met.join("; ")} — ${limb.undetermined}`);
+      steps.push(
+        mkStep(
+          "catch-all",
+          limb.id,
+          `${limb.label}: triggered by ${t.met.join("; ")}, but the pack cannot tell whether it applies → undetermined`,
+          facts,
+          limb.policy,
+        ),
+      );
+    } else if (t.met.length > 0) {
       permits.push(limb.permit);
       steps.push(
         mkStep(
@@ -163,6 +207,19 @@ function decideCatchAll(
       caveats,
     };
   }
+  if (missing.length > 0)
+    return {
+      outcome: "undetermined",
+      basis: "catch-all",
+      licenceOptions: [],
+      unverifiedLicenceOptions: [],
+      licenceDetails: [],
+      exemptions: [],
+      classification: plan.classification,
+      trace,
+      caveats,
+      missing,
+    };
   return {
     outcome: "no-licence-required",
     basis: null,
@@ -210,10 +267,22 @@ function decideLine(
       trace: plan.head as TraceStep[],
       caveats: plan.headCaveats as Caveat[],
     });
+  else if (plan.kind === "approval")
+    body = plan.clean ??= freezeBody({
+      outcome: "licence-required",
+      basis: "approval",
+      licenceOptions: [plan.approvalPermit!],
+      unverifiedLicenceOptions: [],
+      licenceDetails: plan.details as Decision["licenceDetails"],
+      exemptions: [],
+      classification: plan.classification,
+      trace: plan.head as TraceStep[],
+      caveats: plan.headCaveats as Caveat[],
+    });
   else if (plan.kind === "listed") body = decideListed(snap, plan, line, endUse);
   else if (clean) body = plan.clean ??= freezeBody(decideCatchAll(snap, plan, line, endUse, d));
   else body = decideCatchAll(snap, plan, line, endUse, d);
-  return {
+  const out: Decision = {
     id: line.id,
     outcome: body.outcome,
     basis: body.basis,
@@ -225,6 +294,8 @@ function decideLine(
     trace: body.trace,
     caveats: body.caveats,
   };
+  if (body.missing) out.missing = body.missing;
+  return out;
 }
 
 /** Decide every item line of `shipment` under the policy snapshot in force on its date. */
@@ -238,10 +309,20 @@ export function decide(
   const clean = isClean(shipment.endUse);
   const plans = destinationPlans(snap, d, facts);
   const decisions: Decision[] = new Array(shipment.items.length);
+  const late =
+    snap.reviewedThrough !== undefined && snap.date > snap.reviewedThrough
+      ? {
+          fact: "regime:reviewedThrough",
+          evidence: "unverified" as const,
+          message: `the ${snap.regimeId} pack's law was checked against the sources up to ${snap.reviewedThrough}; changes in force after that date are not known to it`,
+        }
+      : undefined;
   for (let i = 0; i < shipment.items.length; i++) {
     const line = shipment.items[i]!;
     const plan = linePlan(plans, line.controlNumber, line.hsCode);
-    decisions[i] = decideLine(snap, plan, line, shipment.endUse, clean, d);
+    const dec = decideLine(snap, plan, line, shipment.endUse, clean, d);
+    if (late) dec.caveats = [...dec.caveats, late];
+    decisions[i] = dec;
   }
   return {
     regime: shipment.regime,

@@ -40,7 +40,9 @@ export interface LimbPlan {
 export interface LinePlan {
   item: ItemPlace;
   classification: Decision["classification"];
-  kind: "embargo" | "listed" | "catch-all";
+  kind: "embargo" | "approval" | "listed" | "catch-all";
+  /** For `approval`: the permit the other law requires. */
+  approvalPermit?: string;
   head: readonly TraceStep[];
   headCaveats: readonly Caveat[];
   /** Keys (`id@from`) of the facts whose caveats the head already carries. */
@@ -55,6 +57,8 @@ export interface LinePlan {
   details: readonly LicenceOptionDetail[];
   exemptionsStance?: "suspended" | "unaffected" | "unknown";
   exemptions: ExemptionPlan[];
+  /** Caveats of cautious readings fixed by the plan (a measure applied to an item that only may be covered). */
+  cautious: Caveat[];
   // catch-all
   limbs: LimbPlan[];
   /** The whole result for a line with no end-use fact at all, computed on first use. */
@@ -125,7 +129,8 @@ export function licenceDetails(
   conditionsOf: Map<string, string>,
 ): LicenceOptionDetail[] {
   return ids.map((id) => {
-    const lic = snap.licences.find((l) => l.licence.id === id)!;
+    const lic = snap.licences.find((l) => l.licence.id === id);
+    if (!lic) return { id, name: id, evidence: evidenceOf.get(id) ?? "verified" };
     const detail: LicenceOptionDetail = {
       id,
       name: lic.licence.name,
@@ -197,11 +202,22 @@ function planListed(
     head.push(t);
   }
 
-  // Special measures, lowest priority first, so that a later, more specific measure has the last word.
+  // Special measures, lowest priority first, so that a later, more specific measure has the last word. A
+  // measure on an entry the item only may be (a row given without the HS code that tells) applies cautiously.
+  const maybeItem = (m: Snapshot["measures"][number]) =>
+    item.mayBe.length > 0 &&
+    m.items.entries !== undefined &&
+    item.mayBe.some((e) => m.items.entries!.includes(e) && matchItem(m.items, { ...item, entry: e }));
   const measures = snap.measures
-    .filter((m) => matchItem(m.items, item) && matchDestination(m.destinations, d))
+    .filter((m) => (matchItem(m.items, item) || maybeItem(m)) && matchDestination(m.destinations, d))
     .reverse();
   for (const m of measures) {
+    if (!matchItem(m.items, item))
+      plan.cautious.push({
+        fact: m.id,
+        evidence: "unverified",
+        message: `${m.title} applies to ${m.items.entries!.join(", ")}; the line names only ${item.part ?? item.controlNumber} without an HS code, so the measure is applied as a precaution: give the HS code to tell whether the item is covered`,
+      });
     plan.basis = "special-measure";
     if (m.effect.only) {
       established = [...m.effect.only];
@@ -209,6 +225,16 @@ function planListed(
       for (const id of m.effect.only) evidenceOf.set(id, m.evidence);
     }
     for (const id of m.effect.allow ?? []) {
+      // A measure resting on an unverified fact only flags the licence it would allow.
+      if (m.evidence === "unverified") {
+        if (!established.includes(id) && !unverified.includes(id)) unverified.push(id);
+        optionCaveats.set(id, {
+          fact: m.id,
+          evidence: "unverified",
+          message: `${id} is a possibility only: ${m.note ?? `measure ${m.id} is unverified`}`,
+        });
+        continue;
+      }
       established.push(id);
       unverified = unverified.filter((u) => u !== id);
       evidenceOf.set(id, m.evidence);
@@ -337,6 +363,7 @@ function planCatchAll(
   for (const limb of snap.limbs) {
     const destFacts: FactRef[] = [];
     if (!matchDestination(limb.destinations, d, destFacts)) continue;
+    if (limb.items && !matchItem(limb.items, item)) continue;
     const scope = snap.scopes.get(limb.scope);
     const inScope = scope
       ? scope.allGoods === true || item.part !== null || inChapters(scope.hsChapters ?? [], item.hsChapter)
@@ -404,14 +431,28 @@ function compile(
     requiredCaveats: [],
     details: [],
     exemptions: [],
+    cautious: [],
     limbs: [],
   };
   for (const e of snap.embargoes) {
     const facts: FactRef[] = [];
     if (matchDestination(e.destinations, d, facts) && matchItem(e.items, item)) {
-      head.push(mkStep("embargo", e.id, `${e.title}: prohibited`, [e.ref, ...facts]));
-      plan.kind = "embargo";
-      plan.basis = "embargo";
+      if (e.effect === "approval") {
+        head.push(
+          mkStep("embargo", e.id, `${e.title}: approval required (${e.permit ?? "approval"})`, [
+            e.ref,
+            ...facts,
+          ]),
+        );
+        plan.kind = "approval";
+        plan.basis = "approval";
+        plan.approvalPermit = e.permit ?? "approval";
+        plan.details = Object.freeze(licenceDetails(snap, [plan.approvalPermit], d, new Map(), new Map()));
+      } else {
+        head.push(mkStep("embargo", e.id, `${e.title}: prohibited`, [e.ref, ...facts]));
+        plan.kind = "embargo";
+        plan.basis = "embargo";
+      }
       break;
     }
   }
@@ -420,6 +461,7 @@ function compile(
   const seen = new Set<string>();
   const caveats: Caveat[] = unverifiedCaveats(head, NOTHING, seen) ?? [];
   for (const c of extras) pushCaveat(caveats, c);
+  for (const c of plan.cautious) pushCaveat(caveats, c);
   plan.head = Object.freeze(head);
   plan.headCaveats = Object.freeze(caveats);
   const required = caveats.slice();

@@ -61,5 +61,19 @@ export function matchItem(sel: ItemSelector | undefined, item: ItemPlace): boole
   if (sel.notParts && sel.notParts.some((p) => partCovers(p, item))) return false;
   if (sel.entries && !(item.entry && sel.entries.includes(item.entry))) return false;
   if (sel.hsChapters && !inChapters(sel.hsChapters, item.hsChapter)) return false;
+  if (sel.hs && !inHs(sel.hs, item.hsCode)) return false;
+  if (sel.notHs && inHs(sel.notHs, item.hsCode)) return false;
   return true;
+}
+
+/** True when the line's HS code starts with one of `codes` (or falls in a heading range NNNN-NNNN). */
+export function inHs(codes: string[], hsCode: string | null | undefined): boolean {
+  if (!hsCode) return false;
+  const digits = hsCode.replace(/[.\s]/g, "");
+  return codes.some((c) => {
+    const dash = c.indexOf("-");
+    if (dash < 0) return digits.startsWith(c);
+    const head = digits.slice(0, 4);
+    return head.length === 4 && head >= c.slice(0, dash) && head <= c.slice(dash + 1);
+  });
 }

@@ -7,6 +7,8 @@ export interface TriggerResult {
   facts: FactRef[];
   /** An item list that is held only in part, consulted without a hit: the line may still be on it. */
   partialLists: { id: string; name: string; held: number; count: number; ref: FactRef }[];
+  /** Red flags met: each obliges the exporter to assess whether it gives rise to a suspicion (not knowledge). */
+  redFlags: number[];
 }
 
 export function evaluateTriggers(
@@ -15,7 +17,7 @@ export function evaluateTriggers(
   hsCode: string | undefined,
   snap: Snapshot,
 ): TriggerResult {
-  const out: TriggerResult = { met: [], facts: [], partialLists: [] };
+  const out: TriggerResult = { met: [], facts: [], partialLists: [], redFlags: [] };
   for (const atom of when) {
     if ("wmd" in atom) {
       if ((atom.wmd as string[]).includes(endUse.wmd)) out.met.push(`WMD end use ${endUse.wmd}`);
@@ -31,8 +33,9 @@ export function evaluateTriggers(
       for (const id of endUse.redFlags) {
         const rf = snap.redFlags.get(id);
         if (rf) {
-          out.met.push(`red flag ${rf.number}: ${rf.english}`);
+          out.met.push(`red flag ${rf.number} (${rf.english}), a suspicion to assess`);
           out.facts.push(rf.ref);
+          out.redFlags.push(rf.number);
         }
       }
     } else if ("itemList" in atom) {

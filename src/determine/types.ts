@@ -38,8 +38,14 @@ export interface Shipment {
   items: ItemLine[];
 }
 
-export type Outcome = "no-licence-required" | "licence-required" | "prohibited";
-export type Basis = "listed" | "catch-all" | "special-measure" | "embargo" | null;
+/**
+ * `undetermined`: a fact that decides the answer is missing from the pack (a list encoded only in part, an
+ * unknown and decisive membership); the decision's `missing` says what and what to check. Never read it as
+ * "no licence required".
+ */
+export type Outcome = "no-licence-required" | "licence-required" | "prohibited" | "undetermined";
+/** `approval`: an approval under another law decides the line (e.g. Korea's 반출승인 for North Korea). */
+export type Basis = "listed" | "catch-all" | "special-measure" | "embargo" | "approval" | null;
 
 export type StepKind =
   | "destination"
@@ -93,6 +99,8 @@ export interface Decision {
   };
   trace: TraceStep[];
   caveats: Caveat[];
+  /** For an `undetermined` line: what the pack lacks that decides the answer, and what to check. */
+  missing?: string[];
   /**
    * Server only, for an organisation that holds licences: the active licences that cover this line, least
    * burdensome first, with their remaining balance; empty = no covering licence.

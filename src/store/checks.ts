@@ -4,7 +4,8 @@ import type { CheckResult } from "../determine/index.ts";
 import type { Db, RawQuery } from "./db.ts";
 import { checks } from "./schema.ts";
 
-const severity = { "no-licence-required": 0, "licence-required": 1, prohibited: 2 } as const;
+/** How a check is summed up: its most severe line (an undetermined line outranks a licence requirement). */
+const severity = { "no-licence-required": 0, "licence-required": 1, undetermined: 2, prohibited: 3 } as const;
 
 export function worstOutcome(r: CheckResult): keyof typeof severity {
   let worst: keyof typeof severity = "no-licence-required";

@@ -12,8 +12,8 @@ const licenceDetail = z.strictObject({
 
 export const expectation = z.strictObject({
   destinationGroups: z.array(z.string()).optional(),
-  outcome: z.enum(["no-licence-required", "licence-required", "prohibited"]).optional(),
-  basis: z.enum(["listed", "catch-all", "special-measure", "embargo"]).nullable().optional(),
+  outcome: z.enum(["no-licence-required", "licence-required", "prohibited", "undetermined"]).optional(),
+  basis: z.enum(["listed", "catch-all", "special-measure", "embargo", "approval"]).nullable().optional(),
   licenceOptions: z.array(z.string()).optional(),
   unverifiedLicenceOptions: z.array(z.string()).optional(),
   unverifiedIncludes: z.array(z.string()).optional(),
@@ -23,6 +23,14 @@ export const expectation = z.strictObject({
   caveats: z.array(z.string()).optional(),
   caveatsInclude: z.array(z.string()).optional(),
   traceIncludes: z.array(z.string()).optional(),
+  traceExcludes: z.array(z.string()).optional(),
+  /** Texts that some provision cited in the trace must contain (the article names in force on the date). */
+  citesInclude: z.array(z.string()).optional(),
+  citesExclude: z.array(z.string()).optional(),
+  /** Texts that the `missing` statements of an undetermined line must contain. */
+  missingIncludes: z.array(z.string()).optional(),
+  /** The control-list entry the line is placed in (null: none). */
+  entry: z.string().nullable().optional(),
   licenceDetails: z.record(z.string(), licenceDetail).optional(),
   error: z.string().optional(),
 });

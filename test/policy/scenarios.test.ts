@@ -56,6 +56,22 @@ for (const file of files) {
         for (const c of e.caveatsInclude ?? []) expect(caveatIds).toContain(c);
         const rules = d.trace.map((t) => t.rule);
         for (const rule of e.traceIncludes ?? []) expect(rules).toContain(rule);
+        for (const rule of e.traceExcludes ?? []) expect(rules).not.toContain(rule);
+        // The provisions cited in the trace are those in force on the shipment's date.
+        const cited = d.trace.flatMap((t) => t.facts.flatMap((f) => f.cite.map((c) => c.provision ?? "")));
+        for (const text of e.citesInclude ?? [])
+          expect(
+            cited.some((c) => c.includes(text)),
+            `a trace cite naming ${text}`,
+          ).toBe(true);
+        for (const text of e.citesExclude ?? [])
+          expect(
+            cited.some((c) => c.includes(text)),
+            `no trace cite naming ${text}`,
+          ).toBe(false);
+        for (const text of e.missingIncludes ?? []) expect((d.missing ?? []).join("\n")).toContain(text);
+        if (e.outcome === "undetermined") expect(d.missing?.length ?? 0).toBeGreaterThan(0);
+        if (e.entry !== undefined) expect(d.classification.entry).toBe(e.entry);
         for (const [id, want] of Object.entries(e.licenceDetails ?? {})) {
           const got = d.licenceDetails.find((x) => x.id === id);
           expect(got, `licence detail ${id}`).toBeDefined();

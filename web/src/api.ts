@@ -130,8 +130,8 @@ export interface Regime {
   groups: string[];
 }
 
-export type Outcome = "no-licence-required" | "licence-required" | "prohibited";
-export type Basis = "listed" | "catch-all" | "special-measure" | "embargo" | null;
+export type Outcome = "no-licence-required" | "licence-required" | "undetermined" | "prohibited";
+export type Basis = "listed" | "catch-all" | "special-measure" | "embargo" | "approval" | null;
 export interface TraceStep {
   kind: string;
   rule: string;
@@ -163,6 +163,8 @@ export interface Decision {
   };
   trace: TraceStep[];
   caveats: { fact: string; evidence: "unverified"; message: string }[];
+  /** For an undetermined line: what the pack lacks that decides the answer, and what to check. */
+  missing?: string[];
   coveringLicences?: {
     licenceId: string;
     number: string;

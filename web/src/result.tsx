@@ -122,6 +122,18 @@ function DecisionCard(props: {
           </ul>
         </div>
       )}
+      {d.outcome === "undetermined" && d.missing && d.missing.length > 0 && (
+        <div className="missing" role="note">
+          <strong>{t("missing")}</strong>
+          <ul>
+            {d.missing.map((m, i) => (
+              <li key={i} lang="en">
+                {m}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <dl className="facts-grid">
         <dt>{t("result.classification")}</dt>
         <dd>

@@ -157,7 +157,9 @@ export function checksRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
               .string()
               .regex(/^[A-Z]{2}$/)
               .optional(),
-            outcome: z.enum(["no-licence-required", "licence-required", "prohibited"]).optional(),
+            outcome: z
+              .enum(["no-licence-required", "licence-required", "undetermined", "prohibited"])
+              .optional(),
             regime: z.string().optional(),
             limit: z.coerce.number().int().min(1).max(500).default(50),
             cursor: z.string().optional(),

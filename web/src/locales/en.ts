@@ -155,13 +155,16 @@ export const en = {
   outcome: {
     "no-licence-required": "No licence required",
     "licence-required": "Licence required",
+    undetermined: "Undetermined",
     prohibited: "Prohibited",
   },
+  missing: "What the pack lacks (check it)",
   basis: {
     listed: "the item is on the control list.",
     "catch-all": "the catch-all control applies (end use or end user).",
     "special-measure": "a special measure applies to this item and destination.",
     embargo: "the destination is under an embargo.",
+    approval: "an approval under another law is required (e.g. the Minister of Unification's approval).",
     none: "see the trace.",
   },
   evidence: { verified: "verified", reported: "reported", unverified: "unverified" },

@@ -158,13 +158,16 @@ export const ja: Messages = {
   outcome: {
     "no-licence-required": "許可不要",
     "licence-required": "許可が必要",
+    undetermined: "判定不能（要確認）",
     prohibited: "輸出禁止",
   },
+  missing: "ポリシーデータに欠けている事項（要確認）",
   basis: {
     listed: "リスト規制の対象品目です。",
     "catch-all": "キャッチオール規制が適用されます（用途または需要者）。",
     "special-measure": "この品目と仕向地に特別な措置が適用されます。",
     embargo: "仕向地は禁輸の対象です。",
+    approval: "他の法律による承認が必要です（例：韓国統一部長官の搬出承認）。",
     none: "判定の経過を参照してください。",
   },
   evidence: { verified: "確認済み", reported: "報道ベース", unverified: "未確認" },

@@ -158,13 +158,16 @@ export const ko: Messages = {
   outcome: {
     "no-licence-required": "허가 불필요",
     "licence-required": "허가 필요",
+    undetermined: "판단 불가 (확인 필요)",
     prohibited: "수출 금지",
   },
+  missing: "정책 데이터에 없는 사항 (확인 필요)",
   basis: {
     listed: "통제목록에 해당하는 품목입니다.",
     "catch-all": "캐치올(상황허가 등) 통제가 적용됩니다(최종용도 또는 최종사용자).",
     "special-measure": "이 품목과 도착국에 특별 조치가 적용됩니다.",
     embargo: "도착국이 금수 대상입니다.",
+    approval: "다른 법률에 따른 승인이 필요합니다 (예: 통일부장관의 반출승인).",
     none: "추적 내용을 보세요.",
   },
   evidence: { verified: "확인됨", reported: "보도됨", unverified: "미확인" },

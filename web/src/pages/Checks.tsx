@@ -90,7 +90,7 @@ export function ChecksPage() {
             {(a) => (
               <select {...a} value={draft.outcome} onChange={(e) => set("outcome", e.target.value)}>
                 <option value="">{t("checks.any")}</option>
-                {["no-licence-required", "licence-required", "prohibited"].map((o) => (
+                {["no-licence-required", "licence-required", "undetermined", "prohibited"].map((o) => (
                   <option key={o} value={o}>
                     {t(`outcome.${o}`)}
                   </option>
