@@ -43,8 +43,13 @@ export function formatTrace(d: Decision): string {
   for (const s of d.trace) {
     out.push(`  ${s.kind} · ${s.rule}: ${s.result}`);
     if (s.note) out.push(`      note: ${s.note}`);
-    for (const f of s.facts) out.push(`      [${tag(f.evidence)}] ${f.id} ${period(f)} — ${citeText(f)}`);
+    for (const f of s.facts) {
+      out.push(`      [${tag(f.evidence)}] ${f.id} ${period(f)} — ${citeText(f)}`);
+      // The provision's own words, beside the rule that encodes it.
+      for (const c of f.cite) if (c.quote) out.push(`        「${c.quote}」`);
+    }
   }
+  for (const m of d.missing ?? []) out.push(`  missing (undetermined): ${m}`);
   for (const o of d.licenceDetails) {
     const bits = [
       o.validity && `valid ${o.validity}`,

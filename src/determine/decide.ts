@@ -184,7 +184,16 @@ function decideCatchAll(
           limb.policy,
         ),
       );
-    } else
+    } else if (t.partialLists.length > 0)
+      steps.push(
+        mkStep(
+          "catch-all",
+          limb.id,
+          `${limb.label}: HS ${line.hsCode ?? "(none)"} is not among the items the pack holds of ${t.partialLists.map((p) => `${p.name} (${p.held} of ${p.count})`).join(", ")} → undetermined`,
+          [...facts, ...t.partialLists.map((p) => p.ref)],
+        ),
+      );
+    else
       steps.push(
         t.facts.length > 0
           ? mkStep("catch-all", limb.id, `${limb.label}: not triggered`, facts)
@@ -207,22 +216,10 @@ function decideCatchAll(
       caveats,
     };
   }
-  if (missing.length > 0)
-    return {
-      outcome: "undetermined",
-      basis: "catch-all",
-      licenceOptions: [],
-      unverifiedLicenceOptions: [],
-      licenceDetails: [],
-      exemptions: [],
-      classification: plan.classification,
-      trace,
-      caveats,
-      missing,
-    };
-  return {
-    outcome: "no-licence-required",
-    basis: null,
+  // Nothing requires a permit: undetermined when a deciding fact is missing, else no licence required.
+  const body: Omit<Decision, "id"> = {
+    outcome: missing.length > 0 ? "undetermined" : "no-licence-required",
+    basis: missing.length > 0 ? "catch-all" : null,
     licenceOptions: [],
     unverifiedLicenceOptions: [],
     licenceDetails: [],
@@ -231,6 +228,8 @@ function decideCatchAll(
     trace,
     caveats,
   };
+  if (missing.length > 0) body.missing = missing;
+  return body;
 }
 
 function freezeBody(body: Omit<Decision, "id">): Omit<Decision, "id"> {

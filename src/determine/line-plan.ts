@@ -458,6 +458,13 @@ function compile(
   }
   if (plan.kind === "listed") planListed(snap, item, d, head, plan);
   else if (plan.kind === "catch-all") planCatchAll(snap, item, d, head, plan);
+  // Cautions: rules that turn on a fact the shipment does not state; they say what to check.
+  for (const c of snap.cautions) {
+    const facts: FactRef[] = [];
+    if (!matchDestination(c.destinations, d, facts) || !matchItem(c.items, item)) continue;
+    head.push(mkStep("caution", c.id, `${c.title}: ${c.message}`, [c.ref, ...facts]));
+    extras.push({ fact: c.id, evidence: "unverified", message: `${c.title}: ${c.message}` });
+  }
   const seen = new Set<string>();
   const caveats: Caveat[] = unverifiedCaveats(head, NOTHING, seen) ?? [];
   for (const c of extras) pushCaveat(caveats, c);

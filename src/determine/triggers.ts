@@ -38,6 +38,8 @@ export function evaluateTriggers(
           out.redFlags.push(rf.number);
         }
       }
+    } else if ("regardless" in atom) {
+      out.met.push("the goods and the destination (whatever the end use)");
     } else if ("itemList" in atom) {
       const list = snap.itemLists.get(atom.itemList);
       if (!list) continue;
@@ -82,6 +84,8 @@ export function anyTriggerMet(
       if (endUse.endUserListed) return true;
     } else if ("redFlag" in atom) {
       if (endUse.redFlags.some((id) => snap.redFlags.has(id))) return true;
+    } else if ("regardless" in atom) {
+      return true;
     } else if ("itemList" in atom) {
       if (evaluateTriggers([atom], endUse, hsCode, snap).met.length > 0) return true;
     }

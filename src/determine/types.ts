@@ -55,7 +55,8 @@ export type StepKind =
   | "special-measure"
   | "licence-eligibility"
   | "exemption"
-  | "catch-all";
+  | "catch-all"
+  | "caution";
 
 /** One step of the legal trace: which rule looked at what, the dated facts it used, and what it found. */
 export interface TraceStep {

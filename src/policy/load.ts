@@ -191,8 +191,9 @@ function loadPack(
   const origins = new WeakMap<object, Origin>();
   const merged: Omit<
     Required<Omit<PackFile, "sources" | "regime" | "controlList" | "catchAll">>,
-    "licences" | "embargoes" | "measures" | "exemptions" | "groups" | "redFlags"
+    "licences" | "embargoes" | "measures" | "exemptions" | "groups" | "redFlags" | "cautions"
   > & {
+    cautions: PolicyData["cautions"];
     groups: PolicyData["groups"];
     redFlags: PolicyData["redFlags"];
     licences: PolicyData["licences"];
@@ -210,6 +211,7 @@ function loadPack(
     controlList: [],
     licences: [],
     embargoes: [],
+    cautions: [],
     measures: [],
     scopes: [],
     limbs: [],
@@ -336,6 +338,7 @@ function loadPack(
       merged.licences.push(l);
     });
     tagDated(d.embargoes, src, ["embargoes"], merged.embargoes);
+    tagDated(d.cautions, src, ["cautions"], merged.cautions);
     tagDated(d.measures, src, ["measures"], merged.measures);
     tag(d.catchAll?.scopes, src, ["catchAll", "scopes"], merged.scopes);
     tagDated(d.catchAll?.limbs, src, ["catchAll", "limbs"], merged.limbs);
@@ -454,6 +457,7 @@ function loadPack(
   noOverlap(merged.limbs, (l) => [l.id], "catch-all limb");
   noOverlap(merged.scopes, (s) => [s.id], "scope");
   noOverlap(merged.embargoes, (e) => [e.id], "embargo");
+  noOverlap(merged.cautions, (e) => [e.id], "caution");
   noOverlap(merged.measures, (m) => [m.id], "measure");
   noOverlap(merged.exemptions, (e) => [e.id], "exemption");
   noOverlap(merged.redFlags, (r) => [r.id], "red flag");
@@ -572,6 +576,12 @@ function loadPack(
   for (const e of merged.embargoes) {
     checkDest(e, e.destinations, ["destinations"]);
     checkItems(e, e.items, ["items"]);
+    if (e.effect === "approval" && (e.permit === undefined || !licenceIds.has(e.permit)))
+      at(e, `an approval rule names the licence type it requires (permit: a licence id)`, "effect");
+  }
+  for (const c of merged.cautions) {
+    checkDest(c, c.destinations, ["destinations"]);
+    checkItems(c, c.items, ["items"]);
   }
   for (const m of merged.measures) {
     checkDest(m, m.destinations, ["destinations"]);
@@ -620,6 +630,7 @@ function loadPack(
     controlList: controlList ?? { name: "", parts: [], entries: [], numberMap: [] },
     licences: merged.licences,
     embargoes: merged.embargoes,
+    cautions: merged.cautions,
     measures: merged.measures,
     scopes: merged.scopes,
     limbs: merged.limbs,
@@ -670,6 +681,7 @@ function loadPack(
           controlList: { ...d.controlList, name: d.controlList?.name ?? "" },
           licences: (d.licences ?? []).map((l) => ({ ...l, eligibility: flat(l.eligibility) })),
           embargoes: flat(d.embargoes),
+          cautions: flat(d.cautions),
           measures: flat(d.measures),
           scopes: d.catchAll?.scopes ?? [],
           limbs: flat(d.catchAll?.limbs),

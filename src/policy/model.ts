@@ -5,6 +5,7 @@ import type {
   CountryList,
   CountryName,
   Dated,
+  Caution,
   Embargo,
   Entry,
   Evidence,
@@ -28,6 +29,7 @@ export interface PolicyData {
   controlList: { name: string; parts?: Part[]; entries?: Entry[]; numberMap?: NumberMap[] };
   licences: Licence[];
   embargoes: Embargo[];
+  cautions: Caution[];
   measures: Measure[];
   scopes: Scope[];
   limbs: Limb[];
@@ -79,6 +81,7 @@ export function datedFactsOf(d: Omit<PolicyData, "regime" | "countryNames">): Da
     ...(d.controlList.numberMap ?? []),
     ...d.licences.flatMap((l) => [...(l.eligibility ?? []), ...(l.terms ?? [])]),
     ...d.embargoes,
+    ...d.cautions,
     ...d.measures,
     ...d.scopes,
     ...d.limbs,

@@ -139,6 +139,7 @@ export interface MutablePack {
   controlList: { parts?: Part[]; entries?: Entry[]; numberMap?: NumberMap[] }[];
   licences: Licence[];
   embargoes: PolicyData["embargoes"];
+  cautions: PolicyData["cautions"];
   measures: PolicyData["measures"];
   scopes: PolicyData["scopes"];
   limbs: PolicyData["limbs"];
@@ -173,6 +174,7 @@ export function freezeAt(pack: MutablePack, date: string): void {
     l.terms = keep(l.terms);
   }
   pack.embargoes = keep(pack.embargoes)!;
+  pack.cautions = keep(pack.cautions)!;
   pack.measures = keep(pack.measures)!;
   pack.scopes = keep(pack.scopes)!;
   pack.limbs = keep(pack.limbs)!;

@@ -119,6 +119,8 @@ export const triggerAtom = z.union([
   z.strictObject({ endUserListed: z.literal(true) }),
   z.strictObject({ redFlag: z.literal("any") }),
   z.strictObject({ itemList: id }),
+  /** Met whatever the end use (a rule that applies to the goods and destination alone). */
+  z.strictObject({ regardless: z.literal(true) }),
 ]);
 export type TriggerAtom = z.infer<typeof triggerAtom>;
 
@@ -382,6 +384,27 @@ const measure = z
   })
   .superRefine(datesOnceRule);
 
+/**
+ * A caution: a rule whose application depends on a fact the shipment does not state (e.g. whether a party is
+ * one METI designates by notice); it adds a caveat and a trace step saying what to check, and changes nothing.
+ */
+const caution = z
+  .strictObject({
+    id,
+    title: z.string(),
+    destinations: destinationSelector,
+    items: itemSelector.optional(),
+    message: z.string().min(1),
+    ...optionalDated,
+    periods: periodsOf({
+      title: z.string().optional(),
+      destinations: destinationSelector.optional(),
+      items: itemSelector.optional(),
+      message: z.string().optional(),
+    }),
+  })
+  .superRefine(datesOnceRule);
+
 const scope = z.strictObject({
   id,
   hsChapters: z.array(z.string().regex(/^\d{2}(-\d{2})?$/)).optional(),
@@ -494,6 +517,7 @@ export const packFile = z.strictObject({
   controlList: controlList.optional(),
   licences: z.array(licence).optional(),
   embargoes: z.array(embargo).optional(),
+  cautions: z.array(caution).optional(),
   measures: z.array(measure).optional(),
   catchAll: z.strictObject({ scopes: z.array(scope).optional(), limbs: z.array(limb).optional() }).optional(),
   itemLists: z.array(itemList).optional(),
@@ -525,6 +549,7 @@ export type RawEligibility = z.infer<typeof eligibility>;
 export type Eligibility = Expanded<RawEligibility>;
 export type RawEmbargo = z.infer<typeof embargo>;
 export type Embargo = Omit<Expanded<RawEmbargo>, "priority">;
+export type Caution = Omit<Expanded<z.infer<typeof caution>>, "priority" | "overrides">;
 export type RawMeasure = z.infer<typeof measure>;
 export type Measure = Expanded<RawMeasure>;
 export type Scope = z.infer<typeof scope>;

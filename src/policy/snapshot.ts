@@ -19,6 +19,7 @@ import type {
   Scope,
   Terms,
   Embargo,
+  Caution,
 } from "./schema.ts";
 
 export interface GroupResolution {
@@ -60,6 +61,7 @@ export class Snapshot {
   readonly numberMap: (NumberMap & { ref: FactRef; re: RegExp })[];
   readonly licences: LicenceInForce[];
   readonly embargoes: (Embargo & { ref: FactRef })[];
+  readonly cautions: (Caution & { ref: FactRef })[];
   readonly measures: (Measure & { ref: FactRef })[];
   readonly scopes: Map<string, Scope & { ref: FactRef }>;
   readonly limbs: (Limb & { ref: FactRef })[];
@@ -106,6 +108,7 @@ export class Snapshot {
       terms: live(licence.terms, date).map((t, i) => ({ ...t, ref: factRef(`${licence.id}:terms:${i}`, t) })),
     }));
     this.embargoes = withRef(d.embargoes);
+    this.cautions = withRef(d.cautions);
     this.measures = withRef(d.measures).sort((a, b) => b.priority - a.priority);
     this.scopes = new Map(withRef(d.scopes).map((s) => [s.id, s]));
     this.limbs = withRef(d.limbs);

@@ -100,8 +100,8 @@ measures:
   effective: 2025-01-01
 itemListEntries:
   - itemList: kr-annex-2-2
-    hs: "845710"
-    title: machining centres
+    hs: "940360"
+    title: wooden furniture (what-if)
     from: 2025-01-01
     evidence: unverified
     cite: [{ provision: "what-if" }]
@@ -114,7 +114,11 @@ ends:
     });
     const o = loadPolicyWithOverlay(join(repo, "policy/kr"), join(dir, "o.yaml"), dir);
     const snap = o.policy.asOf("2025-02-01");
-    expect([...snap.itemLists.get("kr-annex-2-2")!.entries.keys()]).toEqual(["845710"]);
+    expect([...snap.itemLists.get("kr-annex-2-2")!.entries.keys()]).toContain("940360");
+    expect(o.baseline.asOf("2025-02-01").itemLists.get("kr-annex-2-2")!.entries.has("940360")).toBe(false);
+    // The robot entry of 2023-04-28 ended on its first day: gone from the 798-item period.
+    expect(o.baseline.asOf("2023-05-01").itemLists.get("kr-annex-2-2")!.entries.has("847950")).toBe(true);
+    expect(o.policy.asOf("2023-05-01").itemLists.get("kr-annex-2-2")!.entries.has("847950")).toBe(false);
   });
 });
 
