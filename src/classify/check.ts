@@ -322,6 +322,13 @@ export function checkParameters(
           `${label}: the readings of "${first.name}" disagree for this item, so the threshold that applies decides and it is not known which`,
         );
       }
+      // An unverified threshold never clears an item: a miss on it is unknown, not "does not meet".
+      if (s === "fails" && results.every((r) => evidenceOf(r.p, entry) === "unverified")) {
+        s = "unknown";
+        reasons.push(
+          `${label}: the item misses the threshold, but that threshold is unverified — it does not clear the item`,
+        );
+      }
       if (s === "fails") status = "fails";
       else if (s === "unknown" && status === "meets") status = "unknown";
       if (s === "unknown" && !statuses.has("meets") && !statuses.has("fails")) missing.push(first.name);

@@ -22,7 +22,10 @@ describe("hydrogen fluoride (JP 3(1): more than 30 wt%; KR 1C350.24)", () => {
     const k = checkParameters(kr, { "HF concentration": "40 wt%" });
     expect(k).toMatchObject({ result: "meets", subItem: "1C350.24" });
     expect(k.caveats.length).toBeGreaterThan(0); // the Korean mixture threshold is unverified
-    expect(checkParameters(kr, { "HF concentration": "20 wt%" }).result).toBe("does-not-meet");
+    // Korea's mixture threshold is unverified: missing it does not clear the item.
+    const k20 = checkParameters(kr, { "HF concentration": "20 wt%" });
+    expect(k20.result).toBe("unknown");
+    expect(k20.reasons.some((r) => r.includes("unverified — it does not clear the item"))).toBe(true);
   });
 
   it("exactly 30 wt%: JP (more than 30) does not meet; KR readings disagree → unknown", () => {
@@ -160,4 +163,25 @@ describe("other entries", () => {
   it("a sub-item that is not in the entry is refused", () => {
     expect(checkParameters(entry("KR", "kr-3c002"), {}, { subItem: "1C350.24" }).result).toBe("unknown");
   });
+});
+
+describe("resist 3C002.a.1 (< 245 nm, and < 193 nm in the EU text from 2025-11-15): each wording on its own dates", () => {
+  for (const [regime, id] of [
+    ["JP", "jp-7-19-resist"],
+    ["KR", "kr-3c002"],
+  ] as const) {
+    const e = entry(regime, id);
+    it(`${regime}: 193 nm on 2025-01-01 meets the < 245 nm wording, and no < 193 nm wording is shown`, () => {
+      const r = checkParameters(e, { wavelength: "193nm", tone: "positive" }, { date: "2025-01-01" });
+      expect(r.result).toBe("meets");
+      expect(r.reasons.join("\n")).toMatch(/245/);
+      expect(r.reasons.join("\n")).not.toMatch(/< 193|\b193\) nm/);
+    });
+    it(`${regime}: 193 nm on 2026-06-01 — only the later wording, unverified, so it does not clear the item`, () => {
+      const r = checkParameters(e, { wavelength: "193nm", tone: "positive" }, { date: "2026-06-01" });
+      expect(r.result).toBe("unknown");
+      expect(r.reasons.join("\n")).not.toMatch(/245\)/);
+      expect(r.caveats.join("\n")).toMatch(/unverified/);
+    });
+  }
 });

@@ -52,10 +52,17 @@ describe.each([...policies.keys()])("%s control list", (regime) => {
         if (p.kind === "equals") expect(p.equals, `${e.id} ${p.name}`).toBeDefined();
         if (p.from !== undefined && p.to !== undefined) expect(p.from < p.to).toBe(true);
       }
-      const own = new Set<string>();
+      // A sub-item may be given once per period (its wording dated), never twice on one date.
+      const own = new Map<string, { from?: string | undefined; to?: string | undefined }[]>();
       for (const s of e.subItems ?? []) {
-        expect(own.has(s.number), `${e.id}: ${s.number} twice`).toBe(false);
-        own.add(s.number);
+        const earlier = own.get(s.number) ?? [];
+        for (const o of earlier)
+          expect(
+            (o.to !== undefined && s.from !== undefined && o.to <= s.from) ||
+              (s.to !== undefined && o.from !== undefined && s.to <= o.from),
+            `${e.id}: ${s.number} twice in one period`,
+          ).toBe(true);
+        own.set(s.number, [...earlier, { from: s.from, to: s.to }]);
       }
     }
   });
