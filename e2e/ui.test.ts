@@ -81,17 +81,18 @@ async function fillHydrogenFluoride(page: Page): Promise<void> {
   await page.getByLabel("Description").first().fill("hydrogen fluoride");
   const cn = page.getByLabel("Control number").first();
   await cn.fill("hydrogen fl");
-  // Keyboard only: arrow down to the 1C350 suggestion and take it with Enter.
+  // Keyboard only: arrow down to the hydrogen fluoride suggestion (1C350.24, the chemical's own sub-item of
+  // 1C350) and take it with Enter.
   const options = page.getByRole("option");
   await page
-    .getByRole("option", { name: /^1C350 / })
+    .getByRole("option", { name: /^1C350\.24 / })
     .first()
     .waitFor();
   const names = await options.allTextContents();
-  const index = names.findIndex((n) => /^1C350 /.test(n));
+  const index = names.findIndex((n) => /^1C350\.24 /.test(n));
   for (let i = 0; i <= index; i++) await cn.press("ArrowDown");
   await cn.press("Enter");
-  expect(await cn.inputValue()).toBe("1C350");
+  expect(await cn.inputValue()).toBe("1C350.24");
   await page.getByLabel("HS code").first().fill("281111");
   await page.getByLabel("Quantity").first().fill("1000");
   await page.getByLabel("Unit").first().fill("kg");
@@ -212,6 +213,43 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
       "No licence required",
     );
     await ctx.close();
+  });
+
+  it("shows an undetermined answer with what is missing, in English, Korean and Japanese", async () => {
+    for (const [lang, badge] of [
+      ["en-GB", "Undetermined"],
+      ["ko-KR", "판단 불가 (확인 필요)"],
+      ["ja-JP", "判定不能（要確認）"],
+    ] as const) {
+      const { ctx, page } = await newPage(DESKTOP, lang);
+      await login(page, USERS.exporter);
+      await page.goto("/check");
+      // Korea to Russia, T-shirts: not among the items of Annex 2-2 the pack holds — never "no licence required".
+      const body = {
+        regime: "KR",
+        date: "2025-03-01",
+        destination: "RU",
+        items: [{ id: "1", description: "T-shirts", hsCode: "610910" }],
+      };
+      const r = await page.evaluate(async (b) => {
+        const res = await fetch("/v1/checks", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(b),
+        });
+        return (await res.json()) as { id: string; decisions: { outcome: string; missing?: string[] }[] };
+      }, body);
+      expect(r.decisions[0]?.outcome).toBe("undetermined");
+      expect(r.decisions[0]?.missing?.length).toBeGreaterThan(0);
+      await page.goto(`/checks/${r.id}`);
+      const result = page.getByTestId("check-result");
+      await result.waitFor();
+      expect(await result.locator(".badge.outcome-undetermined").first().textContent()).toBe(badge);
+      expect(await result.locator(".missing li").count()).toBeGreaterThan(0);
+      expect(await result.locator(".badge.outcome-no-licence-required").count()).toBe(0);
+      await shot(page, `05b-check-undetermined-${lang.slice(0, 2)}-1280`);
+      await ctx.close();
+    }
   });
 
   it("screens a Hangul name and shows its romanised list entry with the evidence", async () => {
@@ -513,9 +551,10 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     await login(page, USERS.exporter);
     await page.goto("/impact");
     const root = join(ROOT, "examples", "demo");
+    // A year of shipments (3,120 lines): filling the field takes a while on a loaded two-core machine.
     await page
       .getByLabel("Shipments (CSV or JSON)")
-      .fill(readFileSync(join(root, "jp-kr-2019-shipments.csv"), "utf8"));
+      .fill(readFileSync(join(root, "jp-kr-2019-shipments.csv"), "utf8"), { timeout: 90_000 });
     await page
       .getByLabel("Overlay (YAML)")
       .fill(readFileSync(join(root, "kr-leaves-group-a-2019-08-28.yaml"), "utf8"));

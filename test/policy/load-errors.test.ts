@@ -713,3 +713,38 @@ describe("policy version", () => {
     expect(changed).not.toBe(load(BASE).version);
   });
 });
+
+describe("item lists and approval rules", () => {
+  const ITEMS = `itemLists:
+  - id: ru-list
+    name: Russia list
+    versions:
+      - { count: 3, from: 2022-01-01, evidence: reported, cite: [{ provision: Notice }] }
+    entries:
+      - { hs: "847950", title: robots, from: 2022-01-01, evidence: reported, cite: [{ provision: Notice }] }
+      - { hs: "8479.50", title: robots again, from: 2022-01-01, evidence: reported, cite: [{ provision: Notice }] }
+`;
+  it("a malformed HS code in an item list is reported on its line", () => {
+    const p = onlyProblem({ ...FULL, "items.yaml": ITEMS });
+    expect(p.file).toBe("items.yaml");
+    expect(p.line).toBe(lineWith(ITEMS, '"8479.50"'));
+    expect(p.path).toBe("itemLists[0].entries[1].hs");
+  });
+
+  it("an approval rule must name the licence it requires", () => {
+    const rule = `embargoes:
+  - id: approval-kp
+    title: approval under another law
+    destinations: { countries: [KP] }
+    effect: approval
+    from: 2017-01-01
+    evidence: reported
+    cite: [{ provision: Act }]
+`;
+    const p = onlyProblem({ ...FULL, "kp.yaml": rule });
+    expect(p.line).toBe(lineWith(rule, "effect: approval"));
+    expect(p.message).toMatch(/names the licence type it requires/);
+    const ok = rule.replace("    effect: approval\n", "    effect: approval\n    permit: individual\n");
+    expect(() => load({ ...FULL, "kp.yaml": ok })).not.toThrow();
+  });
+});
