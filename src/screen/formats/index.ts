@@ -11,6 +11,7 @@ import { parse as parseCsl } from "./csl.ts";
 import { parse as parseDpl } from "./dpl.ts";
 import { parse as parseEu } from "./eu.ts";
 import { parse as parseGeneric, DEFAULT_LIST_ID } from "./generic-csv.ts";
+import { parse as parseJpEul } from "./jp-eul.ts";
 import { OFAC_FILE_NAMES, parseOfacLegacy, type OfacFiles } from "./ofac-legacy.ts";
 import { parse as parseUk } from "./uk.ts";
 import { parse as parseUn } from "./un.ts";
@@ -27,7 +28,7 @@ export { toCountry } from "./countries.ts";
 export { DEFAULT_LIST_ID } from "./generic-csv.ts";
 export type { OfacFiles } from "./ofac-legacy.ts";
 
-export const FORMAT_IDS = ["csl", "sdn", "ofac-cons", "un", "dpl", "eu", "uk", "csv"] as const;
+export const FORMAT_IDS = ["csl", "sdn", "ofac-cons", "un", "dpl", "eu", "uk", "jp-eul", "csv"] as const;
 export type FormatId = (typeof FORMAT_IDS)[number];
 
 /** The list ids the official formats use (a generic CSV list may not take one of them). */
@@ -122,6 +123,13 @@ export const FORMATS: Readonly<Record<FormatId, FormatSpec>> = {
     takesListId: false,
     parse: (i, o) => parseUk(i.main, o),
   },
+  "jp-eul": {
+    id: "jp-eul",
+    title: "Japan's End User List (外国ユーザーリスト, METI), the table saved as CSV",
+    files: "the End User List workbook saved as CSV (English or Japanese headers)",
+    takesListId: false,
+    parse: (i, o) => parseJpEul(i.main, o),
+  },
   csv: {
     id: "csv",
     title: "Generic CSV (docs/lists-generic-csv.md), e.g. an exported METI End User List",
@@ -183,6 +191,11 @@ export function detect(head: string): FormatId[] {
     .toLowerCase()
     .split(/[,;\t]/)
     .map((h) => h.trim().replace(/^"|"$/g, ""));
+  if (
+    header.some((h) => /^(company or organi[sz]ation|企業名・組織名)$/.test(h)) ||
+    (header.includes("also known as") && header.some((h) => /^type of (wmd|concern)$/.test(h)))
+  )
+    return ["jp-eul"];
   if (header.includes("name")) return ["csv"];
   return [];
 }

@@ -7,8 +7,8 @@ import { fixture, stream } from "./helpers.ts";
 const head = (path: string) => readFileSync(fixture(path), "utf8").slice(0, 4096);
 
 describe("formats registry", () => {
-  it("has the eight format ids of the CLI", () => {
-    expect(FORMAT_IDS).toEqual(["csl", "sdn", "ofac-cons", "un", "dpl", "eu", "uk", "csv"]);
+  it("has the nine format ids of the CLI", () => {
+    expect(FORMAT_IDS).toEqual(["csl", "sdn", "ofac-cons", "un", "dpl", "eu", "uk", "jp-eul", "csv"]);
     for (const id of FORMAT_IDS) expect(FORMATS[id].id).toBe(id);
   });
 
