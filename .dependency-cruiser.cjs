@@ -27,6 +27,21 @@ module.exports = {
       to: { path: "^src/(determine|classify|screen|impact)/" },
     },
     {
+      name: "server-imports-no-cli",
+      comment: "The server and the CLI are adapters side by side: shared flows live in src/app.",
+      severity: "error",
+      from: { path: "^src/server/" },
+      to: { path: "^src/cli/" },
+    },
+    {
+      name: "app-below-adapters",
+      comment:
+        "The application layer (src/app) is used by the server, the CLI and the jobs; it imports none of them.",
+      severity: "error",
+      from: { path: "^src/app/" },
+      to: { path: "^src/(server|cli)/|^web/" },
+    },
+    {
       name: "no-circular",
       severity: "error",
       from: {},

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { impactReport } from "../../src/cli/impact.ts";
+import { impactReport } from "../../src/app/impact-runner.ts";
 import { reportHtml, reportJson } from "../../src/impact/index.ts";
 import { loadPolicies } from "../../src/policy/index.ts";
 

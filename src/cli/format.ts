@@ -1,5 +1,6 @@
 /** Human-readable output for the CLI: a table of decisions and an indented legal trace. */
 import Table from "cli-table3";
+import type { Verdict } from "../app/verdict.ts";
 import type { CheckResult, Decision } from "../determine/index.ts";
 import type { FactRef, TimelinePeriod } from "../policy/index.ts";
 
@@ -13,12 +14,33 @@ function citeText(f: FactRef): string {
   return f.cite.map((c) => [c.provision, c.url].filter(Boolean).join(" ")).join(" ; ");
 }
 
-export function formatCheck(r: CheckResult): string {
+/** The shipment's verdict, its reasons and every party's matches. */
+export function formatVerdict(v: Verdict): string {
+  const out = [`verdict: ${v.status.toUpperCase()}`];
+  for (const r of v.reasons) out.push(`  - ${r}`);
+  if (v.screening.lists.length > 0)
+    out.push(
+      `  lists: ${v.screening.lists.map((l) => `${l.list}@${l.version.slice(0, 19)} (${l.count})`).join(", ")}`,
+    );
+  for (const p of v.screening.parties) {
+    out.push(
+      `  ${p.role} "${p.name}"${p.country ? ` (${p.country})` : ""}: ${p.matches.length === 0 ? "no match" : ""}`,
+    );
+    for (const m of p.matches)
+      out.push(
+        `    ${m.list} ${m.sourceId} "${m.matchedName}" score ${m.score.toFixed(2)}${m.decision ? ` — decided ${m.decision.decision} on ${m.decision.createdAt}${m.decision.note ? `: ${m.decision.note}` : ""}` : ""}`,
+      );
+  }
+  return out.join("\n");
+}
+
+export function formatCheck(r: CheckResult & { verdict?: Verdict }): string {
   const out: string[] = [];
   out.push(
     `${r.regime} → ${r.destination} on ${r.date}: destination group ${r.destinationGroups.join(", ") || "none"}`,
   );
   out.push(`policy version ${r.policyVersion}`);
+  if (r.verdict) out.push(formatVerdict(r.verdict));
   const table = new Table({
     head: ["line", "outcome", "basis", "licence options", "exemptions", "caveats"],
     wordWrap: true,

@@ -35,14 +35,9 @@ import {
   type SourceFile,
 } from "../lists/store.ts";
 
-/** Bad input to a `lists` command; the CLI prints the problems and exits with 2. */
-export class CliInputError extends Error {
-  readonly exitCode = 2;
-  constructor(readonly problems: string[]) {
-    super(problems.join("\n"));
-    this.name = "CliInputError";
-  }
-}
+/** Bad input to a `lists` command (the application layer's one error type): the CLI exits with 2. */
+import { BadInputError as CliInputError } from "../app/errors.ts";
+export { CliInputError };
 
 /** Where the commands write: the CLI's `Io` (only its output side is used). */
 export type ListsIo = Pick<Io, "stdout" | "stderr">;

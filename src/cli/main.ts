@@ -5,7 +5,11 @@
  */
 import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
-import { check, type CheckResult } from "../determine/index.ts";
+import { checkShipments, type Checked } from "../app/check.ts";
+import type { CheckResult } from "../determine/index.ts";
+import { BadInputError } from "../app/errors.ts";
+import { defaultHome } from "../lists/store.ts";
+import { screeningFromHome } from "../lists/screening.ts";
 import {
   countryName,
   dateProblem,
@@ -27,11 +31,8 @@ import { registerPermitCommands, VerificationFailed } from "./permits.ts";
 
 export type { Io } from "./io.ts";
 
-class InputError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join("\n"));
-  }
-}
+/** Bad input of a command (exit 2): the application layer's one error type. */
+const InputError = BadInputError;
 
 /** A reader that stops early (`| head`) is not an error: exit quietly on EPIPE. */
 for (const stream of [process.stdout, process.stderr])
@@ -99,19 +100,13 @@ export async function run(argv: string[], io: Io = defaultIo, policyRoot?: strin
         return;
       }
       const inputs = Array.isArray(input) ? input : [input];
-      const results: CheckResult[] = [];
-      const problems: string[] = [];
-      inputs.forEach((one, i) => {
-        const res = check(load(), one);
-        if (res.ok) results.push(res.result);
-        else
-          problems.push(
-            ...res.problems.map(
-              (p) => `${Array.isArray(input) ? p.path.replace(/^\$/, `$[${i}]`) : p.path}: ${p.message}`,
-            ),
-          );
-      });
-      if (problems.length > 0) throw new InputError(problems);
+      // Decided here; the parties screened against the lists imported into TRADECTL_HOME (if any).
+      const checked: Checked[] = await checkShipments(
+        { policies: load(), screening: screeningFromHome(defaultHome()) },
+        inputs,
+        Array.isArray(input),
+      );
+      const results = checked.map((c) => c.result);
       if (opts.json) io.stdout(JSON.stringify(Array.isArray(input) ? results : results[0], null, 2));
       else io.stdout(results.map(formatCheck).join("\n\n"));
     });
@@ -198,22 +193,17 @@ export async function run(argv: string[], io: Io = defaultIo, policyRoot?: strin
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (e instanceof InputError) {
-      io.stderr(`tradectl: bad input\n${e.problems.map((p) => `  ${p}`).join("\n")}`);
+    if (e instanceof BadInputError) {
+      io.stderr(
+        `tradectl: bad input\n${e
+          .lines()
+          .map((p) => `  ${p}`)
+          .join("\n")}`,
+      );
       return 2;
     }
     if (e instanceof NoPolicyDataError) {
       io.stderr(`tradectl: ${e.message}`);
-      return 2;
-    }
-    if (
-      e instanceof Error &&
-      Array.isArray((e as { problems?: unknown }).problems) &&
-      e.name === "CliInputError"
-    ) {
-      io.stderr(
-        `tradectl: bad input\n${(e as unknown as { problems: string[] }).problems.map((p) => `  ${p}`).join("\n")}`,
-      );
       return 2;
     }
     if (e instanceof VerificationFailed) {

@@ -1,9 +1,12 @@
 /** A small client for a running tradectl server: JSON in and out, problem documents turned into input errors. */
 
-export class RemoteError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join("\n"));
-    this.name = "CliInputError";
+import { BadInputError } from "../app/errors.ts";
+
+/** A problem document of the server (or a missing key), as bad input of the command. */
+export class RemoteError extends BadInputError {
+  constructor(problems: string[]) {
+    super(problems, "the server refused the request");
+    this.name = "RemoteError";
   }
 }
 

@@ -25,7 +25,15 @@ const country = z.string().superRefine((v, ctx) => {
     });
 });
 const knowledge = z.enum(["none", "suspected", "known"]);
-const party = z.strictObject({ name: z.string().optional(), country: country.optional() });
+/** A party of the shipment: screened by name against the restricted-party and end-user lists. */
+const party = z.strictObject({
+  name: z
+    .string({ error: "a party needs a name" })
+    .trim()
+    .min(1, "a party needs a name")
+    .max(500, "a party's name is at most 500 characters"),
+  country: country.optional(),
+});
 
 const item = z
   .strictObject({
@@ -70,6 +78,8 @@ export const shipmentSchema = z.strictObject({
   destination: country,
   endUser: party.optional(),
   consignee: party.optional(),
+  purchaser: party.optional(),
+  intermediateConsignees: z.array(party).max(20, "at most 20 intermediate consignees").optional(),
   endUse: z
     .strictObject({
       wmd: knowledge.default("none"),

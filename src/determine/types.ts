@@ -34,6 +34,8 @@ export interface Shipment {
   destination: string;
   endUser?: Party | undefined;
   consignee?: Party | undefined;
+  purchaser?: Party | undefined;
+  intermediateConsignees?: Party[] | undefined;
   endUse: EndUse;
   items: ItemLine[];
 }
@@ -56,7 +58,8 @@ export type StepKind =
   | "licence-eligibility"
   | "exemption"
   | "catch-all"
-  | "caution";
+  | "caution"
+  | "end-user-list";
 
 /** One step of the legal trace: which rule looked at what, the dated facts it used, and what it found. */
 export interface TraceStep {

@@ -139,6 +139,20 @@ const regime = z.strictObject({
   primarySources: z
     .array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}(\/\S*)?$/, "a host or host/path prefix"))
     .min(1),
+  /**
+   * The regime's own end-user lists (Japan's 外国ユーザーリスト): an imported list whose match of the end user sets
+   * the end-use fact `endUserListed`, with the entry and the list version cited in the trace.
+   */
+  endUserLists: z
+    .array(
+      z.strictObject({
+        list: z.string().min(1),
+        name: z.string().min(1),
+        cite: cites,
+        note: z.string().optional(),
+      }),
+    )
+    .optional(),
   cite: cites,
   note: z.string().optional(),
 });

@@ -23,7 +23,7 @@ async function cli(home: string, args: string[]) {
     return { code: 0, out, err };
   } catch (e) {
     if (e instanceof CliInputError)
-      return { code: e.exitCode, out, err: err + e.problems.join("\n"), problems: e.problems };
+      return { code: e.exitCode, out, err: err + e.lines().join("\n"), problems: e.lines() };
     if (e instanceof CommanderError) return { code: 2, out, err };
     throw e;
   }

@@ -53,7 +53,7 @@ async function screen(args: string[], env: NodeJS.ProcessEnv = { TRADECTL_HOME: 
     await program.parseAsync(["screen", ...args], { from: "user" });
     return { code: 0, out, err, problems: [] as string[] };
   } catch (e) {
-    if (e instanceof CliInputError) return { code: 2, out, err, problems: e.problems };
+    if (e instanceof CliInputError) return { code: 2, out, err, problems: e.lines() };
     throw e;
   }
 }

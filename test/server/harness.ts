@@ -7,7 +7,7 @@ import pg from "pg";
 import { fileURLToPath } from "node:url";
 import { loadPolicies } from "../../src/policy/index.ts";
 import { buildApp, Recorder, type App, type AppOptions } from "../../src/server/index.ts";
-import { screeningFromEntities } from "../../src/server/screening.ts";
+import { screeningFromEntities, type ScreeningSource } from "../../src/server/screening.ts";
 import {
   createApiKey,
   createOrganisation,
@@ -59,7 +59,12 @@ export interface World {
   close: () => Promise<void>;
 }
 
-export async function makeWorld(backend: Backend, opts: AppOptions = { rateLimit: false }): Promise<World> {
+export async function makeWorld(
+  backend: Backend,
+  opts: AppOptions = { rateLimit: false },
+  /** The screening to serve with (default: one test list with one entity). */
+  withScreening?: ScreeningSource,
+): Promise<World> {
   const database = await backend.open();
   const db = database.db;
   const orgId = await createOrganisation(db, "Exporter K.K.");
@@ -84,24 +89,26 @@ export async function makeWorld(backend: Backend, opts: AppOptions = { rateLimit
       "officer",
     ),
   };
-  const screening = screeningFromEntities(
-    [
-      {
-        id: "csv:T-1",
-        list: "test-list",
-        sourceId: "T-1",
-        type: "entity",
-        names: [{ name: "KOREA CHIP CO", kind: "primary" }],
-        countries: ["KR"],
-        addresses: [],
-        birthDates: [],
-        identifiers: [],
-        programs: ["TEST"],
-        version: "sha256:t1",
-      },
-    ],
-    [{ list: "test-list", version: "sha256:testlist", count: 1 }],
-  );
+  const screening =
+    withScreening ??
+    screeningFromEntities(
+      [
+        {
+          id: "csv:T-1",
+          list: "test-list",
+          sourceId: "T-1",
+          type: "entity",
+          names: [{ name: "KOREA CHIP CO", kind: "primary" }],
+          countries: ["KR"],
+          addresses: [],
+          birthDates: [],
+          identifiers: [],
+          programs: ["TEST"],
+          version: "sha256:t1",
+        },
+      ],
+      [{ list: "test-list", version: "sha256:testlist", count: 1 }],
+    );
   const { app } = await buildApp(
     { db, dbKind: database.kind, policies, recorder: new Recorder(database.raw), screening },
     opts,

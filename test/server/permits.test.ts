@@ -90,11 +90,12 @@ for (const backend of backends) {
         outcome: "licence-required",
         basis: "special-measure",
       });
-      expect(seen.screening.status).toBe("screened");
-      expect(seen.screening.parties[0].matches[0]).toMatchObject({
-        entityId: "csv:T-1",
-        matchedName: "KOREA CHIP CO",
-      });
+      // The verdict of the check service: the end user matches a list entry, so the application is held.
+      expect(seen.screening.status).toBe("hold");
+      expect(seen.decision.verdict.status).toBe("hold");
+      expect(seen.screening.screening.status).toBe("screened");
+      const endUser = seen.screening.screening.parties.find((p: { role: string }) => p.role === "endUser");
+      expect(endUser.matches[0]).toMatchObject({ entityId: "csv:T-1", matchedName: "KOREA CHIP CO" });
       expect((await call("POST", `/v1/applications/${id}/review`, w.keys.officer, {})).json().status).toBe(
         "under-review",
       );

@@ -174,6 +174,38 @@ export interface Decision {
     remainingValue: number | null;
   }[];
 }
+export type VerdictStatus = "prohibited" | "hold" | "licence-required" | "undetermined" | "clear";
+
+export interface PartyMatch {
+  entityId: string;
+  entityVersion: string;
+  list: string;
+  sourceId: string;
+  name: string;
+  matchedName: string;
+  score: number;
+  programs: string[];
+  url?: string;
+  endUserList?: boolean;
+  decision?: {
+    decision: "false-positive" | "confirmed";
+    note?: string | null;
+    userId: string;
+    createdAt: string;
+  };
+}
+
+/** One verdict per shipment: the lines and the screening of its parties. */
+export interface Verdict {
+  status: VerdictStatus;
+  reasons: string[];
+  screening: {
+    status: "screened" | "no-lists" | "not-configured" | "no-parties";
+    lists: { list: string; version: string; count: number }[];
+    parties: { role: string; path: string; name: string; country?: string; matches: PartyMatch[] }[];
+  };
+}
+
 export interface CheckResult {
   id?: string;
   regime: string;
@@ -182,6 +214,7 @@ export interface CheckResult {
   destinationGroups: string[];
   policyVersion: string;
   decisions: Decision[];
+  verdict?: Verdict;
 }
 
 export interface ShipmentItem {

@@ -4,7 +4,7 @@
  * steps, each fact dated and linked to its source.
  */
 import { useTranslation } from "react-i18next";
-import type { CheckResult, Decision, Shipment, TraceStep } from "./api.ts";
+import type { CheckResult, Decision, Shipment, TraceStep, Verdict } from "./api.ts";
 import { countryName } from "./countries.ts";
 import { currentLang } from "./i18n.ts";
 import { LegalTerm } from "./legal.tsx";
@@ -14,6 +14,66 @@ import { EvidenceBadge, Fact, Period } from "./ui.tsx";
 export function OutcomeBadge(props: { outcome: string }) {
   const { t } = useTranslation();
   return <span className={`badge outcome-${props.outcome}`}>{t(`outcome.${props.outcome}`)}</span>;
+}
+
+/** The shipment's verdict: its status, the reasons (engine text, in English), and each party's matches. */
+export function VerdictView(props: { verdict: Verdict }) {
+  const { t } = useTranslation();
+  const v = props.verdict;
+  return (
+    <div className={`verdict verdict-${v.status}`} data-testid="verdict">
+      <p>
+        <strong>{t("verdict.title")}</strong>{" "}
+        <span className={`badge verdict-badge verdict-${v.status}`}>{t(`verdict.${v.status}`)}</span>
+      </p>
+      <ul className="reasons" lang="en">
+        {v.reasons.map((r, i) => (
+          <li key={i}>{r}</li>
+        ))}
+      </ul>
+      {v.screening.parties.length > 0 && (
+        <table className="parties">
+          <thead>
+            <tr>
+              <th scope="col">{t("verdict.party")}</th>
+              <th scope="col">{t("verdict.matches")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {v.screening.parties.map((p, i) => (
+              <tr key={i}>
+                <td>
+                  {t(`verdict.role.${p.role}`, { defaultValue: p.role })}: {p.name}
+                  {p.country && <code> {p.country}</code>}
+                </td>
+                <td>
+                  {p.matches.length === 0
+                    ? t("verdict.noMatch")
+                    : p.matches.map((m) => (
+                        <div key={m.entityId} className="match">
+                          <code>{m.list}</code> {m.sourceId} — {m.matchedName} ({m.score.toFixed(2)})
+                          {m.decision && (
+                            <span className="muted">
+                              {" "}
+                              · {t(`verdict.decided.${m.decision.decision}`)}{" "}
+                              {m.decision.createdAt.slice(0, 10)}
+                            </span>
+                          )}
+                        </div>
+                      ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {v.screening.lists.length > 0 && (
+        <p className="muted small">
+          {t("verdict.lists")}: {v.screening.lists.map((l) => `${l.list} (${l.count})`).join(", ")}
+        </p>
+      )}
+    </div>
+  );
 }
 
 export function CheckResultView(props: { result: CheckResult; input?: Shipment | undefined }) {
@@ -58,6 +118,7 @@ export function CheckResultView(props: { result: CheckResult; input?: Shipment |
           </>
         )}
       </dl>
+      {r.verdict && <VerdictView verdict={r.verdict} />}
       {r.decisions.map((d, i) => (
         <DecisionCard
           key={d.id + i}

@@ -5,14 +5,16 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { decide, parseShipment, shipmentSchema, type CheckResult } from "../../determine/index.ts";
-import { dateProblem, NoPolicyDataError } from "../../policy/index.ts";
+import { checkShipments, type Checked } from "../../app/check.ts";
+import { BadInputError } from "../../app/errors.ts";
+import { shipmentSchema, type CheckResult } from "../../determine/index.ts";
+import { dateProblem } from "../../policy/index.ts";
 import { coveringLicences } from "../../permits/ledger.ts";
-import { heldLicences } from "../../permits/service.ts";
+import { heldLicences, screeningDecisionsFor } from "../../permits/service.ts";
 import { resolveProducts } from "./products.ts";
 import { checkRow, getCheck, listChecks } from "../../store/index.ts";
 import { requireAuth } from "../auth.ts";
-import { badRequest, notFound, type FieldProblem } from "../problem.ts";
+import { badRequest, notFound } from "../problem.ts";
 import type { ServerContext } from "../context.ts";
 
 export const MAX_BATCH = 1000;
@@ -74,31 +76,25 @@ export function checksRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         // Lines that name a product id are filled from the organisation's product master first.
         const unresolved = await resolveProducts(ctx.db, req.principal!.orgId, raw, batch);
         if (unresolved.length > 0) throw badRequest("a product could not be resolved", unresolved);
-        const problems: FieldProblem[] = [];
-        const results: { input: unknown; result: CheckResult }[] = [];
-        raw.forEach((input, i) => {
-          const parsed = parseShipment(input, ctx.policies);
-          const at = (p: string) => (batch ? p.replace(/^\$/, `$[${i}]`) : p);
-          if (!parsed.ok) {
-            problems.push(...parsed.problems.map((p) => ({ path: at(p.path), message: p.message })));
-            return;
-          }
-          const policy = ctx.policies.get(parsed.shipment.regime)!;
-          try {
-            results.push({
-              input,
-              result: decide(policy.asOf(parsed.shipment.date), parsed.shipment, policy.version),
-            });
-          } catch (e) {
-            if (e instanceof NoPolicyDataError) problems.push({ path: at("$.date"), message: e.message });
-            else throw e;
-          }
-        });
-        if (problems.length > 0) throw badRequest("the shipment is invalid", problems);
+        const orgId = req.principal!.orgId;
+        let checked: Checked[];
+        try {
+          checked = await checkShipments(
+            {
+              policies: ctx.policies,
+              screening: ctx.screening,
+              decisionsFor: (entries) => screeningDecisionsFor(ctx.db, orgId, entries) as never,
+            },
+            raw,
+            batch,
+          );
+        } catch (e) {
+          if (e instanceof BadInputError) throw badRequest("the shipment is invalid", e.problems);
+          throw e;
+        }
+        const results = checked.map((c) => ({ input: c.input, result: c.result as CheckResult }));
         // Covering licences: which active licence of the organisation covers each line that needs one.
-        const held = await heldLicences(ctx.db, req.principal!.orgId, [
-          ...new Set(results.map((r) => r.result.regime)),
-        ]);
+        const held = await heldLicences(ctx.db, orgId, [...new Set(results.map((r) => r.result.regime))]);
         if (held.length > 0)
           for (const { result } of results) {
             const policy = ctx.policies.get(result.regime)!;

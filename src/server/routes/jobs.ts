@@ -10,8 +10,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
-import { CliInputError, impactReport } from "../../cli/impact.ts";
-import { check } from "../../determine/index.ts";
+import { impactReport } from "../../app/impact-runner.ts";
+import { shipmentOfApplication } from "../../app/application-shipment.ts";
+import { checkShipments } from "../../app/check.ts";
+import { BadInputError } from "../../app/errors.ts";
+import type { ApplicationInput } from "../../permits/model.ts";
+import { screeningDecisionsFor } from "../../permits/service.ts";
 import { reportHtml } from "../../impact/index.ts";
 import { dateProblem } from "../../policy/index.ts";
 import { applications, checks, jobs, type Db } from "../../store/index.ts";
@@ -48,7 +52,7 @@ export function jobsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const { result, html } = await work(progress);
         await setJob(ctx.db, id, { status: "done", progress: 1, result, html: html ?? null });
       } catch (e) {
-        const message = e instanceof CliInputError ? e.problems.join("; ") : (e as Error).message;
+        const message = e instanceof BadInputError ? e.lines().join("; ") : (e as Error).message;
         await setJob(ctx.db, id, { status: "failed", error: message }).catch(() => {});
       }
     });
@@ -166,45 +170,52 @@ export function jobsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           const changed: unknown[] = [];
           const summary = (r: {
             decisions: { id: string; outcome: string; basis: string | null; licenceOptions: string[] }[];
+            verdict?: { status: string };
           }) =>
-            r.decisions.map((d) => `${d.id}:${d.outcome}:${d.basis}:${d.licenceOptions.join("+")}`).join("|");
-          recorded.forEach((c, i) => {
-            const now = check(ctx.policies, c.input);
-            if (now.ok && summary(now.result) !== summary(c.result as never))
+            `${r.decisions.map((d) => `${d.id}:${d.outcome}:${d.basis}:${d.licenceOptions.join("+")}`).join("|")}#${r.verdict?.status ?? ""}`;
+          // The same service as a check: decided and screened again, one shipment at a time (bad old input is skipped).
+          const deps = {
+            policies: ctx.policies,
+            screening: ctx.screening,
+            decisionsFor: (entries: { entityId: string; version: string }[]) =>
+              screeningDecisionsFor(ctx.db, p.orgId, entries) as never,
+          };
+          const again = async (input: unknown) => {
+            try {
+              return (await checkShipments(deps, [input], false))[0]!.result;
+            } catch (e) {
+              if (e instanceof BadInputError) return undefined;
+              throw e;
+            }
+          };
+          for (let i = 0; i < recorded.length; i++) {
+            const c = recorded[i]!;
+            const now = await again(c.input);
+            if (now && summary(now) !== summary(c.result as never))
               changed.push({
                 kind: "check",
                 id: c.id,
                 before: {
                   policyVersion: c.policyVersion,
                   decisions: (c.result as { decisions: unknown[] }).decisions.map((d) => pick(d)),
+                  verdict: (c.result as { verdict?: { status: string } }).verdict?.status ?? null,
                 },
                 after: {
-                  policyVersion: now.result.policyVersion,
-                  decisions: now.result.decisions.map((d) => pick(d)),
+                  policyVersion: now.policyVersion,
+                  decisions: now.decisions.map((d) => pick(d)),
+                  verdict: now.verdict.status,
                 },
               });
             if (i % 500 === 0) progress(i / (recorded.length + open.length));
-          });
+          }
           for (const a of open) {
-            const before = a.decision as { policyVersion: string; decisions: unknown[] } | null;
-            const content = a.content as {
-              regime: string;
-              shipmentDate: string;
-              destination: string;
-              lines: { controlNumber?: string | null; hsCode?: string; description: string }[];
-            };
-            const now = check(ctx.policies, {
-              regime: content.regime,
-              date: content.shipmentDate,
-              destination: content.destination,
-              items: content.lines.map((l, i) => ({
-                id: String(i + 1),
-                controlNumber: l.controlNumber ?? null,
-                hsCode: l.hsCode,
-                description: l.description,
-              })),
-            });
-            if (now.ok && before && summary(now.result) !== summary(before as never))
+            const before = a.decision as {
+              policyVersion: string;
+              decisions: unknown[];
+              verdict?: { status: string };
+            } | null;
+            const now = await again(shipmentOfApplication(a.content as ApplicationInput));
+            if (now && before && summary(now) !== summary(before as never))
               changed.push({
                 kind: "application",
                 id: a.id,
@@ -212,10 +223,12 @@ export function jobsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
                 before: {
                   policyVersion: before.policyVersion,
                   decisions: before.decisions.map((d) => pick(d)),
+                  verdict: before.verdict?.status ?? null,
                 },
                 after: {
-                  policyVersion: now.result.policyVersion,
-                  decisions: now.result.decisions.map((d) => pick(d)),
+                  policyVersion: now.policyVersion,
+                  decisions: now.decisions.map((d) => pick(d)),
+                  verdict: now.verdict.status,
                 },
               });
           }

@@ -4,7 +4,9 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { decide, parseShipment } from "../../determine/index.ts";
+import { applicationPath, shipmentOfApplication } from "../../app/application-shipment.ts";
+import { checkShipments } from "../../app/check.ts";
+import { BadInputError } from "../../app/errors.ts";
 import { todayIn } from "../../policy/index.ts";
 import {
   applicationInput,
@@ -42,35 +44,27 @@ export function permitsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         { path, message: `known: ${ids.join(", ")}` },
       ]);
   };
-  /** The determination that makes the licence necessary: the application's lines checked on its date. */
-  const determination = (a: ApplicationInput) => {
-    const parsed = parseShipment(
-      {
-        regime: a.regime,
-        date: a.shipmentDate,
-        destination: a.destination,
-        endUser: { name: a.endUser.name, country: a.endUser.country },
-        consignee: { name: a.consignee.name, country: a.consignee.country },
-        items: a.lines.map((l, i) => ({
-          id: String(i + 1),
-          controlNumber: l.controlNumber ?? null,
-          hsCode: l.hsCode,
-          description: l.description,
-          quantity: l.quantity,
-          unit: l.unit,
-          value: l.value,
-          currency: l.currency,
-        })),
-      },
-      ctx.policies,
-    );
-    if (!parsed.ok)
-      throw badRequest(
-        "the application cannot be checked",
-        parsed.problems.map((p) => ({ path: p.path.replace(/^\$\.items/, "$.lines"), message: p.message })),
+  /**
+   * The determination that makes the licence necessary: the application's lines and parties checked on its
+   * date by the check service (the same answer as a check of the same shipment), with the verdict.
+   */
+  const determination = async (a: ApplicationInput, orgId: string) => {
+    try {
+      const [c] = await checkShipments(
+        {
+          policies: ctx.policies,
+          screening: ctx.screening,
+          decisionsFor: (entries) => permits.screeningDecisionsFor(ctx.db, orgId, entries) as never,
+        },
+        [shipmentOfApplication(a)],
+        false,
       );
-    const policy = policyOf(a.regime);
-    return decide(policy.asOf(parsed.shipment.date), parsed.shipment, policy.version);
+      return c!.result;
+    } catch (e) {
+      if (e instanceof BadInputError)
+        throw badRequest("the application cannot be checked", e.problems.map(applicationPath));
+      throw e;
+    }
   };
 
   return async (app) => {
@@ -95,12 +89,12 @@ export function permitsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             if (!current) throw notFound(`no application ${req.params.id}`);
             const content = current.content as ApplicationInput;
             if (action === "submit") {
-              const decision = determination(content);
+              const decision = await determination(content, p.orgId);
               const reviewDays = decision.decisions
                 .flatMap((d) => d.licenceDetails)
                 .find((d) => d.id === current.licenceType)?.reviewDays;
               extra.decision = decision;
-              extra.screening = await screenParties(content);
+              extra.screening = decision.verdict;
               extra.dueDate = reviewDays === undefined ? null : addDays(today(current.regime), reviewDays);
             } else {
               const a = approval.parse(b);
@@ -130,35 +124,6 @@ export function permitsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           return permits.transition(ctx.db, p, req.params.id, action, extra);
         },
       );
-    /** Screen the consignee and end user against the imported lists, when screening is configured. */
-    const screenParties = async (a: ApplicationInput) => {
-      if (!ctx.screening) return { status: "not-configured" };
-      const s = await ctx.screening();
-      if (s.lists.length === 0) return { status: "no-lists-imported" };
-      const parties = [
-        { role: "consignee", ...a.consignee },
-        { role: "endUser", ...a.endUser },
-      ];
-      return {
-        status: "screened",
-        listVersions: Object.fromEntries(s.lists.map((l) => [l.list, l.version])),
-        parties: parties.map((p) => ({
-          role: p.role,
-          name: p.name,
-          country: p.country,
-          matches: s.index
-            .screen({ name: p.name, ...(p.country ? { country: p.country } : {}) }, { limit: 5 })
-            .matches.map((m) => ({
-              entityId: m.entityId,
-              entityVersion: m.entity.version,
-              list: m.list,
-              name: m.name,
-              matchedName: m.matchedName,
-              score: m.score,
-            })),
-        })),
-      };
-    };
     const orgName = async (orgId: string) => {
       const [o] = await ctx.db
         .select({ name: organisations.name })

@@ -29,7 +29,7 @@ import {
 } from "../forms.tsx";
 import { currentLang } from "../i18n.ts";
 import { LegalTerm, licenceTypes, termText } from "../legal.tsx";
-import { OutcomeBadge } from "../result.tsx";
+import { VerdictView, OutcomeBadge } from "../result.tsx";
 import { navigate, useLocation } from "../router.tsx";
 import { Empty, ErrorNotice, Field, Loading, useAction, useLoad } from "../ui.tsx";
 
@@ -321,6 +321,7 @@ function ApplicationView(props: { id: string; me: Me; onChanged: () => void }) {
           {t("result.policyVersion")}: <code className="hash">{a.decision.policyVersion}</code>
         </p>
       )}
+      {a.decision?.verdict && <VerdictView verdict={a.decision.verdict} />}
 
       {(isApplicant || isOfficer) && !["approved", "denied", "withdrawn"].includes(a.status) && (
         <div className="decide">

@@ -1,0 +1,42 @@
+/**
+ * A process's screening index over the lists imported into the data directory: built on first use with the
+ * Japanese reader loaded once, and rebuilt when a list's version changes. Used by the server and the CLI.
+ */
+import type { Screening } from "../app/check.ts";
+import { ScreeningIndex, Transliterator, type ListEntity } from "../screen/index.ts";
+import { createJapaneseReader } from "../screen-runtime/japanese.ts";
+import { loadAll, type ListMeta } from "./store.ts";
+
+export type ScreeningSource = () => Promise<Screening>;
+
+/** From the data directory's imported lists; the index is rebuilt when a list's version changes. */
+export function screeningFromHome(home: string): ScreeningSource {
+  let built: { key: string; s: Screening } | undefined;
+  return async () => {
+    const { lists, entities } = loadAll(home);
+    const key = lists.map((l: ListMeta) => `${l.list}@${l.version}`).join("|");
+    if (built?.key === key) return built.s;
+    // Nothing imported: no index to build (and no Japanese dictionary to load).
+    if (entities.length === 0) {
+      built = {
+        key,
+        s: { index: ScreeningIndex.build([], { transliterator: new Transliterator({}) }), lists: [] },
+      };
+      return built.s;
+    }
+    const japanese = await createJapaneseReader();
+    const s: Screening = {
+      index: ScreeningIndex.build(entities, { transliterator: new Transliterator({ japanese }) }),
+      lists: lists.map((l) => ({ list: l.list, version: l.version, count: l.count })),
+    };
+    built = { key, s };
+    return s;
+  };
+}
+
+/** From entities given directly (tests, embedding). */
+export function screeningFromEntities(entities: ListEntity[], lists: Screening["lists"]): ScreeningSource {
+  let s: Screening | undefined;
+  return async () =>
+    (s ??= { index: ScreeningIndex.build(entities, { transliterator: new Transliterator({}) }), lists });
+}
