@@ -139,6 +139,10 @@ const regime = z.strictObject({
   primarySources: z
     .array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}(\/\S*)?$/, "a host or host/path prefix"))
     .min(1),
+  /** How long a classification (Korea's 판정) stays valid, dated: absent where the law sets no term. */
+  classificationValidity: z
+    .array(z.strictObject({ days: z.number().int().positive(), ...datedFields }))
+    .optional(),
   /**
    * The regime's own end-user lists (Japan's 外国ユーザーリスト): an imported list whose match of the end user sets
    * the end-use fact `endUserListed`, with the entry and the list version cited in the trace.

@@ -61,6 +61,21 @@ for (const backend of backends) {
         basis: "special-measure",
         classification: { controlNumber: "7(19)" },
       });
+      // The recorded input is the request as sent; what the product master filled in is beside it.
+      expect(jp.productResolution).toEqual([
+        expect.objectContaining({ path: "$.items[0]", productId: "RES-193", controlNumber: "7(19)" }),
+      ]);
+      const recorded = (await call("GET", `/v1/checks/${jp.id}`)).json();
+      expect(recorded.input.items).toEqual([{ id: "1", productId: "RES-193" }]);
+      // A regime that no pack defines is refused by its name.
+      const bad = await call("POST", `/v1/products/${id}/classifications`, {
+        regime: "EU",
+        controlNumber: "3C002",
+        basis: "self",
+        classifiedBy: "x",
+        classifiedOn: "2021-03-01",
+      });
+      expect(bad.statusCode).toBe(400);
       const ok = await call("POST", "/v1/checks", {
         regime: "KR",
         date: "2022-06-01",

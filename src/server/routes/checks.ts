@@ -74,6 +74,8 @@ export function checksRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             { path: "$", message: `1 to ${MAX_BATCH} shipments` },
           ]);
         // Lines that name a product id are filled from the organisation's product master first.
+        // The recorded input is the request as sent; what the product master filled in is a separate field.
+        const sent = structuredClone(raw);
         const unresolved = await resolveProducts(ctx.db, req.principal!.orgId, raw, batch);
         if (unresolved.length > 0) throw badRequest("a product could not be resolved", unresolved);
         const orgId = req.principal!.orgId;
@@ -92,7 +94,25 @@ export function checksRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           if (e instanceof BadInputError) throw badRequest("the shipment is invalid", e.problems);
           throw e;
         }
-        const results = checked.map((c) => ({ input: c.input, result: c.result as CheckResult }));
+        const results = checked.map((c, i) => {
+          const result = c.result as CheckResult & { productResolution?: unknown[] };
+          const items = (sent[i] as { items?: { productId?: unknown }[] } | null)?.items ?? [];
+          const filled = items.flatMap((it, j) => {
+            if (typeof it?.productId !== "string") return [];
+            const line = (raw[i] as { items: Record<string, unknown>[] }).items[j]!;
+            return [
+              {
+                path: `$.items[${j}]`,
+                productId: it.productId,
+                controlNumber: line["controlNumber"] ?? null,
+                hsCode: line["hsCode"] ?? null,
+                description: line["description"] ?? null,
+              },
+            ];
+          });
+          if (filled.length > 0) result.productResolution = filled;
+          return { input: sent[i], result: result as CheckResult };
+        });
         // Covering licences: which active licence of the organisation covers each line that needs one.
         const held = await heldLicences(ctx.db, orgId, [...new Set(results.map((r) => r.result.regime))]);
         if (held.length > 0)

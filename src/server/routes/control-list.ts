@@ -27,7 +27,10 @@ export function controlListRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           tags: ["control-list"],
           querystring: z.strictObject({
             q: z.string().optional(),
-            regime: z.enum(["JP", "KR"]).optional(),
+            regime: z
+              .string()
+              .regex(/^[A-Z]{2,3}$/, "a regime id such as JP")
+              .optional(),
             cas: many.optional(),
             hs: many.optional(),
             param: many.optional(),
@@ -53,6 +56,10 @@ export function controlListRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         if (!q.q?.trim() && !q.cas?.length && !q.hs?.length && params.length === 0)
           throw badRequest("give q, cas, hs or param", [
             { path: "query:$.q", message: "nothing to search for" },
+          ]);
+        if (q.regime !== undefined && !ctx.policies.has(q.regime))
+          throw badRequest(`unknown regime "${q.regime}"`, [
+            { path: "query:$.regime", message: `known: ${[...ctx.policies.keys()].join(", ")}` },
           ]);
         index ??= buildClassifyIndex(ctx.policies.values());
         const hits = searchControlList(

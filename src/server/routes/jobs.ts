@@ -71,7 +71,10 @@ export function jobsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             shipments: z.string().min(1),
             format: z.enum(["csv", "json"]).default("csv"),
             overlay: z.string().min(1).optional(),
-            regime: z.enum(["JP", "KR"]).optional(),
+            regime: z
+              .string()
+              .regex(/^[A-Z]{2,3}$/, "a regime id such as JP")
+              .optional(),
             from: date.optional(),
             to: date.optional(),
           }),
@@ -82,6 +85,10 @@ export function jobsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         if (!b.overlay && !(b.from && b.to && b.regime))
           throw badRequest("give an overlay, or regime with from and to", [
             { path: "$.overlay", message: "an overlay (YAML) or regime + from + to" },
+          ]);
+        if (b.regime !== undefined && !ctx.policies.has(b.regime))
+          throw badRequest(`unknown regime "${b.regime}"`, [
+            { path: "$.regime", message: `known: ${[...ctx.policies.keys()].join(", ")}` },
           ]);
         const p = req.principal!;
         const [row] = await ctx.db

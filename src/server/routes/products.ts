@@ -19,15 +19,12 @@ const date = z
   .string()
   .refine((v) => dateProblem(v) === null, { message: "must be a calendar date YYYY-MM-DD" });
 const classification = z.strictObject({
-  regime: z.enum(["JP", "KR"]),
+  regime: z.string().min(1),
   controlNumber: z.string().min(1).nullable(),
   basis: z.string().min(1),
   classifiedBy: z.string().min(1),
   classifiedOn: date,
 });
-
-/** Korea's classification validity (Enforcement Decree Art. 36: 2 years). */
-const validityDays: Record<string, number | undefined> = { KR: 730 };
 
 export interface ResolvedLine {
   controlNumber: string | null;
@@ -215,7 +212,15 @@ export function productsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           if (problem)
             throw badRequest("bad control number", [{ path: "$.controlNumber", message: problem }]);
         }
-        const days = validityDays[c.regime];
+        const policy = ctx.policies.get(c.regime);
+        if (!policy)
+          throw badRequest(`unknown regime "${c.regime}"`, [
+            { path: "$.regime", message: `known: ${[...ctx.policies.keys()].join(", ")}` },
+          ]);
+        // The validity the regime's pack gives a classification on its date (none: no term).
+        const days = policy.regime.classificationValidity?.find(
+          (v) => v.from <= c.classifiedOn && (v.to === undefined || c.classifiedOn < v.to),
+        )?.days;
         const validUntil = days === undefined ? null : addDays(c.classifiedOn, days);
         const id = await ctx.db.transaction(async (tx) => {
           const [p] = await tx
