@@ -599,3 +599,66 @@ export async function heldLicences(db: Db, orgId: string, regimes: string[]): Pr
     };
   });
 }
+
+// ----------------------------------------------------------------------------------- held checks
+
+export interface CheckRelease {
+  by: string;
+  at: string;
+  reason: string;
+}
+
+/**
+ * Release a check held on a party match: an officer or admin, with a reason, as an entry of the
+ * organisation's audit chain (the check itself stays as recorded). Refused unless the check is held.
+ */
+export async function releaseCheck(
+  db: Db,
+  p: Principal,
+  check: { id: string; verdictStatus: string | undefined },
+  reason: string,
+): Promise<CheckRelease> {
+  if (p.role !== "officer" && p.role !== "admin")
+    throw new PermitError(403, "only an officer or an admin releases a held check");
+  if (check.verdictStatus !== "hold")
+    throw new PermitError(409, `the check is not held (its verdict is ${check.verdictStatus ?? "none"})`);
+  return db.transaction(async (tx) => {
+    const done = await tx
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.orgId, p.orgId),
+          eq(auditLog.objectId, check.id),
+          eq(auditLog.action, "check.release"),
+        ),
+      );
+    if (done.length > 0) throw new PermitError(409, "the check was released already");
+    await appendAudit(tx, {
+      orgId: p.orgId,
+      userId: p.userId,
+      action: "check.release",
+      objectType: "check",
+      objectId: check.id,
+      payload: { reason },
+    });
+    return { by: p.userId, at: new Date().toISOString(), reason };
+  });
+}
+
+/** The release of a held check, if one was recorded. */
+export async function releaseOf(db: Db, orgId: string, checkId: string): Promise<CheckRelease | undefined> {
+  const [row] = await db
+    .select()
+    .from(auditLog)
+    .where(
+      and(eq(auditLog.orgId, orgId), eq(auditLog.objectId, checkId), eq(auditLog.action, "check.release")),
+    )
+    .limit(1);
+  if (!row) return undefined;
+  return {
+    by: row.userId ?? "",
+    at: row.at.toISOString(),
+    reason: (row.payload as { reason: string }).reason,
+  };
+}

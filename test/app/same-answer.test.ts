@@ -213,3 +213,62 @@ describe("the same answer from every entry point", () => {
     expect(JSON.stringify(s.json())).toContain("$.shipmentDate");
   });
 });
+
+describe("a held check is released by an officer or admin, with a reason, audited", () => {
+  let w: World;
+  const home2 = mkdtempSync(join(tmpdir(), "tradectl-release-"));
+  beforeAll(async () => {
+    const text = readFileSync(fixture("restricted/parties.csv"), "utf8");
+    const r = await importList("csv", { main: text }, { listId: "restricted" });
+    saveList(home2, r, {
+      files: [{ name: "parties.csv", size: text.length, modified: "2026-01-01T00:00:00Z" }] as never,
+    });
+    w = await makeWorld(backends[0]!, { rateLimit: false }, screeningFromHome(home2));
+  }, 120_000);
+  afterAll(async () => {
+    await w?.close();
+    rmSync(home2, { recursive: true, force: true });
+  });
+  const call = (method: "GET" | "POST", url: string, key: string, body?: unknown) =>
+    w.app.inject({
+      method,
+      url,
+      headers: { ...auth(key), ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+    });
+
+  it("refuses the exporter, releases for the admin once, and records it in the audit log", async () => {
+    const held = (await call("POST", "/v1/checks", w.keys.exporter, shipment)).json();
+    expect(held.verdict.status).toBe("hold");
+    const byExporter = await call("POST", `/v1/checks/${held.id}/release`, w.keys.exporter, {
+      reason: "mine",
+    });
+    expect(byExporter.statusCode).toBe(403);
+    const noReason = await call("POST", `/v1/checks/${held.id}/release`, w.keys.admin, {});
+    expect(noReason.statusCode).toBe(400);
+    const ok = await call("POST", `/v1/checks/${held.id}/release`, w.keys.admin, {
+      reason: "purchaser is a different company: registration number checked",
+    });
+    expect(ok.statusCode).toBe(200);
+    const again = await call("POST", `/v1/checks/${held.id}/release`, w.keys.admin, { reason: "twice" });
+    expect(again.statusCode).toBe(409);
+    const seen = (await call("GET", `/v1/checks/${held.id}`, w.keys.exporter)).json();
+    expect(seen.release).toMatchObject({
+      reason: "purchaser is a different company: registration number checked",
+    });
+    const audit = (await call("GET", "/v1/audit?limit=500", w.keys.admin)).json();
+    const items = (audit.items ?? audit.entries ?? []) as { action: string; objectId: string }[];
+    expect(items.some((e) => e.action === "check.release" && e.objectId === held.id)).toBe(true);
+    // A check that is not held cannot be released.
+    const clear = (
+      await call("POST", "/v1/checks", w.keys.exporter, {
+        ...shipment,
+        purchaser: undefined,
+        endUser: undefined,
+      })
+    ).json();
+    expect(
+      (await call("POST", `/v1/checks/${clear.id}/release`, w.keys.admin, { reason: "n/a" })).statusCode,
+    ).toBe(409);
+  });
+});

@@ -10,7 +10,7 @@ import { BadInputError } from "../../app/errors.ts";
 import { shipmentSchema, type CheckResult } from "../../determine/index.ts";
 import { dateProblem } from "../../policy/index.ts";
 import { coveringLicences } from "../../permits/ledger.ts";
-import { heldLicences, screeningDecisionsFor } from "../../permits/service.ts";
+import { heldLicences, releaseCheck, releaseOf, screeningDecisionsFor } from "../../permits/service.ts";
 import { resolveProducts } from "./products.ts";
 import { checkRow, getCheck, listChecks } from "../../store/index.ts";
 import { requireAuth } from "../auth.ts";
@@ -155,7 +155,35 @@ export function checksRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(`no check ${id}`);
         const found = await getCheck(ctx.db, req.principal!.orgId, id);
         if (!found) throw notFound(`no check ${id}`);
-        return found;
+        const release = await releaseOf(ctx.db, req.principal!.orgId, id);
+        return release ? { ...found, release } : found;
+      },
+    );
+
+    app.post(
+      "/v1/checks/:id/release",
+      {
+        preHandler: requireAuth(ctx.db, ["officer", "admin"]),
+        schema: {
+          summary: "Release a check held on a party match (officer or admin, with a reason; audited)",
+          tags: ["checks"],
+          params: z.object({ id: z.string() }),
+          // The reason is checked after the check is found: another organisation's id is a 404 whatever the body.
+          body: z.strictObject({ reason: z.string().max(2000).optional() }).optional(),
+        },
+      },
+      async (req) => {
+        const { id } = req.params;
+        if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(`no check ${id}`);
+        const found = await getCheck(ctx.db, req.principal!.orgId, id);
+        if (!found) throw notFound(`no check ${id}`);
+        const reason = req.body?.reason?.trim() ?? "";
+        if (reason.length < 3)
+          throw badRequest("a release needs a reason", [
+            { path: "$.reason", message: "at least 3 characters" },
+          ]);
+        const verdict = (found.result as { verdict?: { status: string } } | undefined)?.verdict;
+        return releaseCheck(ctx.db, req.principal!, { id, verdictStatus: verdict?.status }, reason);
       },
     );
 
