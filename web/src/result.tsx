@@ -133,6 +133,7 @@ export function CheckResultView(props: { result: CheckResult; input?: Shipment |
 }
 
 function plainReason(d: Decision, t: (k: string, o?: Record<string, unknown>) => string): string {
+  if (d.outcome === "undetermined") return t("result.reason.undetermined");
   if (d.outcome === "no-licence-required")
     return d.exemptions.length > 0 ? t("result.reason.exempt") : t("result.reason.none");
   return t(`basis.${d.basis ?? "none"}`);

@@ -205,6 +205,7 @@ export const en = {
     recordId: "Recorded as",
     line: "Line {{id}}",
     reason: {
+      undetermined: "the law as encoded cannot decide this line: see what is missing below.",
       none: "neither the control list nor a catch-all limb applies.",
       exempt: "an exemption applies.",
     },

@@ -208,6 +208,7 @@ export const ja: Messages = {
     recordId: "記録番号",
     line: "{{id}}行目",
     reason: {
+      undetermined: "ポリシーデータだけではこの品目を判定できません。下記の要確認事項をご覧ください。",
       none: "リスト規制にもキャッチオール規制にも該当しません。",
       exempt: "特例が適用されます。",
     },

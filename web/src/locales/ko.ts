@@ -208,6 +208,7 @@ export const ko: Messages = {
     recordId: "기록 번호",
     line: "{{id}}번 품목",
     reason: {
+      undetermined: "정책 데이터만으로는 이 품목을 판단할 수 없습니다. 아래의 확인 사항을 보십시오.",
       none: "통제목록에도 캐치올 요건에도 해당하지 않습니다.",
       exempt: "특례가 적용됩니다.",
     },
