@@ -195,6 +195,13 @@ describe("the same answer from every entry point", () => {
     expect(other.verdict.status).toBe("hold");
   });
 
+  it("documents the check's answer with a real schema: outcomes, trace steps and the verdict", async () => {
+    const doc = (await w.app.inject({ method: "GET", url: "/openapi.json" })).json();
+    const text = JSON.stringify(doc.paths["/v1/checks"].post.responses["200"]);
+    for (const word of ["undetermined", "end-user-list", "hold", "intermediateConsignee", "missing", "quote"])
+      expect(text).toContain(word);
+  });
+
   it("bad parties and dates are 400s naming the field, on every path, and nothing is recorded", async () => {
     const before = (await call("GET", "/v1/checks?limit=500")).json().items.length;
     const noName = await call("POST", "/v1/checks", { ...shipment, endUser: { country: "CN" } });

@@ -15,6 +15,7 @@ import { resolveProducts } from "./products.ts";
 import { checkRow, getCheck, listChecks } from "../../store/index.ts";
 import { requireAuth } from "../auth.ts";
 import { badRequest, notFound } from "../problem.ts";
+import { decisionSchema, verdictSchema } from "../check-schema.ts";
 import type { ServerContext } from "../context.ts";
 
 export const MAX_BATCH = 1000;
@@ -26,7 +27,19 @@ const checkResult = z.object({
   destination: z.string(),
   destinationGroups: z.array(z.string()),
   policyVersion: z.string(),
-  decisions: z.array(z.any()),
+  decisions: z.array(decisionSchema),
+  verdict: verdictSchema,
+  productResolution: z
+    .array(
+      z.object({
+        path: z.string(),
+        productId: z.string(),
+        controlNumber: z.string().nullable(),
+        hsCode: z.string().nullable(),
+        description: z.string().nullable(),
+      }),
+    )
+    .optional(),
 });
 
 const recordedSummary = z.object({
