@@ -252,6 +252,43 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     }
   });
 
+  it("holds a check whose end user matches a list entry, and an admin releases it with a reason", async () => {
+    const { ctx, page } = await newPage();
+    await login(page, USERS.admin);
+    const r = await page.evaluate(async () => {
+      const res = await fetch("/v1/checks", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          regime: "JP",
+          date: "2024-05-01",
+          destination: "AE",
+          endUser: { name: "Example Aerospace Industries", country: "IR" },
+          items: [{ id: "1", description: "valves", hsCode: "848180" }],
+        }),
+      });
+      return (await res.json()) as { id: string; verdict: { status: string } };
+    });
+    expect(r.verdict.status).toBe("hold");
+    await page.goto(`/checks/${r.id}`);
+    const verdict = page.getByTestId("verdict");
+    await verdict.waitFor();
+    expect(await verdict.locator(".verdict-badge").textContent()).toBe(
+      "Held: a party match awaits a decision",
+    );
+    expect(await verdict.getByText("Example Aerospace Industries").count()).toBeGreaterThan(0);
+    await page.getByRole("button", { name: "Release the hold" }).click();
+    await page.getByText("give a reason (at least 3 characters)").waitFor();
+    await page
+      .getByLabel("Reason for releasing the hold")
+      .fill("same name, different company: licence number checked");
+    await page.getByRole("button", { name: "Release the hold" }).click();
+    await page.getByTestId("released").waitFor();
+    expect(await page.getByTestId("released").textContent()).toContain("licence number checked");
+    await shot(page, "05c-check-released-1280");
+    await ctx.close();
+  });
+
   it("screens a Hangul name and shows its romanised list entry with the evidence", async () => {
     const { ctx, page } = await newPage();
     await login(page, USERS.exporter);

@@ -165,7 +165,7 @@ function Routes(props: { me: Me }) {
   const m = /^\/checks\/([0-9a-f-]{36})$/i.exec(path);
   if (m?.[1]) {
     title(t("nav.checks"));
-    return <CheckDetailPage id={m[1]} />;
+    return <CheckDetailPage id={m[1]} me={props.me} />;
   }
   title(t("common.notFoundPage"));
   return (

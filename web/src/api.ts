@@ -255,6 +255,8 @@ export interface RecordedCheck {
   requestedBy: string;
   input?: Shipment;
   result?: CheckResult;
+  /** A held check released by an officer or admin. */
+  release?: { by: string; at: string; reason: string };
 }
 
 export interface TimelinePeriod {

@@ -177,6 +177,12 @@ export const en = {
       intermediateConsignee: "intermediate consignee",
     },
   },
+  release: {
+    reason: "Reason for releasing the hold",
+    button: "Release the hold",
+    needReason: "give a reason (at least 3 characters)",
+    done: "Hold released {{at}}",
+  },
   missing: "What the pack lacks (check it)",
   basis: {
     listed: "the item is on the control list.",

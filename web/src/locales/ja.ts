@@ -180,6 +180,12 @@ export const ja: Messages = {
       intermediateConsignee: "中間荷受人",
     },
   },
+  release: {
+    reason: "保留解除の理由",
+    button: "保留を解除",
+    needReason: "理由を入力してください（3文字以上）",
+    done: "保留解除 {{at}}",
+  },
   missing: "ポリシーデータに欠けている事項（要確認）",
   basis: {
     listed: "リスト規制の対象品目です。",

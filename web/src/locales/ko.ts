@@ -180,6 +180,12 @@ export const ko: Messages = {
       intermediateConsignee: "중간 수하인",
     },
   },
+  release: {
+    reason: "보류 해제 사유",
+    button: "보류 해제",
+    needReason: "사유를 입력하십시오 (3자 이상)",
+    done: "보류 해제됨 {{at}}",
+  },
   missing: "정책 데이터에 없는 사항 (확인 필요)",
   basis: {
     listed: "통제목록에 해당하는 품목입니다.",

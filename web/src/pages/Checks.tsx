@@ -1,7 +1,7 @@
 /** Past checks: the organisation's recorded checks, filtered; one opened with its input, trace and policy version. */
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { get, query, type RecordedCheck } from "../api.ts";
+import { get, post, query, type Me, type RecordedCheck } from "../api.ts";
 import { CountryInput } from "../combobox.tsx";
 import { countryName, isCountryCode } from "../countries.ts";
 import { isCalendarDate, useFieldErrors } from "../forms.tsx";
@@ -183,7 +183,32 @@ export function ChecksPage() {
   );
 }
 
-export function CheckDetailPage(props: { id: string }) {
+/** An officer or admin releases a held check with a reason (recorded in the audit log). */
+function ReleaseForm(props: { id: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (reason.trim().length < 3) return setError(t("release.needReason"));
+    try {
+      await post(`/v1/checks/${props.id}/release`, { reason: reason.trim() });
+      props.onDone();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <form onSubmit={submit} className="release">
+      <Field label={t("release.reason")} error={error ?? undefined}>
+        {(a) => <textarea {...a} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />}
+      </Field>
+      <button type="submit">{t("release.button")}</button>
+    </form>
+  );
+}
+
+export function CheckDetailPage(props: { id: string; me?: Me | undefined }) {
   const { t } = useTranslation();
   const lang = currentLang();
   const c = useLoad((s) => get<RecordedCheck>(`/v1/checks/${props.id}`, s), props.id);
@@ -204,11 +229,32 @@ export function CheckDetailPage(props: { id: string }) {
             <dd>
               <OutcomeBadge outcome={c.data.outcome} />
             </dd>
+            {c.data.result?.verdict && (
+              <>
+                <dt>{t("verdict.title")}</dt>
+                <dd>
+                  <span className={`badge verdict-badge verdict-${c.data.result.verdict.status}`}>
+                    {t(`verdict.${c.data.result.verdict.status}`)}
+                  </span>
+                </dd>
+              </>
+            )}
             <dt>{t("result.policyVersion")}</dt>
             <dd>
               <code className="hash">{c.data.policyVersion}</code>
             </dd>
           </dl>
+          {c.data.release && (
+            <p className="released" data-testid="released">
+              {t("release.done", { at: new Date(c.data.release.at).toLocaleString(lang) })}:{" "}
+              {c.data.release.reason}
+            </p>
+          )}
+          {c.data.result?.verdict?.status === "hold" &&
+            !c.data.release &&
+            (props.me?.role === "officer" || props.me?.role === "admin") && (
+              <ReleaseForm id={c.data.id} onDone={c.reload} />
+            )}
           {c.data.result && (
             <CheckResultView result={{ ...c.data.result, id: c.data.id }} input={c.data.input} />
           )}
