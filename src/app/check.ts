@@ -147,9 +147,19 @@ export async function checkShipments(deps: CheckDeps, raw: unknown[], batch: boo
       const listName = policy.regime.endUserLists?.find((l) => l.list === m.list)?.name ?? m.list;
       const version = summary.lists.find((l) => l.list === m.list)?.version ?? "?";
       const step = endUserListStep(m, listName, version, shipment.date);
+      // The listing rests on a match by name: say so, and how to clear it.
+      const caveat = {
+        fact: step.rule,
+        evidence: "unverified" as const,
+        message: `the end user was matched by name to ${listName} entry No. ${m.sourceId} (score ${m.score.toFixed(2)}); if it is another party, record a false-positive decision on that entry`,
+      };
       result = {
         ...again,
-        decisions: again.decisions.map((x: Decision) => ({ ...x, trace: [step, ...x.trace] })),
+        decisions: again.decisions.map((x: Decision) => ({
+          ...x,
+          trace: [step, ...x.trace],
+          caveats: [...x.caveats, caveat],
+        })),
       };
     }
     out.push({

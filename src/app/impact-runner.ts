@@ -44,7 +44,7 @@ import {
 } from "../policy/index.ts";
 
 /** Bad input (exit 2): every problem, one per line. */
-import { BadInputError as CliInputError } from "./errors.ts";
+import { BadInputError } from "./errors.ts";
 
 const policyRoot = () => process.env.TRADECTL_POLICY_DIR ?? defaultPolicyRoot;
 
@@ -61,20 +61,20 @@ export function packDir(regime: string, root: string = policyRoot()): string {
       // a broken pack is not this regime's
     }
   }
-  throw new CliInputError([`no policy pack for regime ${regime} under ${root}`]);
+  throw new BadInputError([`no policy pack for regime ${regime} under ${root}`]);
 }
 
 /** The pack of a regime named on the command line or in a request (any letter case). */
 export function policyOf(policies: PolicySet, regime: string): Policy {
   const p = policies.get(regime.toUpperCase());
-  if (!p) throw new CliInputError([`unknown regime "${regime}" (known: ${[...policies.keys()].join(", ")})`]);
+  if (!p) throw new BadInputError([`unknown regime "${regime}" (known: ${[...policies.keys()].join(", ")})`]);
   return p;
 }
 
 /** A date option, checked. */
 export function dateArg(name: string, v: string): string {
   const p = dateProblem(v);
-  if (p) throw new CliInputError([`${name}: ${p}`]);
+  if (p) throw new BadInputError([`${name}: ${p}`]);
   return v;
 }
 
@@ -87,7 +87,7 @@ export function loadOverlay(file: string, policies: PolicySet) {
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new CliInputError([`cannot read ${file}: ${(e as Error).message}`]);
+    throw new BadInputError([`cannot read ${file}: ${(e as Error).message}`]);
   }
   let regime: unknown;
   try {
@@ -97,18 +97,18 @@ export function loadOverlay(file: string, policies: PolicySet) {
   }
   const lineOf = (re: RegExp) => Math.max(1, text.split("\n").findIndex((l) => re.test(l)) + 1);
   if (typeof regime !== "string")
-    throw new CliInputError([
+    throw new BadInputError([
       `${display(file)}:${lineOf(/^overlay:/)}: overlay.regime: name the regime the overlay changes (e.g. regime: JP)`,
     ]);
   if (!policies.has(regime))
-    throw new CliInputError([
+    throw new BadInputError([
       `${display(file)}:${lineOf(/^\s+regime:/)}: overlay.regime: unknown regime "${regime}" (known: ${[...policies.keys()].join(", ")})`,
     ]);
   const dir = packDir(regime);
   try {
     return { dir, ...loadPolicyWithOverlay(dir, file) };
   } catch (e) {
-    if (e instanceof PolicyLoadError) throw new CliInputError(e.problems.map(formatProblem));
+    if (e instanceof PolicyLoadError) throw new BadInputError(e.problems.map(formatProblem));
     throw e;
   }
 }
@@ -119,11 +119,11 @@ export function readLicences(file: string, policy: Policy): HeldLicence[] {
   try {
     raw = JSON.parse(readFileSync(file, "utf8"));
   } catch (e) {
-    throw new CliInputError([`--licences ${file}: ${(e as Error).message}`]);
+    throw new BadInputError([`--licences ${file}: ${(e as Error).message}`]);
   }
   const list = Array.isArray(raw) ? raw : (raw as { items?: unknown } | null)?.items;
   if (!Array.isArray(list))
-    throw new CliInputError([`--licences ${file}: expected an array of licences or { "items": [...] }`]);
+    throw new BadInputError([`--licences ${file}: expected an array of licences or { "items": [...] }`]);
   const problems: string[] = [];
   const types = new Set(policy.data.licences.map((l) => l.id));
   const held: HeldLicence[] = [];
@@ -167,7 +167,7 @@ export function readLicences(file: string, policy: Policy): HeldLicence[] {
       })),
     });
   });
-  if (problems.length > 0) throw new CliInputError(problems);
+  if (problems.length > 0) throw new BadInputError(problems);
   return held;
 }
 
@@ -261,7 +261,7 @@ export async function runImpact(plan: ImpactPlan, file: string, opts: RunOptions
     if (columns === undefined && chunker.header) {
       columns = parseHeader(chunker.header);
       const problems = headerProblems(columns);
-      if (problems.length > 0) throw new CliInputError(problems.map((p) => `${display(file)}:1: ${p}`));
+      if (problems.length > 0) throw new BadInputError(problems.map((p) => `${display(file)}:1: ${p}`));
     }
     for (const chunk of chunks) await submit({ kind: "csv", chunk, columns: columns! });
   };
@@ -284,11 +284,11 @@ export async function runImpact(plan: ImpactPlan, file: string, opts: RunOptions
     if (format === "csv") {
       await csvChunks(chunker.end());
       if (columns === undefined)
-        throw new CliInputError([`${display(file)}: the CSV file is empty (no header)`]);
+        throw new BadInputError([`${display(file)}: the CSV file is empty (no header)`]);
     } else {
       if (elements.length > 0) await submit({ kind: "json", elements });
       const p = splitter.end();
-      if (p) throw new CliInputError([`${display(file)}:${p.line}: ${p.message}`]);
+      if (p) throw new BadInputError([`${display(file)}:${p.line}: ${p.message}`]);
     }
     opts.onProgress?.(size, size);
     if (pool) for (const t of await pool.finish()) mergeTallies(tally, t);
@@ -404,14 +404,14 @@ export function impactPlan(
   o: { overlay?: string; from?: string; to?: string; regime?: string; licences?: string },
 ): { plan: ImpactPlan; overlay?: ReturnType<typeof loadOverlay> | undefined; policy: Policy } {
   if (o.overlay !== undefined && (o.from !== undefined || o.to !== undefined))
-    throw new CliInputError(["give either --overlay or --from and --to, not both"]);
+    throw new BadInputError(["give either --overlay or --from and --to, not both"]);
   let plan: ImpactPlan;
   let overlay: ReturnType<typeof loadOverlay> | undefined;
   let policy: Policy;
   if (o.overlay !== undefined) {
     overlay = loadOverlay(o.overlay, policies);
     if (o.regime !== undefined && o.regime.toUpperCase() !== overlay.overlay.regime)
-      throw new CliInputError([`--regime ${o.regime}: the overlay is for ${overlay.overlay.regime}`]);
+      throw new BadInputError([`--regime ${o.regime}: the overlay is for ${overlay.overlay.regime}`]);
     policy = overlay.policy;
     plan = {
       regime: overlay.overlay.regime,
@@ -431,9 +431,9 @@ export function impactPlan(
     };
   } else {
     if (o.from === undefined || o.to === undefined)
-      throw new CliInputError(["give --overlay FILE, or --from DATE and --to DATE (with --regime)"]);
+      throw new BadInputError(["give --overlay FILE, or --from DATE and --to DATE (with --regime)"]);
     if (o.regime === undefined)
-      throw new CliInputError(["--from/--to: name the regime with --regime (e.g. JP)"]);
+      throw new BadInputError(["--from/--to: name the regime with --regime (e.g. JP)"]);
     policy = policyOf(policies, o.regime);
     const from = dateArg("--from", o.from);
     const to = dateArg("--to", o.to);
@@ -442,7 +442,7 @@ export function impactPlan(
       ["--to", to],
     ] as const)
       if (d < policy.regime.dataFrom)
-        throw new CliInputError([
+        throw new BadInputError([
           `${name}: no policy data before ${policy.regime.dataFrom} for ${policy.regime.id}`,
         ]);
     plan = {
@@ -462,10 +462,10 @@ export async function impactReport(
   o: { shipments: string; overlay?: string; from?: string; to?: string; regime?: string; licences?: string },
   run: RunOptions = {},
 ): Promise<{ report: ImpactReport; result: RunResult }> {
-  if (!existsSync(o.shipments)) throw new CliInputError([`--shipments: no file ${o.shipments}`]);
+  if (!existsSync(o.shipments)) throw new BadInputError([`--shipments: no file ${o.shipments}`]);
   const ext = extname(o.shipments).toLowerCase();
   if (ext !== ".csv" && ext !== ".json")
-    throw new CliInputError([`--shipments: ${o.shipments} is neither .csv nor .json`]);
+    throw new BadInputError([`--shipments: ${o.shipments} is neither .csv nor .json`]);
   const { plan, overlay, policy } = impactPlan(policies, o);
   const result = await runImpact(plan, o.shipments, run);
   const report = buildReport(result.tally, {

@@ -5,7 +5,7 @@
 import type { Command } from "commander";
 import { writeFileSync } from "node:fs";
 import { extname } from "node:path";
-import { BadInputError as CliInputError } from "../app/errors.ts";
+import { BadInputError } from "../app/errors.ts";
 import {
   dateArg,
   display,
@@ -27,7 +27,6 @@ import { diffDates } from "../policy/diff.ts";
 import { NoPolicyDataError, type PolicySet } from "../policy/index.ts";
 import type { Io } from "./io.ts";
 
-export { CliInputError };
 export {
   impactReport,
   impactPlan,
@@ -80,12 +79,12 @@ export function registerImpactCommands(program: Command, io: Io, policies: () =>
       const a = dateArg("<date1>", date1);
       const b = dateArg("<date2>", date2);
       if (b < a)
-        throw new CliInputError([`<date2> ${b} is before <date1> ${a}; give the earlier date first`]);
+        throw new BadInputError([`<date2> ${b} is before <date1> ${a}; give the earlier date first`]);
       let d;
       try {
         d = diffDates(policy, a, b);
       } catch (e) {
-        if (e instanceof NoPolicyDataError) throw new CliInputError([`<date1>: ${e.message}`]);
+        if (e instanceof NoPolicyDataError) throw new BadInputError([`<date1>: ${e.message}`]);
         throw e;
       }
       io.stdout(opts.json ? JSON.stringify(d, null, 2) : formatLawDiff(d));
@@ -137,14 +136,14 @@ export function registerImpactCommands(program: Command, io: Io, policies: () =>
           if (v === undefined) return undefined;
           const n = Number(v);
           if (!Number.isInteger(n) || n < 0)
-            throw new CliInputError([`${name}: "${v}" is not a whole number`]);
+            throw new BadInputError([`${name}: "${v}" is not a whole number`]);
           return n;
         };
         const workers = int("--workers", o.workers);
         const lines = int("--lines", o.lines);
         const outExt = o.out ? extname(o.out).toLowerCase() : undefined;
         if (outExt !== undefined && ![".html", ".htm", ".json", ".csv"].includes(outExt))
-          throw new CliInputError([`--out: ${o.out} is not .html, .json or .csv`]);
+          throw new BadInputError([`--out: ${o.out} is not .html, .json or .csv`]);
         const { report } = await withProgress(Boolean(process.stderr.isTTY) && !o.json, (onProgress) =>
           impactReport(policies(), o, { workers, onProgress }),
         );
@@ -158,7 +157,7 @@ export function registerImpactCommands(program: Command, io: Io, policies: () =>
           try {
             writeFileSync(o.out, text);
           } catch (e) {
-            throw new CliInputError([`--out: cannot write ${o.out}: ${(e as Error).message}`]);
+            throw new BadInputError([`--out: cannot write ${o.out}: ${(e as Error).message}`]);
           }
         }
         io.stdout(o.json ? reportJson(report) : summaryText(report, { lines }));

@@ -17,6 +17,7 @@ import {
   type Db,
   type Principal,
 } from "../store/index.ts";
+import type { MatchDecision } from "../app/parties.ts";
 import { entryHash, GENESIS, verifyChain } from "./audit.ts";
 import { drawdownProblem, type HeldLicence } from "./ledger.ts";
 import type { ApplicationInput, DrawdownInput, LicenceInput, LicenceLine } from "./model.ts";
@@ -569,6 +570,24 @@ export async function screeningDecisionsFor(
       ),
     );
   return rows.filter((r) => entries.some((e) => e.entityId === r.entityId && e.version === r.entityVersion));
+}
+
+/** The decisions on these entries as the check service reads them (times as ISO strings). */
+export async function matchDecisionsFor(
+  db: Db,
+  orgId: string,
+  entries: { entityId: string; version: string }[],
+): Promise<MatchDecision[]> {
+  return (await screeningDecisionsFor(db, orgId, entries)).map((r) => ({
+    id: r.id,
+    entityId: r.entityId,
+    entityVersion: r.entityVersion,
+    queryName: r.queryName,
+    decision: r.decision,
+    note: r.note,
+    userId: r.userId,
+    createdAt: r.createdAt.toISOString(),
+  }));
 }
 
 /** The organisation's active licences of a regime with what remains per line, for covering-licence lookups. */

@@ -2,6 +2,7 @@
  * Errors as RFC 9457 problem documents (`application/problem+json`), each naming what is wrong; validation
  * problems list every field by its JSON path. Nothing reaches the client as a 500 unless it is a real fault.
  */
+import { BadInputError } from "../app/errors.ts";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 
@@ -57,6 +58,8 @@ export function sendProblem(reply: FastifyReply, req: FastifyRequest, p: HttpPro
 /** The server's error handler: known errors to their 4xx problem; anything else a logged 500 problem. */
 export function errorHandler(error: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof HttpProblem) return sendProblem(reply, req, error);
+  if (error instanceof BadInputError)
+    return sendProblem(reply, req, badRequest(error.message.split(":")[0]!, error.problems));
   if (error.name === "PermitError") {
     const status = (error as unknown as { status: number }).status;
     const title =

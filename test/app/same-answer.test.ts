@@ -116,6 +116,8 @@ describe("the same answer from every entry point", () => {
     expect(api.decisions[0].outcome).toBe("licence-required");
     expect(api.decisions[0].trace[0]).toMatchObject({ kind: "end-user-list", rule: "end-user-list:jp-eul" });
     expect(api.decisions[0].trace[0].result).toContain("entry No. 2");
+    // The listing rests on a match by name: a caveat says so and how to clear it.
+    expect(api.decisions[0].caveats.map((c: { fact: string }) => c.fact)).toContain("end-user-list:jp-eul");
     // The purchaser matches the restricted list: held for a human decision.
     const purchaser = api.verdict.screening.parties.find((p: { role: string }) => p.role === "purchaser");
     expect(purchaser.matches[0]).toMatchObject({ list: "restricted", sourceId: "R-1" });

@@ -5,12 +5,12 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { checkShipments, type Checked } from "../../app/check.ts";
-import { BadInputError } from "../../app/errors.ts";
+import { checkShipments } from "../../app/check.ts";
+import { productResolution } from "../../app/products.ts";
 import { shipmentSchema, type CheckResult } from "../../determine/index.ts";
 import { dateProblem } from "../../policy/index.ts";
 import { coveringLicences } from "../../permits/ledger.ts";
-import { heldLicences, releaseCheck, releaseOf, screeningDecisionsFor } from "../../permits/service.ts";
+import { heldLicences, matchDecisionsFor, releaseCheck, releaseOf } from "../../permits/service.ts";
 import { resolveProducts } from "./products.ts";
 import { checkRow, getCheck, listChecks } from "../../store/index.ts";
 import { requireAuth } from "../auth.ts";
@@ -92,37 +92,19 @@ export function checksRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const unresolved = await resolveProducts(ctx.db, req.principal!.orgId, raw, batch);
         if (unresolved.length > 0) throw badRequest("a product could not be resolved", unresolved);
         const orgId = req.principal!.orgId;
-        let checked: Checked[];
-        try {
-          checked = await checkShipments(
-            {
-              policies: ctx.policies,
-              screening: ctx.screening,
-              decisionsFor: (entries) => screeningDecisionsFor(ctx.db, orgId, entries) as never,
-            },
-            raw,
-            batch,
-          );
-        } catch (e) {
-          if (e instanceof BadInputError) throw badRequest("the shipment is invalid", e.problems);
-          throw e;
-        }
+        // Bad input is a BadInputError: the error handler answers 400 naming each field.
+        const checked = await checkShipments(
+          {
+            policies: ctx.policies,
+            screening: ctx.screening,
+            decisionsFor: (entries) => matchDecisionsFor(ctx.db, orgId, entries),
+          },
+          raw,
+          batch,
+        );
         const results = checked.map((c, i) => {
           const result = c.result as CheckResult & { productResolution?: unknown[] };
-          const items = (sent[i] as { items?: { productId?: unknown }[] } | null)?.items ?? [];
-          const filled = items.flatMap((it, j) => {
-            if (typeof it?.productId !== "string") return [];
-            const line = (raw[i] as { items: Record<string, unknown>[] }).items[j]!;
-            return [
-              {
-                path: `$.items[${j}]`,
-                productId: it.productId,
-                controlNumber: line["controlNumber"] ?? null,
-                hsCode: line["hsCode"] ?? null,
-                description: line["description"] ?? null,
-              },
-            ];
-          });
+          const filled = productResolution(sent[i], raw[i]);
           if (filled.length > 0) result.productResolution = filled;
           return { input: sent[i], result: result as CheckResult };
         });

@@ -15,7 +15,7 @@ import { shipmentOfApplication } from "../../app/application-shipment.ts";
 import { checkShipments } from "../../app/check.ts";
 import { BadInputError } from "../../app/errors.ts";
 import type { ApplicationInput } from "../../permits/model.ts";
-import { screeningDecisionsFor } from "../../permits/service.ts";
+import { matchDecisionsFor } from "../../permits/service.ts";
 import { reportHtml } from "../../impact/index.ts";
 import { dateProblem } from "../../policy/index.ts";
 import { applications, checks, jobs, type Db } from "../../store/index.ts";
@@ -185,7 +185,7 @@ export function jobsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             policies: ctx.policies,
             screening: ctx.screening,
             decisionsFor: (entries: { entityId: string; version: string }[]) =>
-              screeningDecisionsFor(ctx.db, p.orgId, entries) as never,
+              matchDecisionsFor(ctx.db, p.orgId, entries),
           };
           const again = async (input: unknown) => {
             try {

@@ -54,7 +54,7 @@ export function permitsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         {
           policies: ctx.policies,
           screening: ctx.screening,
-          decisionsFor: (entries) => permits.screeningDecisionsFor(ctx.db, orgId, entries) as never,
+          decisionsFor: (entries) => permits.matchDecisionsFor(ctx.db, orgId, entries),
         },
         [shipmentOfApplication(a)],
         false,

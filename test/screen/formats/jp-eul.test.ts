@@ -31,9 +31,13 @@ describe("jp-eul", () => {
     expect(radio!.url).toMatch(/^https:\/\/www\.meti\.go\.jp\//);
   });
 
-  it("reports a row without a name and imports the rest", async () => {
+  it("reports a row without a name or without its No., and imports the rest", async () => {
     const r = await parse(stream(fixture("jp-eul/end-user-list-en.csv")));
-    expect(r.skipped).toEqual([{ record: "line 7", reason: "no company or organisation name" }]);
+    expect(r.skipped).toEqual([
+      { record: "line 7", reason: "no company or organisation name" },
+      { record: "line 8", reason: "no No. (the list's row number)" },
+    ]);
+    expect(r.entities.map((e) => e.sourceId)).toEqual(["1", "2", "3", "4", "5"]);
   });
 
   it("reads the Japanese headers of METI's Japanese edition", async () => {
