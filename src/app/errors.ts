@@ -23,3 +23,20 @@ export class BadInputError extends Error {
     return this.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
   }
 }
+
+/**
+ * A refusal by a rule of the application: 404 for what the caller may not see, 409 for a conflict with what
+ * exists, 403/422 for a rule. HTTP answers the status; the CLI prints the message and exits 1.
+ */
+export class RefusalError extends Error {
+  constructor(
+    readonly status: 403 | 404 | 409 | 422,
+    message: string,
+  ) {
+    super(message);
+    this.name = "RefusalError";
+  }
+}
+
+export const notFoundError = (message: string) => new RefusalError(404, message);
+export const conflictError = (message: string) => new RefusalError(409, message);

@@ -17,6 +17,7 @@ import {
   type Db,
   type Principal,
 } from "../store/index.ts";
+import { RefusalError } from "../app/errors.ts";
 import type { MatchDecision } from "../app/parties.ts";
 import { entryHash, GENESIS, verifyChain } from "./audit.ts";
 import { drawdownProblem, type HeldLicence } from "./ledger.ts";
@@ -24,12 +25,9 @@ import type { ApplicationInput, DrawdownInput, LicenceInput, LicenceLine } from 
 import { roleProblem, stateProblem, transitionProblem, transitions, type Action } from "./workflow.ts";
 
 /** A refusal the API turns into a 4xx problem: 404 for what the caller may not see, 409/422 for rules. */
-export class PermitError extends Error {
-  constructor(
-    readonly status: 403 | 404 | 409 | 422,
-    message: string,
-  ) {
-    super(message);
+export class PermitError extends RefusalError {
+  constructor(status: 403 | 404 | 409 | 422, message: string) {
+    super(status, message);
     this.name = "PermitError";
   }
 }
@@ -38,7 +36,7 @@ type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** Append one entry to the organisation's audit chain, inside the caller's transaction. */
 export async function appendAudit(
-  tx: Tx,
+  tx: Tx | Db,
   e: {
     orgId: string;
     userId: string | null;
@@ -161,6 +159,19 @@ export async function listApplications(db: Db, p: Principal, status?: Applicatio
     .from(applications)
     .where(where)
     .orderBy(asc(applications.dueDate), desc(applications.updatedAt));
+}
+
+/** The organisation's applications still open (submitted, under review, returned for changes). */
+export async function openApplicationsOf(db: Db, orgId: string) {
+  return db
+    .select()
+    .from(applications)
+    .where(
+      and(
+        eq(applications.orgId, orgId),
+        inArray(applications.status, ["submitted", "under-review", "returned-for-changes"]),
+      ),
+    );
 }
 
 export interface TransitionInput {

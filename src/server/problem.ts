@@ -2,7 +2,9 @@
  * Errors as RFC 9457 problem documents (`application/problem+json`), each naming what is wrong; validation
  * problems list every field by its JSON path. Nothing reaches the client as a 500 unless it is a real fault.
  */
-import { BadInputError } from "../app/errors.ts";
+import { BadInputError, RefusalError } from "../app/errors.ts";
+import { ZodError } from "zod";
+import { ScreeningUnavailableError } from "../app/screening.ts";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 
@@ -60,14 +62,14 @@ export function errorHandler(error: FastifyError, req: FastifyRequest, reply: Fa
   if (error instanceof HttpProblem) return sendProblem(reply, req, error);
   if (error instanceof BadInputError)
     return sendProblem(reply, req, badRequest(error.message.split(":")[0]!, error.problems));
-  if (error.name === "PermitError") {
-    const status = (error as unknown as { status: number }).status;
-    const title =
-      { 403: "Forbidden", 404: "Not found", 409: "Conflict", 422: "Unprocessable" }[status] ?? "Bad request";
-    return sendProblem(reply, req, new HttpProblem(status, title, error.message));
+  if (error instanceof RefusalError) {
+    const title = { 403: "Forbidden", 404: "Not found", 409: "Conflict", 422: "Unprocessable" }[error.status];
+    return sendProblem(reply, req, new HttpProblem(error.status, title, error.message));
   }
-  if (error.name === "ZodError") {
-    const issues = (error as unknown as { issues: { path: PropertyKey[]; message: string }[] }).issues;
+  if (error instanceof ScreeningUnavailableError)
+    return sendProblem(reply, req, new HttpProblem(503, "Service unavailable", error.message));
+  if (error instanceof ZodError) {
+    const issues = error.issues;
     return sendProblem(
       reply,
       req,

@@ -19,6 +19,11 @@ import * as schema from "./schema.ts";
 /** Either driver's database: both are a drizzle `PgDatabase` over the same schema. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** Run `f` in one transaction: all of its writes or none. */
+export function inTransaction<T>(db: Db, f: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction((tx) => f(tx as unknown as Db));
+}
+
 /** A plain parameterised query on the same connection(s), for hot paths that need no query builder. */
 export type RawQuery = <T = Record<string, unknown>>(text: string, params: unknown[]) => Promise<T[]>;
 

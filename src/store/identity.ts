@@ -141,3 +141,52 @@ export async function organisationCount(db: Db): Promise<number> {
   const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(organisations);
   return r?.n ?? 0;
 }
+
+export interface ApiKeyInfo {
+  id: string;
+  prefix: string;
+  label: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+/** A user's API keys: prefixes and labels only (the keys themselves are never stored). */
+export async function apiKeysOf(db: Db, userId: string): Promise<ApiKeyInfo[]> {
+  return db
+    .select({
+      id: apiKeys.id,
+      prefix: apiKeys.prefix,
+      label: apiKeys.label,
+      createdAt: apiKeys.createdAt,
+      revokedAt: apiKeys.revokedAt,
+    })
+    .from(apiKeys)
+    .where(eq(apiKeys.userId, userId));
+}
+
+/** Revoke one of the user's active keys; false when there is no such active key of theirs. */
+export async function revokeApiKey(db: Db, userId: string, keyId: string): Promise<boolean> {
+  const r = await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiKeys.id, keyId), eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  return r.length > 0;
+}
+
+export async function userEmailTaken(db: Db, email: string): Promise<boolean> {
+  const r = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`)
+    .limit(1);
+  return r.length > 0;
+}
+
+export async function organisationName(db: Db, orgId: string): Promise<string | undefined> {
+  const [o] = await db
+    .select({ name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.id, orgId));
+  return o?.name;
+}

@@ -16,12 +16,12 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { ApplicationState, LicenceState, Role } from "./vocabulary.ts";
+
+export * from "./vocabulary.ts";
 
 /** When a row was written (milliseconds, the precision JavaScript dates carry, so cursors round-trip). */
 const createdAt = () => timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow();
-
-export const roles = ["exporter", "officer", "auditor", "admin"] as const;
-export type Role = (typeof roles)[number];
 
 export const organisations = pgTable("organisations", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -114,17 +114,6 @@ export const checks = pgTable(
 
 // ---------------------------------------------------------------- permits: applications, licences, ledger
 
-export const applicationStates = [
-  "draft",
-  "submitted",
-  "under-review",
-  "returned-for-changes",
-  "approved",
-  "denied",
-  "withdrawn",
-] as const;
-export type ApplicationState = (typeof applicationStates)[number];
-
 export const applications = pgTable(
   "applications",
   {
@@ -173,9 +162,6 @@ export const applicationEvents = pgTable("application_events", {
   note: text("note"),
   createdAt: createdAt(),
 });
-
-export const licenceStates = ["active", "suspended", "revoked", "expired", "exhausted"] as const;
-export type LicenceState = (typeof licenceStates)[number];
 
 export const licences = pgTable(
   "licences",

@@ -3,22 +3,13 @@
  * API keys (`POST/GET /v1/api-keys`, `DELETE /v1/api-keys/{id}`; a key is shown once) and users of the
  * organisation (`POST /v1/users`, admins only).
  */
-import { and, eq, isNull } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { appendAudit } from "../../permits/service.ts";
-import {
-  apiKeys,
-  createApiKey,
-  createUser,
-  login,
-  logout,
-  roles,
-  users,
-  type Db,
-} from "../../store/index.ts";
+import { addUser, issueApiKey, myApiKeys, revokeMyApiKey } from "../../app/identity.ts";
+import { login, logout } from "../../store/identity.ts";
+import { roles } from "../../store/vocabulary.ts";
 import { credentialOf, forgetApiKeys, requireAuth, SESSION_COOKIE } from "../auth.ts";
-import { HttpProblem, notFound, unauthorized } from "../problem.ts";
+import { unauthorized } from "../problem.ts";
 import type { ServerContext } from "../context.ts";
 
 export function authRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
@@ -85,19 +76,7 @@ export function authRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const p = req.principal!;
-        const k = await ctx.db.transaction(async (tx) => {
-          const key = await createApiKey(tx as unknown as Db, p.userId, req.body.label);
-          await appendAudit(tx, {
-            orgId: p.orgId,
-            userId: p.userId,
-            action: "api-key.create",
-            objectType: "api-key",
-            objectId: key.id,
-            payload: { label: req.body.label, prefix: key.prefix },
-          });
-          return key;
-        });
+        const k = await issueApiKey(ctx.db, req.principal!, req.body.label);
         reply.code(201);
         return {
           id: k.id,
@@ -115,18 +94,7 @@ export function authRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         preHandler: requireAuth(ctx.db),
         schema: { summary: "Your API keys (prefixes only)", tags: ["identity"] },
       },
-      async (req) => ({
-        items: await ctx.db
-          .select({
-            id: apiKeys.id,
-            prefix: apiKeys.prefix,
-            label: apiKeys.label,
-            createdAt: apiKeys.createdAt,
-            revokedAt: apiKeys.revokedAt,
-          })
-          .from(apiKeys)
-          .where(eq(apiKeys.userId, req.principal!.userId)),
-      }),
+      async (req) => ({ items: await myApiKeys(ctx.db, req.principal!) }),
     );
 
     app.delete(
@@ -140,32 +108,7 @@ export function authRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => {
-        if (!/^[0-9a-f-]{36}$/i.test(req.params.id)) throw notFound(`no API key ${req.params.id}`);
-        const p = req.principal!;
-        const rows = await ctx.db.transaction(async (tx) => {
-          const r = await tx
-            .update(apiKeys)
-            .set({ revokedAt: new Date() })
-            .where(
-              and(
-                eq(apiKeys.id, req.params.id),
-                eq(apiKeys.userId, req.principal!.userId),
-                isNull(apiKeys.revokedAt),
-              ),
-            )
-            .returning({ id: apiKeys.id });
-          if (r.length > 0)
-            await appendAudit(tx, {
-              orgId: p.orgId,
-              userId: p.userId,
-              action: "api-key.revoke",
-              objectType: "api-key",
-              objectId: req.params.id,
-              payload: {},
-            });
-          return r;
-        });
-        if (rows.length === 0) throw notFound(`no active API key ${req.params.id}`);
+        await revokeMyApiKey(ctx.db, req.principal!, req.params.id);
         forgetApiKeys();
         return { id: req.params.id, revoked: true };
       },
@@ -187,26 +130,7 @@ export function authRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const exists = await ctx.db
-          .select({ id: users.id })
-          .from(users)
-          .where(eq(users.email, req.body.email))
-          .limit(1);
-        if (exists.length > 0)
-          throw new HttpProblem(409, "Conflict", `a user ${req.body.email} exists already`);
-        const p = req.principal!;
-        const id = await ctx.db.transaction(async (tx) => {
-          const uid = await createUser(tx as unknown as Db, { orgId: p.orgId, ...req.body });
-          await appendAudit(tx, {
-            orgId: p.orgId,
-            userId: p.userId,
-            action: "user.create",
-            objectType: "user",
-            objectId: uid,
-            payload: { email: req.body.email, role: req.body.role },
-          });
-          return uid;
-        });
+        const id = await addUser(ctx.db, req.principal!, req.body);
         reply.code(201);
         return { id, email: req.body.email, role: req.body.role };
       },

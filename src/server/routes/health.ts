@@ -1,6 +1,6 @@
 /** `/healthz` (the process is up) and `/readyz` (the database answers and the policies are loaded). */
-import { sql } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { ping } from "../../store/health.ts";
 import type { ServerContext } from "../context.ts";
 
 export function healthRoutes(ctx: ServerContext, state: { closing: boolean }): FastifyPluginAsyncZod {
@@ -11,7 +11,7 @@ export function healthRoutes(ctx: ServerContext, state: { closing: boolean }): F
     app.get("/readyz", { schema: { hide: true }, config: { rateLimit: false } }, async (_req, reply) => {
       if (state.closing) return reply.code(503).send({ status: "shutting down" });
       try {
-        await ctx.db.execute(sql`select 1`);
+        await ping(ctx.db);
       } catch {
         return reply.code(503).send({ status: "database unavailable" });
       }
