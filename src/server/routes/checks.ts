@@ -5,14 +5,11 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { checkShipments } from "../../app/check.ts";
-import { productResolution } from "../../app/products.ts";
-import { shipmentSchema, type CheckResult } from "../../determine/index.ts";
+import { answerChecks } from "../../app/check-request.ts";
+import { shipmentSchema } from "../../determine/index.ts";
 import { dateProblem } from "../../policy/index.ts";
-import { coveringLicences } from "../../permits/ledger.ts";
-import { heldLicences, matchDecisionsFor, releaseCheck, releaseOf } from "../../permits/service.ts";
-import { resolveProducts } from "./products.ts";
-import { checkRow, getCheck, listChecks } from "../../store/index.ts";
+import { releaseCheck, releaseOf } from "../../permits/service.ts";
+import { checkRow, getCheck, listChecks } from "../../store/checks.ts";
 import { requireAuth } from "../auth.ts";
 import { badRequest, notFound } from "../problem.ts";
 import { decisionSchema, verdictSchema } from "../check-schema.ts";
@@ -86,45 +83,8 @@ export function checksRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           throw badRequest(`a batch holds 1 to ${MAX_BATCH} shipments (got ${raw.length})`, [
             { path: "$", message: `1 to ${MAX_BATCH} shipments` },
           ]);
-        // Lines that name a product id are filled from the organisation's product master first.
-        // The recorded input is the request as sent; what the product master filled in is a separate field.
-        const sent = structuredClone(raw);
-        const unresolved = await resolveProducts(ctx.db, req.principal!.orgId, raw, batch);
-        if (unresolved.length > 0) throw badRequest("a product could not be resolved", unresolved);
-        const orgId = req.principal!.orgId;
         // Bad input is a BadInputError: the error handler answers 400 naming each field.
-        const checked = await checkShipments(
-          {
-            policies: ctx.policies,
-            screening: ctx.screening,
-            decisionsFor: (entries) => matchDecisionsFor(ctx.db, orgId, entries),
-          },
-          raw,
-          batch,
-        );
-        const results = checked.map((c, i) => {
-          const result = c.result as CheckResult & { productResolution?: unknown[] };
-          const filled = productResolution(sent[i], raw[i]);
-          if (filled.length > 0) result.productResolution = filled;
-          return { input: sent[i], result: result as CheckResult };
-        });
-        // Covering licences: which active licence of the organisation covers each line that needs one.
-        const held = await heldLicences(ctx.db, orgId, [...new Set(results.map((r) => r.result.regime))]);
-        if (held.length > 0)
-          for (const { result } of results) {
-            const policy = ctx.policies.get(result.regime)!;
-            const rankOf = (type: string) => policy.data.licences.find((l) => l.id === type)?.rank ?? 1e9;
-            result.decisions = result.decisions.map((d) => {
-              if (d.outcome !== "licence-required") return d;
-              const covering = coveringLicences(held, rankOf, {
-                regime: result.regime,
-                date: result.date,
-                destination: result.destination,
-                controlNumber: d.classification.controlNumber,
-              });
-              return { ...d, coveringLicences: covering };
-            });
-          }
+        const results = await answerChecks(ctx, req.principal!.orgId, raw, batch);
         const who = { orgId: req.principal!.orgId, userId: req.principal!.userId };
         const rows = results.map((r) => checkRow(who, r.input, r.result));
         const ids = await ctx.recorder.record(rows);

@@ -4,9 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { applicationPath, shipmentOfApplication } from "../../app/application-shipment.ts";
-import { checkShipments } from "../../app/check.ts";
-import { BadInputError } from "../../app/errors.ts";
+import { actOnApplication, checkLicenceType, draftApplication, policyFor } from "../../app/applications.ts";
 import { todayIn } from "../../policy/index.ts";
 import {
   applicationInput,
@@ -14,58 +12,19 @@ import {
   correctionInput,
   drawdownInput,
   licenceInput,
-  type ApplicationInput,
 } from "../../permits/model.ts";
-import { licenceFromApproval } from "../../permits/approval.ts";
 import * as permits from "../../permits/service.ts";
-import { addDays, type Action } from "../../permits/workflow.ts";
-import { eq } from "drizzle-orm";
-import { applicationStates, organisations } from "../../store/index.ts";
+import type { Action } from "../../permits/workflow.ts";
+import { applicationStates } from "../../store/vocabulary.ts";
 import { requireAuth } from "../auth.ts";
 import type { ServerContext } from "../context.ts";
-import { badRequest, notFound } from "../problem.ts";
+import { notFound } from "../problem.ts";
 
 const uuid = z.object({ id: z.string().uuid() });
 
 export function permitsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
-  const policyOf = (regime: string) => {
-    const p = ctx.policies.get(regime);
-    if (!p)
-      throw badRequest(`unknown regime "${regime}"`, [
-        { path: "$.regime", message: `known: ${[...ctx.policies.keys()].join(", ")}` },
-      ]);
-    return p;
-  };
+  const policyOf = (regime: string) => policyFor(ctx, regime);
   const today = (regime: string) => todayIn(policyOf(regime).regime.timeZone);
-  const checkLicenceType = (regime: string, type: string, path = "$.licenceType") => {
-    const ids = policyOf(regime).data.licences.map((l) => l.id);
-    if (!ids.includes(type))
-      throw badRequest(`unknown licence type "${type}" for ${regime}`, [
-        { path, message: `known: ${ids.join(", ")}` },
-      ]);
-  };
-  /**
-   * The determination that makes the licence necessary: the application's lines and parties checked on its
-   * date by the check service (the same answer as a check of the same shipment), with the verdict.
-   */
-  const determination = async (a: ApplicationInput, orgId: string) => {
-    try {
-      const [c] = await checkShipments(
-        {
-          policies: ctx.policies,
-          screening: ctx.screening,
-          decisionsFor: (entries) => permits.matchDecisionsFor(ctx.db, orgId, entries),
-        },
-        [shipmentOfApplication(a)],
-        false,
-      );
-      return c!.result;
-    } catch (e) {
-      if (e instanceof BadInputError)
-        throw badRequest("the application cannot be checked", e.problems.map(applicationPath));
-      throw e;
-    }
-  };
 
   return async (app) => {
     const act = (action: Action, body: z.ZodTypeAny = z.strictObject({ note: z.string().optional() })) =>
@@ -80,57 +39,15 @@ export function permitsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             body: body.optional(),
           },
         },
-        async (req) => {
-          const p = req.principal!;
-          const b = (req.body ?? {}) as { note?: string } & Record<string, unknown>;
-          const extra: permits.TransitionInput = { note: b.note };
-          if (action === "submit" || action === "approve") {
-            const current = await permits.getApplication(ctx.db, p, req.params.id);
-            if (!current) throw notFound(`no application ${req.params.id}`);
-            const content = current.content as ApplicationInput;
-            if (action === "submit") {
-              const decision = await determination(content, p.orgId);
-              const reviewDays = decision.decisions
-                .flatMap((d) => d.licenceDetails)
-                .find((d) => d.id === current.licenceType)?.reviewDays;
-              extra.decision = decision;
-              extra.screening = decision.verdict;
-              extra.dueDate = reviewDays === undefined ? null : addDays(today(current.regime), reviewDays);
-            } else {
-              const a = approval.parse(b);
-              if (a.validUntil < a.validFrom)
-                throw badRequest("validUntil is before validFrom", [
-                  { path: "$.validUntil", message: "before validFrom" },
-                ]);
-              extra.conditions = {
-                validFrom: a.validFrom,
-                validUntil: a.validUntil,
-                limits: a.limits ?? null,
-                permittedParties: a.permittedParties ?? null,
-                conditions: a.conditions ?? null,
-              };
-              extra.licence = licenceFromApproval(
-                { regime: current.regime, licenceType: current.licenceType, content },
-                a,
-                (await orgName(current.orgId)) ?? "applicant",
-              );
-            }
-          }
-          if (action === "update") {
-            const content = applicationInput.parse(b.content);
-            checkLicenceType(content.regime, content.licenceType, "$.content.licenceType");
-            extra.content = content;
-          }
-          return permits.transition(ctx.db, p, req.params.id, action, extra);
-        },
+        async (req) =>
+          actOnApplication(
+            ctx,
+            req.principal!,
+            req.params.id,
+            action,
+            (req.body ?? {}) as { note?: string } & Record<string, unknown>,
+          ),
       );
-    const orgName = async (orgId: string) => {
-      const [o] = await ctx.db
-        .select({ name: organisations.name })
-        .from(organisations)
-        .where(eq(organisations.id, orgId));
-      return o?.name;
-    };
 
     app.post(
       "/v1/applications",
@@ -143,9 +60,7 @@ export function permitsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        policyOf(req.body.regime);
-        checkLicenceType(req.body.regime, req.body.licenceType);
-        const id = await permits.createApplication(ctx.db, req.principal!, req.body);
+        const id = await draftApplication(ctx, req.principal!, req.body);
         reply.code(201);
         return { id, status: "draft" };
       },
@@ -195,7 +110,7 @@ export function permitsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         policyOf(req.body.regime);
-        checkLicenceType(req.body.regime, req.body.type, "$.type");
+        checkLicenceType(ctx, req.body.regime, req.body.type, "$.type");
         const id = await permits.registerLicence(ctx.db, req.principal!, req.body);
         reply.code(201);
         return { id };

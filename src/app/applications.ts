@@ -1,0 +1,110 @@
+/**
+ * The application flows around the permits workflow: drafting (the regime and licence type must exist in the
+ * loaded packs), and each action on an application — submit attaches the determination of its lines and
+ * parties by the check service (the same answer as a check of that shipment) with the verdict and the review
+ * due date; approve turns the officer's terms into a licence; update replaces the content. The state machine
+ * and its storage are the permits service's.
+ */
+import { licenceFromApproval } from "../permits/approval.ts";
+import { applicationInput, approval, type ApplicationInput } from "../permits/model.ts";
+import * as permits from "../permits/service.ts";
+import { addDays, type Action } from "../permits/workflow.ts";
+import { todayIn, type Policy } from "../policy/index.ts";
+import type { Principal } from "../store/identity.ts";
+import { organisationName } from "../store/identity.ts";
+import { applicationPath, shipmentOfApplication } from "./application-shipment.ts";
+import { checkShipments } from "./check.ts";
+import { checkDepsFor, type CheckRequestContext } from "./check-request.ts";
+import { BadInputError, notFoundError } from "./errors.ts";
+
+export function policyFor(ctx: CheckRequestContext, regime: string, path = "$.regime"): Policy {
+  const p = ctx.policies.get(regime);
+  if (!p)
+    throw new BadInputError(
+      [{ path, message: `known: ${[...ctx.policies.keys()].join(", ")}` }],
+      `unknown regime "${regime}"`,
+    );
+  return p;
+}
+
+export function checkLicenceType(ctx: CheckRequestContext, regime: string, type: string, path: string): void {
+  const ids = policyFor(ctx, regime).data.licences.map((l) => l.id);
+  if (!ids.includes(type))
+    throw new BadInputError(
+      [{ path, message: `known: ${ids.join(", ")}` }],
+      `unknown licence type "${type}" for ${regime}`,
+    );
+}
+
+/** The determination that makes the licence necessary: the application's shipment through the check service. */
+export async function determinationOf(ctx: CheckRequestContext, a: ApplicationInput, orgId: string) {
+  try {
+    const [c] = await checkShipments(checkDepsFor(ctx, orgId), [shipmentOfApplication(a)], false);
+    return c!.result;
+  } catch (e) {
+    if (e instanceof BadInputError)
+      throw new BadInputError(e.problems.map(applicationPath), "the application cannot be checked");
+    throw e;
+  }
+}
+
+export async function draftApplication(
+  ctx: CheckRequestContext,
+  p: Principal,
+  input: ApplicationInput,
+): Promise<string> {
+  policyFor(ctx, input.regime);
+  checkLicenceType(ctx, input.regime, input.licenceType, "$.licenceType");
+  return permits.createApplication(ctx.db, p, input);
+}
+
+/** One action on an application by the caller, with what that action needs computed first. */
+export async function actOnApplication(
+  ctx: CheckRequestContext,
+  p: Principal,
+  id: string,
+  action: Action,
+  body: { note?: string } & Record<string, unknown>,
+) {
+  const extra: permits.TransitionInput = { note: body.note };
+  if (action === "submit" || action === "approve") {
+    const current = await permits.getApplication(ctx.db, p, id);
+    if (!current) throw notFoundError(`no application ${id}`);
+    const content = current.content as ApplicationInput;
+    if (action === "submit") {
+      const decision = await determinationOf(ctx, content, p.orgId);
+      const reviewDays = decision.decisions
+        .flatMap((d) => d.licenceDetails)
+        .find((d) => d.id === current.licenceType)?.reviewDays;
+      extra.decision = decision;
+      extra.screening = decision.verdict;
+      const today = todayIn(policyFor(ctx, current.regime).regime.timeZone);
+      extra.dueDate = reviewDays === undefined ? null : addDays(today, reviewDays);
+    } else {
+      const a = approval.parse(body);
+      if (a.validUntil < a.validFrom)
+        throw new BadInputError(
+          [{ path: "$.validUntil", message: "before validFrom" }],
+          "validUntil is before validFrom",
+        );
+      extra.conditions = {
+        validFrom: a.validFrom,
+        validUntil: a.validUntil,
+        limits: a.limits ?? null,
+        permittedParties: a.permittedParties ?? null,
+        conditions: a.conditions ?? null,
+      };
+      extra.licence = licenceFromApproval(
+        { regime: current.regime, licenceType: current.licenceType, content },
+        a,
+        (await organisationName(ctx.db, current.orgId)) ?? "applicant",
+      );
+    }
+  }
+  if (action === "update") {
+    const content = applicationInput.parse(body.content);
+    checkLicenceType(ctx, content.regime, content.licenceType, "$.content.licenceType");
+    extra.content = content;
+  }
+  return permits.transition(ctx.db, p, id, action, extra);
+}
