@@ -149,3 +149,18 @@ export async function checkCount(db: Db, orgId: string): Promise<number> {
     .where(eq(checks.orgId, orgId));
   return r?.n ?? 0;
 }
+
+/** The organisation's recorded checks with input and result, newest first (what a recheck decides again). */
+export async function recordedChecksOf(db: Db, orgId: string, limit = 50_000) {
+  return db
+    .select({
+      id: checks.id,
+      input: checks.input,
+      result: checks.result,
+      policyVersion: checks.policyVersion,
+    })
+    .from(checks)
+    .where(eq(checks.orgId, orgId))
+    .orderBy(desc(checks.createdAt))
+    .limit(limit);
+}
