@@ -16,13 +16,12 @@ import { isCountryCode } from "../policy/index.ts";
 import { createJapaneseReader } from "../screen-runtime/japanese.ts";
 import {
   DEFAULT_THRESHOLD,
-  onlyLegalForms,
-  nothingDistinctive,
   ScreeningIndex,
   Transliterator,
   type ScreenMatch,
   type ScreenQuery,
 } from "../screen/index.ts";
+import { nameProblem } from "../app/screening.ts";
 import { CliInputError } from "./lists.ts";
 import type { Io } from "./io.ts";
 
@@ -133,18 +132,6 @@ function validPartialDate(d: string): boolean {
   const day = m[3] === undefined ? 1 : Number(m[3]);
   if (month < 1 || month > 12 || day < 1) return false;
   return day <= new Date(Date.UTC(Number(m[1]), month, 0)).getUTCDate();
-}
-
-/** Why a name cannot be screened, or undefined. */
-function nameProblem(index: ScreeningIndex, name: string): string | undefined {
-  if (name.trim() === "") return "the name is empty";
-  const p = index.prepare(name);
-  if (p.variants.length === 0) return `"${name}" has no letters or digits`;
-  if (onlyLegalForms(p))
-    return `"${name}" is only legal-form words (e.g. Co., Ltd.): give the party's own name`;
-  if (nothingDistinctive(p))
-    return `"${name}" has only legal-form, generic or connecting words (e.g. Trading, Group, of): nothing to match on`;
-  return undefined;
 }
 
 function toJson(m: ScreenMatch): MatchJson {

@@ -1,0 +1,102 @@
+/**
+ * The screening service: parties (any script) screened against the imported lists with explained scores. A
+ * match the organisation has decided on (false positive or confirmed) for the same party name and list-entry
+ * version is returned under `decided` with the decision and not raised again; when the entry changes it is.
+ * Used by `POST /v1/screenings`; `tradectl screen` shares the name rules.
+ */
+import { DEFAULT_THRESHOLD, nothingDistinctive, onlyLegalForms, type ScreenQuery } from "../screen/index.ts";
+import type { ScreeningIndex } from "../screen/index.ts";
+import type { Screening } from "./check.ts";
+import { BadInputError, RefusalError, type FieldProblem } from "./errors.ts";
+import type { MatchDecision } from "./parties.ts";
+
+/** Why a name cannot be screened (nothing to match on), or undefined. */
+export function nameProblem(index: ScreeningIndex, name: string): string | undefined {
+  if (name.trim() === "") return "the name is empty";
+  const p = index.prepare(name);
+  if (p.variants.length === 0) return `"${name}" has no letters or digits`;
+  if (onlyLegalForms(p))
+    return `"${name}" is only legal-form words (e.g. Co., Ltd.): give the party's own name`;
+  if (nothingDistinctive(p))
+    return `"${name}" has only legal-form, generic or connecting words (e.g. Trading, Group, of): nothing to match on`;
+  return undefined;
+}
+
+export interface ScreeningRequest {
+  parties: ScreenQuery[];
+  lists?: string[] | undefined;
+  threshold?: number | undefined;
+  limit?: number | undefined;
+}
+
+export interface ScreeningDeps {
+  screening?: (() => Promise<Screening>) | undefined;
+  decisionsFor: (entries: { entityId: string; version: string }[]) => Promise<MatchDecision[]>;
+}
+
+export async function screenRequest(deps: ScreeningDeps, b: ScreeningRequest) {
+  if (!deps.screening) throw new ScreeningUnavailableError("screening is not configured on this server");
+  const s = await deps.screening();
+  if (s.lists.length === 0)
+    throw new RefusalError(
+      409,
+      "no restricted-party lists are imported: tradectl lists import <format> <file>",
+    );
+  const known = new Set(s.lists.map((l) => l.list));
+  const problems: FieldProblem[] = (b.lists ?? []).flatMap((l, i) =>
+    known.has(l)
+      ? []
+      : [{ path: `$.lists[${i}]`, message: `unknown list "${l}" (imported: ${[...known].join(", ")})` }],
+  );
+  b.parties.forEach((p, i) => {
+    const bad = nameProblem(s.index, p.name);
+    if (bad) problems.push({ path: `$.parties[${i}].name`, message: bad });
+  });
+  if (problems.length > 0) throw new BadInputError(problems, "the screening request is invalid");
+  const threshold = b.threshold ?? DEFAULT_THRESHOLD;
+  const listVersions = Object.fromEntries(
+    s.lists.filter((l) => !b.lists || b.lists.includes(l.list)).map((l) => [l.list, l.version]),
+  );
+  const results = b.parties.map((q) => ({
+    query: { ...q, threshold },
+    result: s.index.screen(q, { threshold, limit: b.limit ?? 20, ...(b.lists ? { lists: b.lists } : {}) }),
+  }));
+  const decisions = await deps.decisionsFor(
+    results.flatMap((r) =>
+      r.result.matches.map((m) => ({ entityId: m.entityId, version: m.entity.version })),
+    ),
+  );
+  return {
+    listVersions,
+    results: results.map(({ query, result }) => {
+      const out = result.matches.map((m) => ({
+        entityId: m.entityId,
+        entityVersion: m.entity.version,
+        list: m.list,
+        name: m.name,
+        matchedName: m.matchedName,
+        score: m.score,
+        features: { ...m.features },
+        alignment: m.alignment,
+        url: m.entity.url,
+        decision: decisions.find(
+          (d) =>
+            d.entityId === m.entityId && d.entityVersion === m.entity.version && d.queryName === query.name,
+        ),
+      }));
+      return {
+        query,
+        matches: out.filter((m) => !m.decision).map(({ decision: _d, ...m }) => m),
+        decided: out.filter((m) => m.decision),
+      };
+    }),
+  };
+}
+
+/** Screening is not configured in this process (HTTP 503). */
+export class ScreeningUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ScreeningUnavailableError";
+  }
+}
