@@ -34,6 +34,18 @@ module.exports = {
       to: { path: "^src/cli/" },
     },
     {
+      name: "routes-write-no-sql",
+      comment:
+        "A route parses, calls a service and serialises: it imports neither the query builder nor the schema or " +
+        "the connection; repositories (src/store/<table>.ts, src/permits/service.ts) own the queries.",
+      severity: "error",
+      from: { path: "^src/server/routes/" },
+      to: {
+        path: "^src/store/(schema|db|index)\\.ts$|(^|node_modules/)(drizzle-orm|pg|@electric-sql/pglite)(/|$)",
+        dependencyTypesNot: ["type-only"],
+      },
+    },
+    {
       name: "app-below-adapters",
       comment:
         "The application layer (src/app) is used by the server, the CLI and the jobs; it imports none of them.",
