@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { checkShipments, type Checked } from "../app/check.ts";
 import type { CheckResult } from "../determine/index.ts";
 import { BadInputError } from "../app/errors.ts";
+import { callServer, remoteFrom } from "./remote.ts";
 import { defaultHome } from "../lists/store.ts";
 import { screeningFromHome } from "../lists/screening.ts";
 import {
@@ -93,7 +94,9 @@ export async function run(argv: string[], io: Io = defaultIo, policyRoot?: strin
         throw new InputError([`$: malformed JSON: ${(e as Error).message}`]);
       }
       if (opts.server) {
-        const results = await checkOnServer(opts.server, opts.apiKey ?? process.env.TRADECTL_API_KEY, input);
+        // The one client of a running server (src/cli/remote.ts): a problem document is bad input (exit 2).
+        const remote = remoteFrom({ server: opts.server, apiKey: opts.apiKey });
+        const results = await callServer<CheckResult | CheckResult[]>(remote, "POST", "/v1/checks", input);
         const list = Array.isArray(results) ? results : [results];
         if (opts.json) io.stdout(JSON.stringify(results, null, 2));
         else io.stdout(list.map(formatCheck).join("\n\n"));
@@ -228,35 +231,6 @@ export type RegisterCommand = (program: Command, io: Io) => void;
 const extraCommands: RegisterCommand[] = [];
 export function addCommand(register: RegisterCommand): void {
   extraCommands.push(register);
-}
-
-/** POST the shipment(s) to a running server; a problem document becomes an InputError (exit 2). */
-async function checkOnServer(
-  server: string,
-  apiKey: string | undefined,
-  input: unknown,
-): Promise<CheckResult | CheckResult[]> {
-  if (!apiKey) throw new InputError(["--server needs an API key: --api-key or TRADECTL_API_KEY"]);
-  let res: Response;
-  try {
-    res = await fetch(new URL("/v1/checks", server), {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
-      body: JSON.stringify(input),
-    });
-  } catch (e) {
-    throw new InputError([`cannot reach ${server}: ${(e as Error).message}`]);
-  }
-  const body = (await res.json().catch(() => ({}))) as {
-    detail?: string;
-    errors?: { path: string; message: string }[];
-  };
-  if (!res.ok)
-    throw new InputError([
-      `server answered ${res.status}: ${body.detail ?? ""}`,
-      ...(body.errors ?? []).map((e) => `${e.path}: ${e.message}`),
-    ]);
-  return body as unknown as CheckResult | CheckResult[];
 }
 
 const invokedDirectly =
