@@ -7,7 +7,7 @@ module.exports = {
       comment: "The pure core (policy, determine, classify, screen, impact) must not import adapters.",
       severity: "error",
       from: { path: core },
-      to: { path: "^src/(store|permits|server|cli|lists|screen-runtime)/|^web/" },
+      to: { path: "^src/(store|permits|server|cli|worker|lists|screen-runtime)/|^web/" },
     },
     {
       name: "determine-does-no-io",
@@ -30,7 +30,7 @@ module.exports = {
       name: "server-imports-no-cli",
       comment: "The server and the CLI are adapters side by side: shared flows live in src/app.",
       severity: "error",
-      from: { path: "^src/server/" },
+      from: { path: "^src/(server|worker)/" },
       to: { path: "^src/cli/" },
     },
     {
@@ -51,7 +51,7 @@ module.exports = {
         "The application layer (src/app) is used by the server, the CLI and the jobs; it imports none of them.",
       severity: "error",
       from: { path: "^src/app/" },
-      to: { path: "^src/(server|cli)/|^web/" },
+      to: { path: "^src/(server|cli|worker)/|^web/" },
     },
     {
       name: "no-circular",

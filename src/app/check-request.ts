@@ -10,14 +10,15 @@ import { coveringLicences } from "../permits/ledger.ts";
 import { heldLicences, matchDecisionsFor } from "../permits/service.ts";
 import type { PolicySet } from "../policy/index.ts";
 import type { Db } from "../store/db.ts";
-import { checkShipments, type CheckDeps } from "./check.ts";
+import { checkShipments, type CheckDeps, type Screening } from "./check.ts";
 import { BadInputError } from "./errors.ts";
 import { productResolution, resolveProducts } from "./products.ts";
 
 export interface CheckRequestContext {
   db: Db;
   policies: PolicySet;
-  screening?: CheckDeps["screening"];
+  /** The screening of an organisation (the lists in force for it); undefined: screening not configured. */
+  screening?: ((orgId?: string) => Promise<Screening>) | undefined;
 }
 
 export interface AnsweredCheck {
@@ -30,7 +31,7 @@ export interface AnsweredCheck {
 export function checkDepsFor(ctx: CheckRequestContext, orgId: string): CheckDeps {
   return {
     policies: ctx.policies,
-    screening: ctx.screening,
+    screening: ctx.screening ? () => ctx.screening!(orgId) : undefined,
     decisionsFor: (entries) => matchDecisionsFor(ctx.db, orgId, entries),
   };
 }

@@ -228,6 +228,62 @@ export interface RunResult {
   bytes: number;
 }
 
+/** Shipments streamed from elsewhere than a file (an upload read from the database). */
+export interface StreamInput {
+  /** How the input is named in messages and the report. */
+  name: string;
+  format: "csv" | "json";
+  size: number;
+  chunks: AsyncIterable<Uint8Array | string>;
+}
+
+interface TextSource {
+  texts: AsyncIterable<string>;
+  bytesRead: () => number;
+  close: () => Promise<void>;
+}
+
+function fileText(file: string): TextSource {
+  const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 });
+  return {
+    texts: stream as AsyncIterable<string>,
+    bytesRead: () => stream.bytesRead,
+    close: async () => void stream.destroy(),
+  };
+}
+
+/** UTF-8 text of a byte stream, a character cut between two chunks kept whole. */
+function streamText(chunks: AsyncIterable<Uint8Array | string>): TextSource {
+  let read = 0;
+  const it = chunks[Symbol.asyncIterator]();
+  async function* texts() {
+    const decoder = new TextDecoder("utf-8", { fatal: true });
+    for (;;) {
+      const next = await it.next();
+      if (next.done) break;
+      const c = next.value;
+      if (typeof c === "string") {
+        read += Buffer.byteLength(c);
+        yield c;
+      } else {
+        read += c.byteLength;
+        try {
+          yield decoder.decode(c, { stream: true });
+        } catch {
+          throw new BadInputError([`the input is not UTF-8 text (near byte ${read})`]);
+        }
+      }
+    }
+    const rest = decoder.decode();
+    if (rest) yield rest;
+  }
+  return {
+    texts: texts(),
+    bytesRead: () => read,
+    close: async () => void (await it.return?.()),
+  };
+}
+
 /**
  * Stream `file` (CSV or JSON array) through an impact run. The main thread reads and cuts the input into
  * chunks; the chunks are decided here or by worker threads (each with its own copy of the policies), whose
@@ -235,15 +291,21 @@ export interface RunResult {
  * destination and control number), so that each compiles and keeps only its share of the line plans. At
  * most two chunks per worker are in flight, so memory stays flat.
  */
-export async function runImpact(plan: ImpactPlan, file: string, opts: RunOptions = {}): Promise<RunResult> {
-  const size = statSync(file).size;
+export async function runImpact(
+  plan: ImpactPlan,
+  input: string | StreamInput,
+  opts: RunOptions = {},
+): Promise<RunResult> {
+  const file = typeof input === "string" ? input : input.name;
+  const size = typeof input === "string" ? statSync(input).size : input.size;
   const workers = opts.workers ?? (size < 8 * 2 ** 20 ? 0 : cpus().length);
-  const format = extname(file).toLowerCase() === ".json" ? "json" : "csv";
+  const format =
+    typeof input === "string" ? (extname(input).toLowerCase() === ".json" ? "json" : "csv") : input.format;
   const ctx: RowContext = { regime: plan.regime, redFlags: new Set(plan.redFlags) };
   const tally = emptyTally();
   const pool = workers > 0 ? await startPool(plan, workers) : undefined;
   const local = pool ? undefined : makeRun(plan);
-  const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 });
+  const source = typeof input === "string" ? fileText(input) : streamText(input.chunks);
   const chunker = new CsvChunker(opts.chunkSize ?? 1 << 20);
   const splitter = new JsonArraySplitter();
   let columns: string[] | undefined;
@@ -266,7 +328,7 @@ export async function runImpact(plan: ImpactPlan, file: string, opts: RunOptions
     for (const chunk of chunks) await submit({ kind: "csv", chunk, columns: columns! });
   };
   try {
-    for await (const text of stream as AsyncIterable<string>) {
+    for await (const text of source.texts) {
       if (format === "csv") await csvChunks(chunker.push(text));
       else {
         const got = splitter.push(text);
@@ -279,7 +341,7 @@ export async function runImpact(plan: ImpactPlan, file: string, opts: RunOptions
           pendingChars = 0;
         }
       }
-      opts.onProgress?.(stream.bytesRead, size);
+      opts.onProgress?.(source.bytesRead(), size);
     }
     if (format === "csv") {
       await csvChunks(chunker.end());
@@ -294,7 +356,7 @@ export async function runImpact(plan: ImpactPlan, file: string, opts: RunOptions
     if (pool) for (const t of await pool.finish()) mergeTallies(tally, t);
     else mergeTallies(tally, local!.tally);
   } finally {
-    stream.destroy();
+    await source.close();
     await pool?.close();
   }
   return { tally, workers, bytes: size };
@@ -459,13 +521,22 @@ export function impactPlan(
 /** Run `tradectl impact` end to end and return the report (the bench calls this too). */
 export async function impactReport(
   policies: PolicySet,
-  o: { shipments: string; overlay?: string; from?: string; to?: string; regime?: string; licences?: string },
+  o: {
+    shipments: string | StreamInput;
+    overlay?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    regime?: string | undefined;
+    licences?: string | undefined;
+  },
   run: RunOptions = {},
 ): Promise<{ report: ImpactReport; result: RunResult }> {
-  if (!existsSync(o.shipments)) throw new BadInputError([`--shipments: no file ${o.shipments}`]);
-  const ext = extname(o.shipments).toLowerCase();
-  if (ext !== ".csv" && ext !== ".json")
-    throw new BadInputError([`--shipments: ${o.shipments} is neither .csv nor .json`]);
+  if (typeof o.shipments === "string") {
+    if (!existsSync(o.shipments)) throw new BadInputError([`--shipments: no file ${o.shipments}`]);
+    const ext = extname(o.shipments).toLowerCase();
+    if (ext !== ".csv" && ext !== ".json")
+      throw new BadInputError([`--shipments: ${o.shipments} is neither .csv nor .json`]);
+  }
   const { plan, overlay, policy } = impactPlan(policies, o);
   const result = await runImpact(plan, o.shipments, run);
   const report = buildReport(result.tally, {
@@ -475,7 +546,7 @@ export async function impactReport(
     before: { label: plan.before.label, policyVersion: plan.before.version, date: plan.before.date },
     after: { label: plan.after.label, policyVersion: plan.after.version, date: plan.after.date },
     overlay: overlay ? { ...overlay.overlay, file: display(o.overlay!) } : undefined,
-    input: display(o.shipments),
+    input: typeof o.shipments === "string" ? display(o.shipments) : o.shipments.name,
     licences: o.licences ? { file: display(o.licences), count: plan.licences?.length ?? 0 } : undefined,
   });
   return { report, result };

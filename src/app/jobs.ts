@@ -1,67 +1,121 @@
 /**
- * Background jobs: an impact run over uploaded shipments and a recheck of the organisation's records. A job
- * is a row (status, progress, result, the report); its work is one of the services below. `runJob` runs the
- * work in this process after the request that queued it has answered.
+ * Background jobs as the API sees them: an impact run over uploaded shipments and a recheck of the
+ * organisation's records are queued (a `jobs` row for users, a delivery on the queue for the workers); any
+ * process reads their status, progress and result, and asks one to stop. The work itself runs in a worker
+ * (src/app/job-runner.ts), in this process or another.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { reportHtml } from "../impact/index.ts";
+import { createHash } from "node:crypto";
 import type { PolicySet } from "../policy/index.ts";
 import type { Db } from "../store/db.ts";
 import type { Principal } from "../store/identity.ts";
-import { insertJob, jobOf, jobReportOf, jobsOfOrganisation, updateJob, type JobKind } from "../store/jobs.ts";
+import {
+  insertJob,
+  jobOf,
+  jobReportOf,
+  jobsOfOrganisation,
+  requestCancel,
+  updateJob,
+  type JobKind,
+} from "../store/jobs.ts";
+import type { JobQueue } from "../store/queue.ts";
+import { appendUploadChunk, completeUpload, createUpload, deleteUpload, uploadOf } from "../store/uploads.ts";
 import type { CheckRequestContext } from "./check-request.ts";
-import { BadInputError, notFoundError } from "./errors.ts";
-import { impactReport } from "./impact-runner.ts";
-import { recheckOrganisation } from "./recheck.ts";
+import { BadInputError, RefusalError, notFoundError } from "./errors.ts";
 
-export interface JobOutput {
-  result: unknown;
-  html?: string;
+export interface JobsContext extends CheckRequestContext {
+  queue: JobQueue;
 }
 
-type Work = (progress: (fraction: number) => void) => Promise<JobOutput>;
+/** The largest upload (impact shipments) the API takes: 2 GiB. */
+export const MAX_UPLOAD_BYTES = 2 * 2 ** 30;
+/** Bytes per stored chunk of an upload. */
+const CHUNK = 4 * 2 ** 20;
 
-/** Queue a job for the caller's organisation and run its work; answers the job's id at once. */
-export async function runJob(
-  db: Db,
+/** Queue a job for the caller's organisation; answers its id at once. */
+async function enqueue(
+  ctx: JobsContext,
   p: Principal,
   kind: JobKind,
   params: unknown,
-  work: Work,
+  uploadId?: string,
 ): Promise<{ id: string; status: "queued" }> {
-  const id = await insertJob(db, { orgId: p.orgId, userId: p.userId, kind, params });
-  setImmediate(async () => {
-    let last = 0;
-    const progress = (f: number) => {
-      if (f - last < 0.05 && f < 1) return;
-      last = f;
-      void updateJob(db, id, { progress: Math.min(1, f) }).catch(() => {});
-    };
-    try {
-      await updateJob(db, id, { status: "running" });
-      const { result, html } = await work(progress);
-      await updateJob(db, id, { status: "done", progress: 1, result, html: html ?? null });
-    } catch (e) {
-      const message = e instanceof BadInputError ? e.lines().join("; ") : (e as Error).message;
-      await updateJob(db, id, { status: "failed", error: message }).catch(() => {});
-    }
-  });
+  const id = await insertJob(ctx.db, { orgId: p.orgId, userId: p.userId, kind, params, uploadId });
+  try {
+    await updateJob(ctx.db, id, { queueId: await ctx.queue.send(kind, id) });
+  } catch (e) {
+    await updateJob(ctx.db, id, { status: "failed", error: `could not be queued: ${(e as Error).message}` });
+    throw e;
+  }
   return { id, status: "queued" };
 }
 
-export interface ImpactParams {
-  shipments: string;
-  format: "csv" | "json";
+/**
+ * Store an upload streamed in by a client (CSV or a JSON array of shipments) in chunks, with its size and
+ * sha256. A stream that breaks off or passes the limit leaves nothing behind.
+ */
+export async function storeUpload(
+  db: Db,
+  p: Principal,
+  format: "csv" | "json",
+  body: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  maxBytes = MAX_UPLOAD_BYTES,
+): Promise<{ id: string; bytes: number; sha256: string; format: "csv" | "json" }> {
+  const id = await createUpload(db, { orgId: p.orgId, userId: p.userId, format });
+  const hash = createHash("sha256");
+  let bytes = 0;
+  let seq = 0;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const flush = async () => {
+    if (pendingBytes === 0) return;
+    await appendUploadChunk(db, id, seq++, Buffer.concat(pending, pendingBytes));
+    pending = [];
+    pendingBytes = 0;
+  };
+  try {
+    for await (const part of body) {
+      const b =
+        typeof part === "string"
+          ? Buffer.from(part)
+          : Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+      bytes += b.byteLength;
+      if (bytes > maxBytes)
+        throw new RefusalError(422, `the upload is larger than the limit of ${maxBytes} bytes`);
+      hash.update(b);
+      pending.push(b);
+      pendingBytes += b.byteLength;
+      if (pendingBytes >= CHUNK) await flush();
+    }
+    await flush();
+    if (bytes === 0) throw new BadInputError([{ path: "$", message: "the upload is empty" }], "empty upload");
+    const sha256 = hash.digest("hex");
+    await completeUpload(db, id, bytes, sha256);
+    return { id, bytes, sha256, format };
+  } catch (e) {
+    await deleteUpload(db, id).catch(() => {});
+    throw e;
+  }
+}
+
+export interface ImpactRequest {
+  /** The shipments inline (small inputs) … */
+  shipments?: string | undefined;
+  /** … or the id of an upload (`POST /v1/uploads`). */
+  upload?: string | undefined;
+  format?: "csv" | "json" | undefined;
   overlay?: string | undefined;
   regime?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
 }
 
-/** Check an impact request before it is queued: a change to run (an overlay, or a regime and two dates). */
-export function impactRequestProblems(policies: PolicySet, b: ImpactParams): void {
+/** What an impact request must give before it is queued: the input and a change to run. */
+function impactRequestProblems(policies: PolicySet, b: ImpactRequest): void {
+  if ((b.shipments === undefined) === (b.upload === undefined))
+    throw new BadInputError(
+      [{ path: "$.shipments", message: "give the shipments inline or the id of an upload (not both)" }],
+      "no shipments",
+    );
   if (!b.overlay && !(b.from && b.to && b.regime))
     throw new BadInputError(
       [{ path: "$.overlay", message: "an overlay (YAML) or regime + from + to" }],
@@ -74,40 +128,59 @@ export function impactRequestProblems(policies: PolicySet, b: ImpactParams): voi
     );
 }
 
-/** An impact run over shipments sent in the request: the report and its offline HTML page. */
-export function startImpact(ctx: CheckRequestContext, p: Principal, b: ImpactParams) {
+export interface ImpactJobParams {
+  format: "csv" | "json";
+  regime?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  overlay?: string | undefined;
+  bytes: number;
+  sha256: string;
+}
+
+/** Queue an impact run over inline shipments or an upload; the worker writes the report and its HTML page. */
+export async function startImpact(ctx: JobsContext, p: Principal, b: ImpactRequest) {
   impactRequestProblems(ctx.policies, b);
-  const params = {
-    format: b.format,
+  let upload: { id: string; bytes: number; sha256: string; format: "csv" | "json" };
+  if (b.upload !== undefined) {
+    const u = /^[0-9a-f-]{36}$/i.test(b.upload) ? await uploadOf(ctx.db, p.orgId, b.upload) : undefined;
+    if (!u?.complete || !u.sha256)
+      throw new BadInputError(
+        [{ path: "$.upload", message: `no complete upload ${b.upload}` }],
+        "unknown upload",
+      );
+    upload = { id: u.id, bytes: u.bytes, sha256: u.sha256, format: u.format };
+  } else {
+    upload = await storeUpload(ctx.db, p, b.format ?? "csv", [b.shipments!]);
+  }
+  const params: ImpactJobParams = {
+    format: upload.format,
     regime: b.regime,
     from: b.from,
     to: b.to,
-    overlay: b.overlay !== undefined,
-    bytes: b.shipments.length,
+    overlay: b.overlay,
+    bytes: upload.bytes,
+    sha256: upload.sha256,
   };
-  return runJob(ctx.db, p, "impact", params, async (progress) => {
-    const dir = mkdtempSync(join(tmpdir(), "tradectl-impact-"));
-    try {
-      const shipments = join(dir, `shipments.${b.format}`);
-      writeFileSync(shipments, b.shipments);
-      let overlay: string | undefined;
-      if (b.overlay) writeFileSync((overlay = join(dir, "overlay.yaml")), b.overlay);
-      const { report } = await impactReport(
-        ctx.policies,
-        { shipments, overlay, from: b.from, to: b.to, regime: b.regime },
-        { workers: 0, onProgress: (read, total) => progress(total ? read / total : 0) },
-      );
-      return { result: report, html: reportHtml(report) };
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  return enqueue(ctx, p, "impact", params, upload.id);
 }
 
-export function startRecheck(ctx: CheckRequestContext, p: Principal) {
-  return runJob(ctx.db, p, "recheck", {}, async (progress) => ({
-    result: await recheckOrganisation(ctx, p.orgId, progress),
-  }));
+export function startRecheck(ctx: JobsContext, p: Principal) {
+  return enqueue(ctx, p, "recheck", {});
+}
+
+/** Ask a job of the caller's organisation to stop (a queued one stops at once). */
+export async function cancelJob(ctx: JobsContext, p: Principal, id: string) {
+  const j = await requestCancel(ctx.db, p.orgId, id);
+  if (!j) {
+    if (!(await jobOf(ctx.db, p.orgId, id))) throw notFoundError(`no job ${id}`);
+    throw new RefusalError(409, `job ${id} has ended already`);
+  }
+  if (j.status === "cancelled") {
+    if (j.queueId) await ctx.queue.cancel(j.kind, j.queueId).catch(() => {});
+    if (j.uploadId) await deleteUpload(ctx.db, j.uploadId);
+  }
+  return { id, status: j.status === "cancelled" ? "cancelled" : "cancelling" };
 }
 
 export const jobsOf = (db: Db, p: Principal) => jobsOfOrganisation(db, p.orgId);
@@ -116,8 +189,11 @@ export const jobsOf = (db: Db, p: Principal) => jobsOfOrganisation(db, p.orgId);
 export async function jobFor(db: Db, p: Principal, id: string) {
   const j = await jobOf(db, p.orgId, id);
   if (!j) throw notFoundError(`no job ${id}`);
-  const { html, ...rest } = j;
-  return { ...rest, report: html ? `/v1/jobs/${j.id}/report.html` : undefined };
+  const { html, params, ...rest } = j;
+  // The overlay's text is not echoed back (it can be long); that there was one is.
+  const shown = { ...(params as Record<string, unknown>) };
+  if (typeof shown.overlay === "string") shown.overlay = true;
+  return { ...rest, params: shown, report: html ? `/v1/jobs/${j.id}/report.html` : undefined };
 }
 
 export async function jobReport(db: Db, p: Principal, id: string): Promise<string> {

@@ -172,12 +172,31 @@ export async function run(argv: string[], io: Io = defaultIo, policyRoot?: strin
     )
     .option("--port <port>", "port (default: PORT or 3000)")
     .option("--host <host>", "address to listen on (default: HOST or 127.0.0.1)")
-    .action(async (opts: { port?: string; host?: string }) => {
+    .option("--no-worker", "run no job worker in this process (jobs wait for `tradectl worker`)")
+    .action(async (opts: { port?: string; host?: string; worker: boolean }) => {
       const port = opts.port === undefined ? undefined : Number(opts.port);
       if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536))
         throw new InputError([`--port: "${opts.port}" is not a port number`]);
       const { serveForever } = await import("../server/index.ts");
-      await serveForever({ port, host: opts.host, databaseUrl: process.env.DATABASE_URL, policies: load() });
+      await serveForever({
+        port,
+        host: opts.host,
+        databaseUrl: process.env.DATABASE_URL,
+        policies: load(),
+        worker: opts.worker,
+      });
+    });
+
+  program
+    .command("worker")
+    .description("run background jobs (impact runs, rechecks) from the queue on DATABASE_URL, until stopped")
+    .option("--concurrency <n>", "jobs of each kind at once (default 1)")
+    .action(async (opts: { concurrency?: string }) => {
+      const concurrency = opts.concurrency === undefined ? 1 : Number(opts.concurrency);
+      if (!(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64))
+        throw new InputError([`--concurrency: "${opts.concurrency}" is not a whole number from 1 to 64`]);
+      const { workForever } = await import("../worker/main.ts");
+      await workForever({ databaseUrl: process.env.DATABASE_URL, policies: load(), concurrency });
     });
 
   registerListsCommands(program, io);

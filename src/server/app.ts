@@ -21,6 +21,7 @@ import { authRoutes } from "./routes/auth.ts";
 import { checksRoutes } from "./routes/checks.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { controlListRoutes } from "./routes/control-list.ts";
+import { listsRoutes } from "./routes/lists.ts";
 import { jobsRoutes } from "./routes/jobs.ts";
 import { permitsRoutes } from "./routes/permits.ts";
 import { productsRoutes } from "./routes/products.ts";
@@ -136,6 +137,7 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions = {}): Promi
   await app.register(productsRoutes(ctx));
   await app.register(screeningsRoutes(ctx));
   await app.register(jobsRoutes(ctx));
+  await app.register(listsRoutes(ctx));
   if (opts.webDist && hasWebUi(opts.webDist)) await registerWebUi(app, opts.webDist);
   await app.ready();
   return { app, state };

@@ -1,8 +1,9 @@
 /** What every route needs: the database, the loaded policies and the check recorder. */
 import type { PolicySet } from "../policy/index.ts";
 import type { Db } from "../store/index.ts";
+import type { JobQueue } from "../store/queue.ts";
 import type { Recorder } from "./recorder.ts";
-import type { ScreeningSource } from "./screening.ts";
+import type { Screening } from "../app/check.ts";
 
 export interface ServerContext {
   db: Db;
@@ -10,5 +11,7 @@ export interface ServerContext {
   policies: PolicySet;
   recorder: Recorder;
   /** The screening index over the imported lists, when screening is configured. */
-  screening?: ScreeningSource;
+  screening?: (orgId?: string) => Promise<Screening>;
+  /** The job queue (jobs are sent from any API process and run by the workers). */
+  queue: JobQueue;
 }

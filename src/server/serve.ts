@@ -6,9 +6,13 @@
 import { fileURLToPath } from "node:url";
 import { loadPolicies, type PolicySet } from "../policy/index.ts";
 import { defaultHome, openDatabase, type Database } from "../store/index.ts";
+import { lazyQueue, openQueue, type JobQueue } from "../store/queue.ts";
+import { startWorker, type RunningWorker } from "../worker/worker.ts";
 import { buildApp, type App } from "./app.ts";
+import type { ServerContext } from "./context.ts";
 import { Recorder } from "./recorder.ts";
-import { screeningFromHome } from "./screening.ts";
+import { syncListsFromHome } from "../app/lists.ts";
+import { screeningFromDatabase } from "../lists/db-screening.ts";
 import { seedIfEmpty } from "./seed.ts";
 
 /** `TRADECTL_RATE_LIMIT`: requests per minute per API key (default 6000); `0` turns the limit off. */
@@ -29,6 +33,8 @@ export interface ServeOptions {
   policies?: PolicySet;
   logger?: boolean;
   out?: (line: string) => void;
+  /** Run an embedded job worker in this process (default true; `tradectl serve --no-worker` turns it off). */
+  worker?: boolean;
 }
 
 export interface RunningServer {
@@ -43,17 +49,30 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   const policies = opts.policies ?? loadPolicies();
   const home = opts.home ?? defaultHome();
   const database = await openDatabase({ databaseUrl: opts.databaseUrl, home });
+  let queue: JobQueue | undefined;
+  let worker: RunningWorker | undefined;
   try {
     const seed = await seedIfEmpty(database.db, database.raw, policies);
+    // Lists imported into the data directory (tradectl lists import) are brought into the database.
+    const brought = await syncListsFromHome(database.db, home);
     const recorder = new Recorder(database.raw);
-    const app = await buildApp(
-      { db: database.db, dbKind: database.kind, policies, recorder, screening: screeningFromHome(home) },
-      {
-        logger: opts.logger === false ? false : { level: process.env.LOG_LEVEL ?? "info" },
-        rateLimit: rateLimitFromEnv(),
-        webDist: fileURLToPath(new URL("../../web/dist", import.meta.url)),
-      },
-    );
+    const withWorker = opts.worker ?? true;
+    // pg-boss on the same database; the process that runs a worker also runs the queue's maintenance.
+    queue = lazyQueue(() => openQueue(database, { supervise: withWorker }));
+    const ctx: ServerContext = {
+      db: database.db,
+      dbKind: database.kind,
+      policies,
+      recorder,
+      screening: screeningFromDatabase(database.db),
+      queue,
+    };
+    if (withWorker) worker = await startWorker(ctx, { log: out });
+    const app = await buildApp(ctx, {
+      logger: opts.logger === false ? false : { level: process.env.LOG_LEVEL ?? "info" },
+      rateLimit: rateLimitFromEnv(),
+      webDist: fileURLToPath(new URL("../../web/dist", import.meta.url)),
+    });
     const port = opts.port ?? Number(process.env.PORT ?? 3000);
     const host = opts.host ?? process.env.HOST ?? "127.0.0.1";
     const address = await app.app.listen({ port, host });
@@ -62,6 +81,8 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       `tradectl serving ${url} — database: ${database.kind} (${database.location}); regimes: ${[...policies.keys()].join(", ")}`,
     );
     out(`  API docs: ${url}/docs   OpenAPI: ${url}/openapi.json`);
+    if (brought.length > 0) out(`  lists brought into the database from ${home}: ${brought.join(", ")}`);
+    out(withWorker ? "  jobs: run by the embedded worker" : "  jobs: queued for `tradectl worker` processes");
     if (seed.seeded) {
       out(`  first start: demo organisation created. Log in as ${seed.email} with password ${seed.password}`);
       out(`  API key (shown once): ${seed.apiKey}`);
@@ -73,10 +94,14 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       (closing ??= (async () => {
         app.state.closing = true;
         await app.app.close(); // stops accepting, waits for in-flight requests
+        await worker?.stop(); // running jobs finish or are taken back by another worker's sweep
+        await queue?.stop();
         await database.close();
       })());
     return { url, app, database, close };
   } catch (e) {
+    await worker?.stop(1000).catch(() => {});
+    await queue?.stop(1000).catch(() => {});
     await database.close();
     throw e;
   }

@@ -27,9 +27,13 @@ export function inTransaction<T>(db: Db, f: (tx: Db) => Promise<T>): Promise<T> 
 /** A plain parameterised query on the same connection(s), for hot paths that need no query builder. */
 export type RawQuery = <T = Record<string, unknown>>(text: string, params: unknown[]) => Promise<T[]>;
 
+/** Any SQL on the same connection(s), several statements when there are no parameters (the job queue's). */
+export type ExecSql = (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
+
 export interface Database {
   db: Db;
   raw: RawQuery;
+  execSql: ExecSql;
   kind: "pglite" | "postgres";
   /** Where the data lives: a directory, `memory`, or the PostgreSQL URL without password. */
   location: string;
@@ -68,7 +72,9 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     url.password = "";
     const raw: RawQuery = async <T>(text: string, params: unknown[]) =>
       (await pool.query(text, params)).rows as T[];
-    return { db, raw, kind: "postgres", location: url.toString(), close: () => pool.end() };
+    const execSql: ExecSql = async (text, values) =>
+      values && values.length > 0 ? pool.query(text, values) : pool.query(text);
+    return { db, raw, execSql, kind: "postgres", location: url.toString(), close: () => pool.end() };
   }
   const home = opts.home ?? defaultHome();
   let client: PGlite;
@@ -95,9 +101,15 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   }
   const raw: RawQuery = async <T>(text: string, params: unknown[]) =>
     (await client.query<T>(text, params)).rows;
+  const execSql: ExecSql = async (text, values) => {
+    if (values && values.length > 0) return { rows: (await client.query(text, values)).rows };
+    const results = await client.exec(text);
+    return { rows: results.length > 0 ? results[results.length - 1]!.rows : [] };
+  };
   return {
     db,
     raw,
+    execSql,
     kind: "pglite",
     location: home === "memory" ? "memory" : join(home, "pgdata"),
     close: async () => {

@@ -1,5 +1,5 @@
 /** The jobs table's queries: a job's row (status, progress, result, report) scoped to its organisation. */
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "./db.ts";
 import { jobs } from "./schema.ts";
 
@@ -8,7 +8,7 @@ export type JobKind = JobRow["kind"];
 
 export async function insertJob(
   db: Db,
-  j: { orgId: string; userId: string; kind: JobKind; params: unknown },
+  j: { orgId: string; userId: string; kind: JobKind; params: unknown; uploadId?: string | undefined },
 ): Promise<string> {
   const [row] = await db
     .insert(jobs)
@@ -20,7 +20,7 @@ export async function insertJob(
 export async function updateJob(
   db: Db,
   id: string,
-  set: Partial<Pick<JobRow, "status" | "progress" | "result" | "html" | "error">>,
+  set: Partial<Pick<JobRow, "status" | "progress" | "result" | "html" | "error" | "queueId">>,
 ): Promise<void> {
   await db
     .update(jobs)
@@ -59,4 +59,104 @@ export async function jobReportOf(db: Db, orgId: string, id: string): Promise<st
     .from(jobs)
     .where(and(eq(jobs.id, id), eq(jobs.orgId, orgId)));
   return j?.html;
+}
+
+/**
+ * A worker takes a job: running, one more attempt, its name and a first heartbeat. Undefined when the job is
+ * no longer to run (done, failed or cancelled meanwhile).
+ */
+export async function claimJob(db: Db, id: string, worker: string): Promise<JobRow | undefined> {
+  const [j] = await db
+    .update(jobs)
+    .set({
+      status: "running",
+      attempts: sql`${jobs.attempts} + 1`,
+      worker,
+      heartbeatAt: new Date(),
+      progress: 0,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(jobs.id, id), inArray(jobs.status, ["queued", "running"]), eq(jobs.cancelRequested, false)))
+    .returning();
+  return j;
+}
+
+/** The worker says it is alive; answers whether the job is still its own and whether it is to stop. */
+export async function heartbeat(
+  db: Db,
+  id: string,
+  worker: string,
+): Promise<{ ours: boolean; cancelRequested: boolean }> {
+  const [j] = await db
+    .update(jobs)
+    .set({ heartbeatAt: new Date() })
+    .where(and(eq(jobs.id, id), eq(jobs.worker, worker), eq(jobs.status, "running")))
+    .returning({ cancelRequested: jobs.cancelRequested });
+  return { ours: j !== undefined, cancelRequested: j?.cancelRequested ?? false };
+}
+
+/** Write a running job's progress or its end, only while it is this worker's. */
+export async function updateOwnJob(
+  db: Db,
+  id: string,
+  worker: string,
+  set: Partial<Pick<JobRow, "status" | "progress" | "result" | "html" | "error">>,
+): Promise<boolean> {
+  const r = await db
+    .update(jobs)
+    .set({ ...set, updatedAt: new Date() })
+    .where(and(eq(jobs.id, id), eq(jobs.worker, worker), eq(jobs.status, "running")))
+    .returning({ id: jobs.id });
+  return r.length > 0;
+}
+
+/**
+ * Running jobs whose worker has not said it is alive for `staleSeconds`: each goes back to the queue, or
+ * fails with the reason once it has had `maxAttempts` runs. Returns what was changed, for the queue.
+ */
+export async function reclaimStalledJobs(db: Db, staleSeconds: number, maxAttempts: number) {
+  const cutoff = new Date(Date.now() - staleSeconds * 1000);
+  return db
+    .update(jobs)
+    .set({
+      status: sql`case when ${jobs.attempts} >= ${maxAttempts} then 'failed' else 'queued' end`,
+      error: sql`case when ${jobs.attempts} >= ${maxAttempts}
+        then 'its worker stopped (' || coalesce(${jobs.worker}, '?') || ', no heartbeat since ' ||
+          to_char(${jobs.heartbeatAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ') on each of ' ||
+          ${jobs.attempts} || ' runs'
+        else ${jobs.error} end`,
+      worker: null,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(jobs.status, "running"), lt(jobs.heartbeatAt, cutoff)))
+    .returning({
+      id: jobs.id,
+      kind: jobs.kind,
+      status: jobs.status,
+      queueId: jobs.queueId,
+      uploadId: jobs.uploadId,
+    });
+}
+
+/**
+ * Ask a job to stop: a queued job is cancelled at once, a running one when its worker next sees the request.
+ * Undefined when there is no such job of the organisation that can still be cancelled.
+ */
+export async function requestCancel(db: Db, orgId: string, id: string) {
+  const [j] = await db
+    .update(jobs)
+    .set({
+      cancelRequested: true,
+      status: sql`case when ${jobs.status} = 'queued' then 'cancelled' else ${jobs.status} end`,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(jobs.id, id), eq(jobs.orgId, orgId), inArray(jobs.status, ["queued", "running"])))
+    .returning({
+      id: jobs.id,
+      kind: jobs.kind,
+      status: jobs.status,
+      queueId: jobs.queueId,
+      uploadId: jobs.uploadId,
+    });
+  return j;
 }

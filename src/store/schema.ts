@@ -5,12 +5,16 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  bigint,
+  boolean,
+  customType,
   date,
   index,
   integer,
   json,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -43,6 +47,8 @@ export const users = pgTable(
     role: text("role").$type<Role>().notNull(),
     /** argon2id hash; null for users who only use API keys. */
     passwordHash: text("password_hash"),
+    /** When an admin disabled the user: their keys and sessions are refused from then on. */
+    disabledAt: timestamp("disabled_at", { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
@@ -311,6 +317,9 @@ export const productClassifications = pgTable(
 
 // ---------------------------------------------------------------- background jobs (impact runs, re-checks)
 
+export const jobStates = ["queued", "running", "done", "failed", "cancelled"] as const;
+export type JobState = (typeof jobStates)[number];
+
 export const jobs = pgTable(
   "jobs",
   {
@@ -322,7 +331,7 @@ export const jobs = pgTable(
       .notNull()
       .references(() => users.id),
     kind: text("kind").$type<"impact" | "recheck">().notNull(),
-    status: text("status").$type<"queued" | "running" | "done" | "failed">().notNull(),
+    status: text("status").$type<JobState>().notNull(),
     /** 0 to 1. */
     progress: json("progress").$type<number>().notNull(),
     params: jsonb("params").notNull(),
@@ -330,8 +339,106 @@ export const jobs = pgTable(
     /** The impact report as an offline HTML page. */
     html: text("html"),
     error: text("error"),
+    /** The queue's id of the job (pg-boss), to retry, fail or cancel it there. */
+    queueId: text("queue_id"),
+    /** Runs started so far (a run whose worker stops is retried up to the queue's limit). */
+    attempts: integer("attempts").notNull().default(0),
+    /** Which worker runs it (host:pid) and when it last said it is alive. */
+    worker: text("worker"),
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true, precision: 3 }),
+    cancelRequested: boolean("cancel_requested").notNull().default(false),
+    /** The uploaded input (impact shipments), removed when the job ends. */
+    uploadId: uuid("upload_id"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [index("jobs_org").on(t.orgId, t.createdAt)],
+  (t) => [index("jobs_org").on(t.orgId, t.createdAt), index("jobs_running").on(t.status, t.heartbeatAt)],
+);
+
+// ---------------------------------------------------------------- uploads (large job inputs, in chunks)
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+/** An uploaded file (impact shipments): its size and sha256, written in chunks; usable once complete. */
+export const uploads = pgTable(
+  "uploads",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    format: text("format").$type<"csv" | "json">().notNull(),
+    bytes: bigint("bytes", { mode: "number" }).notNull().default(0),
+    sha256: text("sha256"),
+    complete: boolean("complete").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index("uploads_org").on(t.orgId, t.createdAt)],
+);
+
+export const uploadChunks = pgTable(
+  "upload_chunks",
+  {
+    uploadId: uuid("upload_id")
+      .notNull()
+      .references(() => uploads.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    data: bytea("data").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.uploadId, t.seq] })],
+);
+
+// ---------------------------------------------------------------- restricted-party lists
+
+/** One imported version of a list: where it came from, its hash and when; its entities are rows below. */
+export const listVersions = pgTable(
+  "list_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Whose list: "*" for every organisation (imported by the operator), or one organisation's id. */
+    scope: text("scope").notNull(),
+    list: text("list").notNull(),
+    format: text("format").notNull(),
+    /** The content version (hash of the entities) that screening results and decisions cite. */
+    version: text("version").notNull(),
+    /** sha256 of the source files as read. */
+    sourceHash: text("source_hash").notNull(),
+    source: jsonb("source").notNull(),
+    count: integer("count").notNull(),
+    importedBy: uuid("imported_by"),
+    importedAt: createdAt(),
+  },
+  (t) => [index("list_versions_list").on(t.scope, t.list, t.importedAt)],
+);
+
+export const listEntities = pgTable(
+  "list_entities",
+  {
+    versionId: uuid("version_id")
+      .notNull()
+      .references(() => listVersions.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    entity: jsonb("entity").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.seq] })],
+);
+
+/** The version of each list in force: switched in the import's transaction, so an import is all or nothing. */
+export const listHeads = pgTable(
+  "list_heads",
+  {
+    scope: text("scope").notNull(),
+    list: text("list").notNull(),
+    versionId: uuid("version_id")
+      .notNull()
+      .references(() => listVersions.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.list] })],
 );

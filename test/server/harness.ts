@@ -7,7 +7,11 @@ import pg from "pg";
 import { fileURLToPath } from "node:url";
 import { loadPolicies } from "../../src/policy/index.ts";
 import { buildApp, Recorder, type App, type AppOptions } from "../../src/server/index.ts";
+import { screeningFromDatabase } from "../../src/lists/db-screening.ts";
+import type { ServerContext } from "../../src/server/context.ts";
 import { screeningFromEntities, type ScreeningSource } from "../../src/server/screening.ts";
+import { lazyQueue, openQueue, type JobQueue } from "../../src/store/queue.ts";
+import { startWorker, type RunningWorker, type WorkerOptions } from "../../src/worker/worker.ts";
 import {
   createApiKey,
   createOrganisation,
@@ -62,8 +66,8 @@ export interface World {
 export async function makeWorld(
   backend: Backend,
   opts: AppOptions = { rateLimit: false },
-  /** The screening to serve with (default: one test list with one entity). */
-  withScreening?: ScreeningSource,
+  /** The screening to serve with (default: one test list with one entity; "database": the lists stored there). */
+  withScreening?: ScreeningSource | "database",
 ): Promise<World> {
   const database = await backend.open();
   const db = database.db;
@@ -90,29 +94,38 @@ export async function makeWorld(
     ),
   };
   const screening =
-    withScreening ??
-    screeningFromEntities(
-      [
-        {
-          id: "csv:T-1",
-          list: "test-list",
-          sourceId: "T-1",
-          type: "entity",
-          names: [{ name: "KOREA CHIP CO", kind: "primary" }],
-          countries: ["KR"],
-          addresses: [],
-          birthDates: [],
-          identifiers: [],
-          programs: ["TEST"],
-          version: "sha256:t1",
-        },
-      ],
-      [{ list: "test-list", version: "sha256:testlist", count: 1 }],
-    );
-  const { app } = await buildApp(
-    { db, dbKind: database.kind, policies, recorder: new Recorder(database.raw), screening },
-    opts,
-  );
+    withScreening === "database"
+      ? screeningFromDatabase(db)
+      : (withScreening ??
+        screeningFromEntities(
+          [
+            {
+              id: "csv:T-1",
+              list: "test-list",
+              sourceId: "T-1",
+              type: "entity",
+              names: [{ name: "KOREA CHIP CO", kind: "primary" }],
+              countries: ["KR"],
+              addresses: [],
+              birthDates: [],
+              identifiers: [],
+              programs: ["TEST"],
+              version: "sha256:t1",
+            },
+          ],
+          [{ list: "test-list", version: "sha256:testlist", count: 1 }],
+        ));
+  const jobs = embeddedJobs(database);
+  const ctx: ServerContext = {
+    db,
+    dbKind: database.kind,
+    policies,
+    recorder: new Recorder(database.raw),
+    screening,
+    queue: jobs.queue,
+  };
+  jobs.bind(ctx);
+  const { app } = await buildApp(ctx, opts);
   return {
     database,
     app,
@@ -120,7 +133,34 @@ export async function makeWorld(
     orgId,
     close: async () => {
       await app.close();
+      await jobs.stop();
       await database.close();
+    },
+  };
+}
+
+/**
+ * The job queue of a test world: pg-boss opened on the first job, and an embedded worker started with it
+ * (quick heartbeats, so that a stopped worker is noticed in seconds). Worlds that queue no job pay nothing.
+ */
+export function embeddedJobs(database: Database, o: WorkerOptions = { heartbeatMs: 500, staleSeconds: 3 }) {
+  let ctx: ServerContext | undefined;
+  let worker: Promise<RunningWorker> | undefined;
+  const base = lazyQueue(() => openQueue(database, { supervise: true }));
+  const queue: JobQueue = {
+    ...base,
+    send: async (kind, id) => {
+      const r = await base.send(kind, id);
+      await (worker ??= startWorker(ctx!, { sweepMs: 1000, ...o }));
+      return r;
+    },
+  };
+  return {
+    queue,
+    bind: (c: ServerContext) => void (ctx = c),
+    stop: async () => {
+      if (worker) await (await worker).stop(5000);
+      else await base.stop();
     },
   };
 }

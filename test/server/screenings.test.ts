@@ -10,7 +10,7 @@ import {
   openDatabase,
   type Database,
 } from "../../src/store/index.ts";
-import { policies } from "./harness.ts";
+import { embeddedJobs, policies } from "./harness.ts";
 
 const entity = (id: string, name: string, version: string, extra: Partial<ListEntity> = {}): ListEntity => ({
   id: `un:${id}`,
@@ -53,6 +53,7 @@ describe("POST /v1/screenings", () => {
         dbKind: "pglite",
         policies,
         recorder: new Recorder(database.raw),
+        queue: embeddedJobs(database).queue,
         screening: screeningFromEntities(entities, [{ list: "un", version: "sha256:list1", count: 3 }]),
       },
       { rateLimit: false },
@@ -108,6 +109,7 @@ describe("POST /v1/screenings", () => {
         dbKind: "pglite",
         policies,
         recorder: new Recorder(database.raw),
+        queue: embeddedJobs(database).queue,
         screening: screeningFromEntities(changed, [{ list: "un", version: "sha256:list2", count: 3 }]),
       },
       { rateLimit: false },

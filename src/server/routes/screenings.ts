@@ -44,7 +44,7 @@ export function screeningsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (req) =>
         screenRequest(
           {
-            screening: ctx.screening,
+            screening: ctx.screening ? () => ctx.screening!(req.principal!.orgId) : undefined,
             decisionsFor: (entries) => matchDecisionsFor(ctx.db, req.principal!.orgId, entries),
           },
           req.body,

@@ -1,0 +1,57 @@
+/**
+ * A process's screening over the lists in the database: for each request, the versions in force for the
+ * organisation are looked up (one small query), and the index over those versions is built once per process
+ * and reused — no file is read and nothing re-parsed per request. A list imported through any process is
+ * screened against by every other on its next request. A few version sets are kept (organisations with lists
+ * of their own have their own set); the least recently used is dropped.
+ */
+import type { Screening } from "../app/check.ts";
+import { ScreeningIndex, Transliterator, type ListEntity } from "../screen/index.ts";
+import { createJapaneseReader } from "../screen-runtime/japanese.ts";
+import type { Db } from "../store/db.ts";
+import { entitiesOfVersion, listsInForce } from "../store/lists.ts";
+
+export type OrgScreeningSource = (orgId?: string) => Promise<Screening>;
+
+export function screeningFromDatabase(db: Db, o: { keep?: number } = {}): OrgScreeningSource {
+  const keep = o.keep ?? 4;
+  const built = new Map<string, Promise<Screening>>();
+  const entities = new Map<string, Promise<ListEntity[]>>();
+  let japanese: ReturnType<typeof createJapaneseReader> | undefined;
+  return async (orgId) => {
+    const lists = await listsInForce(db, orgId);
+    const key = lists.map((l) => l.versionId).join("|");
+    let s = built.get(key);
+    if (s) {
+      built.delete(key);
+      built.set(key, s); // most recently used last
+      return s;
+    }
+    s = (async (): Promise<Screening> => {
+      const all = (
+        await Promise.all(
+          lists.map((l) => {
+            let e = entities.get(l.versionId);
+            if (!e) entities.set(l.versionId, (e = entitiesOfVersion(db, l.versionId)));
+            return e;
+          }),
+        )
+      ).flat();
+      const transliterator =
+        all.length === 0
+          ? new Transliterator({})
+          : new Transliterator({ japanese: await (japanese ??= createJapaneseReader()) });
+      return {
+        index: ScreeningIndex.build(all, { transliterator }),
+        lists: lists.map((l) => ({ list: l.list, version: l.version, count: l.count })),
+      };
+    })();
+    built.set(key, s);
+    s.catch(() => built.delete(key));
+    while (built.size > keep) built.delete(built.keys().next().value!);
+    // Entities of versions no longer in any kept set are let go.
+    const live = new Set([...built.keys()].flatMap((k) => k.split("|")));
+    for (const id of entities.keys()) if (!live.has(id)) entities.delete(id);
+    return s;
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * `tradectl worker`: a job worker in a process of its own. Opens the database (PostgreSQL at DATABASE_URL; the
+ * embedded database only when no server holds it), the policy packs and the screening lists, and runs jobs
+ * until SIGINT/SIGTERM, when it stops taking jobs and lets the running ones finish.
+ */
+import type { PolicySet } from "../policy/index.ts";
+import { screeningFromDatabase } from "../lists/db-screening.ts";
+import { defaultHome, openDatabase } from "../store/index.ts";
+import { openQueue } from "../store/queue.ts";
+import { startWorker, type WorkerOptions } from "./worker.ts";
+
+export interface WorkOptions extends WorkerOptions {
+  databaseUrl?: string | undefined;
+  home?: string;
+  policies: PolicySet;
+  out?: (line: string) => void;
+}
+
+export async function workForever(o: WorkOptions): Promise<void> {
+  const out = o.out ?? ((l: string) => console.log(l));
+  const home = o.home ?? defaultHome();
+  const database = await openDatabase({ databaseUrl: o.databaseUrl, home });
+  const queue = await openQueue(database, { supervise: true });
+  const worker = await startWorker(
+    { db: database.db, policies: o.policies, screening: screeningFromDatabase(database.db), queue },
+    { ...o, log: out },
+  );
+  out(
+    `tradectl worker ${process.pid} — database: ${database.kind} (${database.location}); jobs: impact, recheck; concurrency ${o.concurrency ?? 1}`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      out(`tradectl worker: ${signal} received, finishing running jobs`);
+      resolve();
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
+  });
+  await worker.stop();
+  await database.close();
+}
