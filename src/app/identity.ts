@@ -10,12 +10,14 @@ import {
   apiKeysOf,
   createApiKey,
   createUser,
+  disableUserRow,
   revokeApiKey,
   userEmailTaken,
   type ApiKeyInfo,
   type Principal,
 } from "../store/identity.ts";
-import { conflictError, notFoundError } from "./errors.ts";
+import { notifyAuthChange } from "../store/notify.ts";
+import { conflictError, notFoundError, RefusalError } from "./errors.ts";
 
 /** A new API key for the caller; the key is in this answer only. */
 export async function issueApiKey(
@@ -44,6 +46,7 @@ export async function revokeMyApiKey(db: Db, p: Principal, keyId: string): Promi
   if (!/^[0-9a-f-]{36}$/i.test(keyId)) throw notFoundError(`no API key ${keyId}`);
   const done = await inTransaction(db, async (tx) => {
     if (!(await revokeApiKey(tx, p.userId, keyId))) return false;
+    await notifyAuthChange(tx); // every process drops its cache of resolved keys on commit
     await appendAudit(tx, {
       orgId: p.orgId,
       userId: p.userId,
@@ -79,4 +82,24 @@ export async function addUser(db: Db, admin: Principal, u: NewUser): Promise<str
     });
     return uid;
   });
+}
+
+/** Disable a user of the admin's organisation: refused by every process from the commit on. Audited. */
+export async function disableUser(db: Db, admin: Principal, userId: string): Promise<void> {
+  if (!/^[0-9a-f-]{36}$/i.test(userId)) throw notFoundError(`no user ${userId}`);
+  if (userId === admin.userId) throw new RefusalError(409, "you cannot disable yourself");
+  const done = await inTransaction(db, async (tx) => {
+    if (!(await disableUserRow(tx, admin.orgId, userId))) return false;
+    await notifyAuthChange(tx);
+    await appendAudit(tx, {
+      orgId: admin.orgId,
+      userId: admin.userId,
+      action: "user.disable",
+      objectType: "user",
+      objectId: userId,
+      payload: {},
+    });
+    return true;
+  });
+  if (!done) throw notFoundError(`no active user ${userId} in your organisation`);
 }

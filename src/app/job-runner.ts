@@ -135,6 +135,7 @@ export async function sweepStalledJobs(ctx: JobsContext, o: RunnerOptions = {}):
     ctx.db,
     o.staleSeconds ?? defaultRunner.staleSeconds,
     o.maxAttempts ?? defaultRunner.maxAttempts,
+    o.worker ?? workerName(),
   );
   for (const s of stalled) {
     if (s.queueId) await ctx.queue.fail(s.kind, s.queueId, "its worker stopped").catch(() => {});

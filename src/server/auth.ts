@@ -4,6 +4,9 @@
  * filtered by the principal's organisation.
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { createHash } from "node:crypto";
+import type { Listen } from "../store/db.ts";
+import { AUTH_CHANNEL } from "../store/notify.ts";
 import {
   principalForApiKey,
   principalForSession,
@@ -37,26 +40,49 @@ export function credentialOf(
 }
 
 /**
- * API keys resolved in the last few seconds, so that a busy client does not cost a database round trip per
- * request. A revocation made through this process clears the cache at once; other processes see it within
- * `KEY_CACHE_MS`.
+ * API keys resolved in the last few seconds, per database, so that a busy client does not cost a database
+ * round trip per request; keyed by the key's hash, never the key. Every revocation or disabled user is
+ * announced on the database (NOTIFY, see `watchAuthChanges`) and each process clears its cache then; a
+ * process that is not listening caches nothing.
  */
 const KEY_CACHE_MS = 10_000;
-const keyCache = new Map<string, { principal: Principal; until: number }>();
+const caches = new WeakMap<
+  Db,
+  { keys: Map<string, { principal: Principal; until: number }>; listening: boolean }
+>();
+const cacheOf = (db: Db) => {
+  let c = caches.get(db);
+  if (!c) caches.set(db, (c = { keys: new Map(), listening: false }));
+  return c;
+};
 
-export function forgetApiKeys(): void {
-  keyCache.clear();
+export function forgetApiKeys(db: Db): void {
+  cacheOf(db).keys.clear();
+}
+
+/** Listen for credential changes made by any process on this database; the cache is used only meanwhile. */
+export async function watchAuthChanges(db: Db, listen: Listen): Promise<() => Promise<void>> {
+  const c = cacheOf(db);
+  const stop = await listen(AUTH_CHANNEL, () => c.keys.clear());
+  c.listening = true;
+  return async () => {
+    c.listening = false;
+    c.keys.clear();
+    await stop();
+  };
 }
 
 async function principalForKey(db: Db, secret: string): Promise<Principal | undefined> {
+  const c = cacheOf(db);
   const now = Date.now();
-  const hit = keyCache.get(secret);
-  if (hit && hit.until > now) return hit.principal;
+  const id = createHash("sha256").update(secret).digest("hex");
+  const hit = c.keys.get(id);
+  if (hit && hit.until > now && c.listening) return hit.principal;
   const p = await principalForApiKey(db, secret);
-  if (p) {
-    if (keyCache.size > 10_000) keyCache.clear();
-    keyCache.set(secret, { principal: p, until: now + KEY_CACHE_MS });
-  } else keyCache.delete(secret);
+  if (p && c.listening) {
+    if (c.keys.size > 10_000) c.keys.clear();
+    c.keys.set(id, { principal: p, until: now + KEY_CACHE_MS });
+  } else c.keys.delete(id);
   return p;
 }
 

@@ -7,8 +7,10 @@ import { fileURLToPath } from "node:url";
 import { loadPolicies, type PolicySet } from "../policy/index.ts";
 import { defaultHome, openDatabase, type Database } from "../store/index.ts";
 import { lazyQueue, openQueue, type JobQueue } from "../store/queue.ts";
+import { runnerTimingsFromEnv } from "../worker/main.ts";
 import { startWorker, type RunningWorker } from "../worker/worker.ts";
 import { buildApp, type App } from "./app.ts";
+import { watchAuthChanges } from "./auth.ts";
 import type { ServerContext } from "./context.ts";
 import { Recorder } from "./recorder.ts";
 import { syncListsFromHome } from "../app/lists.ts";
@@ -51,6 +53,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   const database = await openDatabase({ databaseUrl: opts.databaseUrl, home });
   let queue: JobQueue | undefined;
   let worker: RunningWorker | undefined;
+  let unwatch: (() => Promise<void>) | undefined;
   try {
     const seed = await seedIfEmpty(database.db, database.raw, policies);
     // Lists imported into the data directory (tradectl lists import) are brought into the database.
@@ -67,7 +70,9 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       screening: screeningFromDatabase(database.db),
       queue,
     };
-    if (withWorker) worker = await startWorker(ctx, { log: out });
+    if (withWorker) worker = await startWorker(ctx, { ...runnerTimingsFromEnv(), log: out });
+    // Revoked keys and disabled users, whichever process changed them: this process's key cache is cleared.
+    unwatch = await watchAuthChanges(database.db, database.listen);
     const app = await buildApp(ctx, {
       logger: opts.logger === false ? false : { level: process.env.LOG_LEVEL ?? "info" },
       rateLimit: rateLimitFromEnv(),
@@ -96,6 +101,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
         await app.app.close(); // stops accepting, waits for in-flight requests
         await worker?.stop(); // running jobs finish or are taken back by another worker's sweep
         await queue?.stop();
+        await unwatch?.();
         await database.close();
       })());
     return { url, app, database, close };

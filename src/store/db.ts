@@ -30,10 +30,14 @@ export type RawQuery = <T = Record<string, unknown>>(text: string, params: unkno
 /** Any SQL on the same connection(s), several statements when there are no parameters (the job queue's). */
 export type ExecSql = (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
 
+/** Listen on a channel of this database (LISTEN/NOTIFY); returns how to stop. */
+export type Listen = (channel: string, onMessage: (payload: string) => void) => Promise<() => Promise<void>>;
+
 export interface Database {
   db: Db;
   raw: RawQuery;
   execSql: ExecSql;
+  listen: Listen;
   kind: "pglite" | "postgres";
   /** Where the data lives: a directory, `memory`, or the PostgreSQL URL without password. */
   location: string;
@@ -74,7 +78,46 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       (await pool.query(text, params)).rows as T[];
     const execSql: ExecSql = async (text, values) =>
       values && values.length > 0 ? pool.query(text, values) : pool.query(text);
-    return { db, raw, execSql, kind: "postgres", location: url.toString(), close: () => pool.end() };
+    // One connection of its own per channel, reopened when it drops (a notification missed meanwhile is
+    // covered by the listener's `onMessage("")` on reconnect: caches are cleared then).
+    const listen: Listen = async (channel, onMessage) => {
+      let stopped = false;
+      let client: pg.Client | undefined;
+      const connect = async (): Promise<void> => {
+        const c = new pg.Client({ connectionString: opts.databaseUrl });
+        c.on("notification", (n) => n.channel === channel && onMessage(n.payload ?? ""));
+        c.on("error", () => {
+          client = undefined;
+          void c.end().catch(() => {});
+          if (!stopped)
+            setTimeout(
+              () =>
+                void connect().then(
+                  () => onMessage(""),
+                  () => {},
+                ),
+              500,
+            ).unref();
+        });
+        await c.connect();
+        await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        client = c;
+      };
+      await connect();
+      return async () => {
+        stopped = true;
+        await client?.end().catch(() => {});
+      };
+    };
+    return {
+      db,
+      raw,
+      execSql,
+      listen,
+      kind: "postgres",
+      location: url.toString(),
+      close: () => pool.end(),
+    };
   }
   const home = opts.home ?? defaultHome();
   let client: PGlite;
@@ -106,10 +149,15 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     const results = await client.exec(text);
     return { rows: results.length > 0 ? results[results.length - 1]!.rows : [] };
   };
+  const listen: Listen = async (channel, onMessage) => {
+    const stop = await client.listen(channel, (payload) => onMessage(payload));
+    return async () => stop();
+  };
   return {
     db,
     raw,
     execSql,
+    listen,
     kind: "pglite",
     location: home === "memory" ? "memory" : join(home, "pgdata"),
     close: async () => {

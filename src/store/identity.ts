@@ -63,7 +63,7 @@ export async function principalForApiKey(db: Db, key: string): Promise<Principal
     .select({ keyId: apiKeys.id, userId: users.id, orgId: users.orgId, role: users.role, email: users.email })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.userId))
-    .where(and(eq(apiKeys.keyHash, sha256(key)), isNull(apiKeys.revokedAt)))
+    .where(and(eq(apiKeys.keyHash, sha256(key)), isNull(apiKeys.revokedAt), isNull(users.disabledAt)))
     .limit(1);
   const r = rows[0];
   return r
@@ -90,7 +90,7 @@ export async function login(
     .where(sql`lower(${users.email}) = lower(${email})`)
     .limit(1);
   const u = rows[0];
-  if (!u?.passwordHash || !(await argon2.verify(u.passwordHash, password))) return undefined;
+  if (!u?.passwordHash || u.disabledAt || !(await argon2.verify(u.passwordHash, password))) return undefined;
   const token = newSecret("tds");
   const [s] = await db
     .insert(sessions)
@@ -119,7 +119,13 @@ export async function principalForSession(db: Db, token: string): Promise<Princi
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())))
+    .where(
+      and(
+        eq(sessions.tokenHash, sha256(token)),
+        gt(sessions.expiresAt, new Date()),
+        isNull(users.disabledAt),
+      ),
+    )
     .limit(1);
   const r = rows[0];
   return r
@@ -189,4 +195,14 @@ export async function organisationName(db: Db, orgId: string): Promise<string | 
     .from(organisations)
     .where(eq(organisations.id, orgId));
   return o?.name;
+}
+
+/** Disable a user of the organisation (their keys and sessions stop working); false when there is none. */
+export async function disableUserRow(db: Db, orgId: string, userId: string): Promise<boolean> {
+  const r = await db
+    .update(users)
+    .set({ disabledAt: new Date() })
+    .where(and(eq(users.id, userId), eq(users.orgId, orgId), isNull(users.disabledAt)))
+    .returning({ id: users.id });
+  return r.length > 0;
 }

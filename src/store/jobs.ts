@@ -1,5 +1,5 @@
 /** The jobs table's queries: a job's row (status, progress, result, report) scoped to its organisation. */
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "./db.ts";
 import { jobs } from "./schema.ts";
 
@@ -111,31 +111,34 @@ export async function updateOwnJob(
 }
 
 /**
- * Running jobs whose worker has not said it is alive for `staleSeconds`: each goes back to the queue, or
+ * Running jobs of other workers that have not said they are alive for `staleSeconds`: each goes back to the queue, or
  * fails with the reason once it has had `maxAttempts` runs. Returns what was changed, for the queue.
  */
-export async function reclaimStalledJobs(db: Db, staleSeconds: number, maxAttempts: number) {
+export async function reclaimStalledJobs(db: Db, staleSeconds: number, maxAttempts: number, self: string) {
   const cutoff = new Date(Date.now() - staleSeconds * 1000);
-  return db
-    .update(jobs)
-    .set({
-      status: sql`case when ${jobs.attempts} >= ${maxAttempts} then 'failed' else 'queued' end`,
-      error: sql`case when ${jobs.attempts} >= ${maxAttempts}
+  return (
+    db
+      .update(jobs)
+      .set({
+        status: sql`case when ${jobs.attempts} >= ${maxAttempts} then 'failed' else 'queued' end`,
+        error: sql`case when ${jobs.attempts} >= ${maxAttempts}
         then 'its worker stopped (' || coalesce(${jobs.worker}, '?') || ', no heartbeat since ' ||
           to_char(${jobs.heartbeatAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ') on each of ' ||
           ${jobs.attempts} || ' runs'
         else ${jobs.error} end`,
-      worker: null,
-      updatedAt: new Date(),
-    })
-    .where(and(eq(jobs.status, "running"), lt(jobs.heartbeatAt, cutoff)))
-    .returning({
-      id: jobs.id,
-      kind: jobs.kind,
-      status: jobs.status,
-      queueId: jobs.queueId,
-      uploadId: jobs.uploadId,
-    });
+        worker: null,
+        updatedAt: new Date(),
+      })
+      // A worker that is sweeping is alive: its own jobs are late on their heartbeat, not abandoned.
+      .where(and(eq(jobs.status, "running"), lt(jobs.heartbeatAt, cutoff), ne(jobs.worker, self)))
+      .returning({
+        id: jobs.id,
+        kind: jobs.kind,
+        status: jobs.status,
+        queueId: jobs.queueId,
+        uploadId: jobs.uploadId,
+      })
+  );
 }
 
 /**

@@ -16,6 +16,29 @@ export interface WorkOptions extends WorkerOptions {
   out?: (line: string) => void;
 }
 
+/**
+ * Timings from the environment (operators tune them; the scale-out test shortens them):
+ * `TRADECTL_JOB_HEARTBEAT_MS` (default 2000) and `TRADECTL_JOB_STALE_SECONDS` (default 15).
+ */
+export function runnerTimingsFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerOptions {
+  const num = (name: string, min: number, max: number): number | undefined => {
+    const v = env[name];
+    if (v === undefined || v === "") return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < min || n > max)
+      throw new Error(`${name} must be a number from ${min} to ${max} (got "${v}")`);
+    return n;
+  };
+  const heartbeatMs = num("TRADECTL_JOB_HEARTBEAT_MS", 100, 60_000);
+  const staleSeconds = num("TRADECTL_JOB_STALE_SECONDS", 1, 3600);
+  return {
+    ...(heartbeatMs === undefined ? {} : { heartbeatMs }),
+    ...(staleSeconds === undefined
+      ? {}
+      : { staleSeconds, sweepMs: Math.max(200, (staleSeconds * 1000) / 3) }),
+  };
+}
+
 export async function workForever(o: WorkOptions): Promise<void> {
   const out = o.out ?? ((l: string) => console.log(l));
   const home = o.home ?? defaultHome();
@@ -23,7 +46,7 @@ export async function workForever(o: WorkOptions): Promise<void> {
   const queue = await openQueue(database, { supervise: true });
   const worker = await startWorker(
     { db: database.db, policies: o.policies, screening: screeningFromDatabase(database.db), queue },
-    { ...o, log: out },
+    { ...runnerTimingsFromEnv(), ...o, log: out },
   );
   out(
     `tradectl worker ${process.pid} — database: ${database.kind} (${database.location}); jobs: impact, recheck; concurrency ${o.concurrency ?? 1}`,

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { loadPolicies } from "../../src/policy/index.ts";
 import { buildApp, Recorder, type App, type AppOptions } from "../../src/server/index.ts";
 import { screeningFromDatabase } from "../../src/lists/db-screening.ts";
+import { watchAuthChanges } from "../../src/server/auth.ts";
 import type { ServerContext } from "../../src/server/context.ts";
 import { screeningFromEntities, type ScreeningSource } from "../../src/server/screening.ts";
 import { lazyQueue, openQueue, type JobQueue } from "../../src/store/queue.ts";
@@ -125,6 +126,7 @@ export async function makeWorld(
     queue: jobs.queue,
   };
   jobs.bind(ctx);
+  const unwatch = await watchAuthChanges(db, database.listen);
   const { app } = await buildApp(ctx, opts);
   return {
     database,
@@ -134,6 +136,7 @@ export async function makeWorld(
     close: async () => {
       await app.close();
       await jobs.stop();
+      await unwatch();
       await database.close();
     },
   };

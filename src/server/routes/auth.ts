@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { addUser, issueApiKey, myApiKeys, revokeMyApiKey } from "../../app/identity.ts";
+import { addUser, disableUser, issueApiKey, myApiKeys, revokeMyApiKey } from "../../app/identity.ts";
 import { login, logout } from "../../store/identity.ts";
 import { roles } from "../../store/vocabulary.ts";
 import { credentialOf, forgetApiKeys, requireAuth, SESSION_COOKIE } from "../auth.ts";
@@ -109,7 +109,7 @@ export function authRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (req) => {
         await revokeMyApiKey(ctx.db, req.principal!, req.params.id);
-        forgetApiKeys();
+        forgetApiKeys(ctx.db);
         return { id: req.params.id, revoked: true };
       },
     );
@@ -133,6 +133,24 @@ export function authRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const id = await addUser(ctx.db, req.principal!, req.body);
         reply.code(201);
         return { id, email: req.body.email, role: req.body.role };
+      },
+    );
+
+    app.post(
+      "/v1/users/:id/disable",
+      {
+        preHandler: requireAuth(ctx.db, ["admin"]),
+        schema: {
+          summary:
+            "Disable a user of your organisation: their keys and sessions are refused by every process",
+          tags: ["identity"],
+          params: z.object({ id: z.string() }),
+        },
+      },
+      async (req) => {
+        await disableUser(ctx.db, req.principal!, req.params.id);
+        forgetApiKeys(ctx.db);
+        return { id: req.params.id, disabled: true };
       },
     );
   };

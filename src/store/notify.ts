@@ -1,0 +1,13 @@
+/**
+ * Changes every process must see at once, sent with PostgreSQL's NOTIFY (delivered when the transaction that
+ * sends it commits): an API key revoked or a user disabled — each process drops its cache of resolved keys.
+ */
+import { sql } from "drizzle-orm";
+import type { Db } from "./db.ts";
+
+export const AUTH_CHANNEL = "tradectl_auth";
+
+/** Tell every process that credentials changed (inside the caller's transaction). */
+export async function notifyAuthChange(db: Db): Promise<void> {
+  await db.execute(sql`select pg_notify(${AUTH_CHANNEL}, 'changed')`);
+}
