@@ -95,6 +95,34 @@ export function writeFileAtomic(path: string, text: string): void {
   }
 }
 
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+/** Temporary files of writes whose process was killed before the rename: removed (the list in force stays). */
+export function removeStaleTemps(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const n of names) {
+    const m = /\.(\d+)\.[0-9a-f]{12}\.tmp$/.exec(n);
+    if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) {
+      rmSync(join(dir, n), { force: true });
+      removed.push(n);
+    }
+  }
+  return removed;
+}
+
 /** Save an imported list, replacing the previous import of the same list as a whole. */
 export function saveList(
   home: string,
@@ -119,6 +147,7 @@ export function saveList(
   };
   const path = listFile(home, result.list);
   mkdirSync(listsDir(home), { recursive: true });
+  removeStaleTemps(listsDir(home));
   // Serialise first: if this throws, nothing has been written.
   const text = `${JSON.stringify(stored)}\n`;
   writeFileAtomic(path, text);

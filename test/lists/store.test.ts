@@ -85,6 +85,24 @@ describe("list store", () => {
     expect(readdirSync(h).filter((n) => n.endsWith(".tmp"))).toEqual([]);
   });
 
+  it("removes the temporary file of an import killed before its rename, keeping the list in force", async () => {
+    const h = home();
+    saveList(h, await un(), { files: [file] });
+    const version = loadList(h, "un")!.version;
+    // What kill -9 between write and rename leaves: a temporary file of a process that is gone.
+    const { spawnSync } = await import("node:child_process");
+    const gone = spawnSync(process.execPath, [
+      "-e",
+      "process.stdout.write(String(process.pid))",
+    ]).stdout.toString();
+    const stale = `un.json.${gone}.${"0a".repeat(6)}.tmp`;
+    writeFileSync(join(h, "lists", stale), "{half");
+    expect(loadList(h, "un")?.count).toBeGreaterThan(0);
+    saveList(h, await un(), { files: [file] });
+    expect(readdirSync(join(h, "lists"))).toEqual(["un.json"]);
+    expect(loadList(h, "un")!.version).toBe(version);
+  });
+
   it("names a damaged list file", () => {
     const h = home();
     mkdirSync(join(h, "lists"));
