@@ -1,0 +1,142 @@
+/**
+ * Screening over HTTP against the in-process screen (`npm run bench:screen-http`): imports every list of the
+ * shared data (`TRADECTL_DATA` or ../shared/data) into a data directory, starts `tradectl serve` (PGlite; on
+ * start the server brings the lists into its database), and times one-party `POST /v1/screenings` requests
+ * (autocannon, 1 connection for latency, 16 for throughput) against the same queries screened in this
+ * process by an index over the same entities. Baseline named beside it: what the server did before this
+ * change on every request — read and parse all list files of the data directory (`loadAll`) — timed here.
+ * The ratios are taken in one run on one machine.
+ *
+ *   tsx bench/screen-http/run.ts [--seconds 10]
+ */
+import autocannon from "autocannon";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { randomBytes } from "node:crypto";
+import { dataRoot, loadLists } from "../../eval/screen/data.ts";
+import { loadAll, saveList } from "../../src/lists/store.ts";
+import { ScreeningIndex, Transliterator, type ListEntity } from "../../src/screen/index.ts";
+import { createJapaneseReader } from "../../src/screen-runtime/japanese.ts";
+
+const repo = fileURLToPath(new URL("../..", import.meta.url));
+const flag = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const seconds = flag("seconds", 10);
+
+const root = dataRoot();
+if (!root) {
+  console.log("bench:screen-http: ../shared/data is absent (set TRADECTL_DATA): nothing to measure");
+  process.exit(0);
+}
+const home = mkdtempSync(join(tmpdir(), "tradectl-bench-screen-http-"));
+// One list per id (the EU Official Journal comes as one file per regulation).
+const byId = new Map<string, { list: string; file: string; entities: ListEntity[] }>();
+for (const l of (await loadLists(root)).filter((x) => x.entities.length > 0)) {
+  const seen = byId.get(l.list);
+  if (seen) seen.entities.push(...l.entities);
+  else byId.set(l.list, { list: l.list, file: l.file, entities: [...l.entities] });
+}
+const lists = [...byId.values()];
+for (const l of lists)
+  saveList(
+    home,
+    { list: l.list, format: l.file.endsWith(".csv") ? "csv" : l.list, entities: l.entities, skipped: [] },
+    { files: [{ name: l.file, modified: new Date(0).toISOString(), sha256: "0".repeat(64), bytes: 0 }] },
+  );
+const entities = lists.flatMap((l) => l.entities);
+console.log(
+  `tradectl screening: HTTP against in-process — ${new Date().toISOString().slice(0, 10)}; ${cpus()[0]?.model ?? "?"}, ${cpus().length} cores; Node ${process.version}; load ${loadavg()[0]!.toFixed(2)}`,
+);
+console.log(
+  `lists: ${lists.map((l) => `${l.list} (${l.entities.length})`).join(", ")}; ${entities.length} entities`,
+);
+
+// The query: a listed name with a typo (a real hit to explain, not an empty answer).
+const sample = entities[Math.floor(entities.length / 2)]!.names[0]!.name;
+const query = sample.length > 6 ? sample.slice(0, 3) + sample.slice(4) : `${sample} x`;
+const body = JSON.stringify({ parties: [{ name: query }] });
+
+// In process: the same entities, the same reader, the same query.
+const index = ScreeningIndex.build(entities, {
+  transliterator: new Transliterator({ japanese: await createJapaneseReader() }),
+});
+const times: number[] = [];
+for (let i = 0; i < 2000; i++) {
+  const t0 = performance.now();
+  index.screen({ name: query }, { threshold: 0.85, limit: 20 });
+  times.push(performance.now() - t0);
+}
+times.sort((a, b) => a - b);
+const inProc = { p50: times[1000]!, p99: times[1980]! };
+
+// The baseline: reading and parsing every list file, as each request did before.
+const reads: number[] = [];
+for (let i = 0; i < 5; i++) {
+  const t0 = performance.now();
+  loadAll(home);
+  reads.push(performance.now() - t0);
+}
+reads.sort((a, b) => a - b);
+const fileRead = reads[2]!;
+
+const key = `tdk_bench_${randomBytes(16).toString("hex")}`;
+const port = 3931;
+const child: ChildProcess = spawn(
+  process.execPath,
+  [join(repo, "bin/tradectl.js"), "serve", "--port", String(port)],
+  {
+    cwd: repo,
+    env: {
+      ...process.env,
+      TRADECTL_HOME: home,
+      TRADECTL_ADMIN_API_KEY: key,
+      LOG_LEVEL: "warn",
+      TRADECTL_RATE_LIMIT: "0",
+      DATABASE_URL: "",
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  },
+);
+await new Promise<void>((resolve, reject) => {
+  child.stdout!.on("data", (b: Buffer) => b.toString().includes("tradectl serving") && resolve());
+  child.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
+});
+const url = `http://127.0.0.1:${port}/v1/screenings`;
+const headers = { "content-type": "application/json", authorization: `Bearer ${key}` };
+try {
+  // The first request builds the index (once per list version set); it is timed on its own.
+  const t0 = performance.now();
+  const first = await fetch(url, { method: "POST", headers, body });
+  const firstMs = performance.now() - t0;
+  if (!first.ok) throw new Error(`screening answered ${first.status}: ${await first.text()}`);
+  const drive = (connections: number) =>
+    autocannon({ url, method: "POST", headers, body, connections, duration: seconds });
+  await drive(4); // warm-up
+  const one = await drive(1);
+  const many = await drive(16);
+  const ratio = (a: number, b: number) => (a / b).toFixed(1);
+  console.log(`first request (index built from the database): ${firstMs.toFixed(0)} ms`);
+  console.log(
+    `in process (index.screen):             p50 ${inProc.p50.toFixed(2)} ms, p99 ${inProc.p99.toFixed(2)} ms`,
+  );
+  console.log(
+    `HTTP, 1 connection:                      p50 ${one.latency.p50} ms, p99 ${one.latency.p99} ms, ${Math.round(one.requests.average)} req/s, non-2xx ${one.non2xx}`,
+  );
+  console.log(
+    `HTTP, 16 connections:                    p50 ${many.latency.p50} ms, p99 ${many.latency.p99} ms, ${Math.round(many.requests.average)} req/s, non-2xx ${many.non2xx}`,
+  );
+  console.log(`baseline, reading and parsing the list files per request (before): ${fileRead.toFixed(0)} ms`);
+  console.log(
+    `ratios: HTTP p50 / in-process p50 = ${ratio(Math.max(one.latency.p50, 0.01), inProc.p50)}; baseline file read / HTTP p50 = ${ratio(fileRead, Math.max(one.latency.p50, 0.01))}`,
+  );
+} finally {
+  const done = new Promise((r) => child.on("exit", r));
+  child.kill("SIGTERM");
+  await done;
+  rmSync(home, { recursive: true, force: true });
+}
