@@ -59,7 +59,7 @@ export function registerListsCommands(program: Command, io: ListsIo, options: Li
   lists
     .command("import")
     .description(
-      `import a list file into the data directory (TRADECTL_HOME, default ~/.tradectl), replacing the previous import of that list; formats: ${FORMAT_IDS.join(", ")}`,
+      `import a list file into the data directory (TRADECTL_HOME, default ~/.tradectl), replacing the previous import of that list, and into the database when DATABASE_URL is set; formats: ${FORMAT_IDS.join(", ")}`,
     )
     .argument("<format>", FORMAT_IDS.map((f) => `${f} = ${FORMATS[f].title}`).join("; "))
     .argument(
@@ -73,8 +73,27 @@ export function registerListsCommands(program: Command, io: ListsIo, options: Li
       async (format: string, file: string, opts: { listId?: string; encoding: string; json?: boolean }) => {
         const r = await importListFile(home(), format, file, opts);
         for (const w of r.warnings) io.stderr(`tradectl: warning: ${w}`);
-        if (opts.json) io.stdout(JSON.stringify(r, null, 2));
-        else io.stdout(formatImport(r));
+        // With DATABASE_URL, the list is also stored in the database for every organisation: every API
+        // process and worker on it screens against it from its next request.
+        let database: string[] | undefined;
+        if (process.env.DATABASE_URL) {
+          const { openDatabase } = await import("../store/db.ts");
+          const { syncListsFromHome } = await import("../app/lists.ts");
+          const d = await openDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize: 2 });
+          try {
+            database = await syncListsFromHome(d.db, home());
+          } finally {
+            await d.close();
+          }
+        }
+        if (opts.json) io.stdout(JSON.stringify(database ? { ...r, database } : r, null, 2));
+        else
+          io.stdout(
+            formatImport(r) +
+              (database
+                ? `\nstored in the database (DATABASE_URL) for every organisation: ${database.join(", ") || "unchanged"}`
+                : ""),
+          );
       },
     );
 

@@ -3,8 +3,8 @@
 // API processes; a list imported through one screens in the other; a key revoked through one is refused by
 // both within a second; an impact job whose worker is killed with SIGKILL is finished by the other worker.
 // Needs DATABASE_URL (CI starts PostgreSQL); without it the suite says so and is skipped.
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -164,6 +164,27 @@ describe.skipIf(!adminUrl)("two API processes and two workers on one PostgreSQL"
       list: "scale",
       name: "Scaleout Example Precision Works",
     });
+  });
+
+  it("screens in an API process against a list imported with the CLI on DATABASE_URL", async () => {
+    const home = mkdtempSync(join(tmpdir(), "tradectl-scale-cli-"));
+    const file = join(home, "ops.csv");
+    writeFileSync(file, "id,name,type,country\nO-1,Operator Example Optics Laboratory,entity,RU\n");
+    const r = spawnSync(
+      process.execPath,
+      [join(root, "bin/tradectl.js"), "lists", "import", "csv", file, "--list-id", "ops"],
+      {
+        env: { ...process.env, DATABASE_URL: url, TRADECTL_HOME: home },
+        encoding: "utf8",
+      },
+    );
+    rmSync(home, { recursive: true, force: true });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("stored in the database");
+    const hit = await call(api[1]!.url, "POST", "/v1/screenings", {
+      parties: [{ name: "Operator Example Optics Laboratory" }],
+    });
+    expect(hit.json.results[0].matches[0]).toMatchObject({ list: "ops" });
   });
 
   it("refuses a key revoked through one process in both within a second", async () => {
