@@ -3,6 +3,7 @@
  * or reordering of a stored entry breaks the chain from that point. Pure hashing and verification.
  */
 import { createHash } from "node:crypto";
+import { microToText, toMicro } from "./amounts.ts";
 
 export interface AuditContent {
   seq: number;
@@ -26,6 +27,47 @@ function canonical(value: unknown): string {
       .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
       .join(",")}}`;
   return JSON.stringify(value ?? null);
+}
+
+/**
+ * The hash of a usage-ledger row as written (quantity as exact text): the audit entry of each drawdown and
+ * correction carries it, so that an edited or deleted ledger row no longer matches the chain.
+ */
+export function ledgerRowHash(r: {
+  id: string;
+  licenceId: string;
+  line: number;
+  kind: string;
+  quantity: string;
+  value: number;
+  shipmentRef: string;
+  shipmentDate: string;
+  destination: string;
+  party: string | null;
+  corrects: string | null;
+  note: string | null;
+  userId: string;
+}): string {
+  const q = microToText(toMicro(r.quantity));
+  return createHash("sha256")
+    .update(
+      canonical({
+        id: r.id,
+        licenceId: r.licenceId,
+        line: r.line,
+        kind: r.kind,
+        quantity: q,
+        value: r.value,
+        shipmentRef: r.shipmentRef,
+        shipmentDate: r.shipmentDate,
+        destination: r.destination,
+        party: r.party,
+        corrects: r.corrects,
+        note: r.note,
+        userId: r.userId,
+      }),
+    )
+    .digest("hex");
 }
 
 export function entryHash(prevHash: string, e: AuditContent): string {

@@ -3,6 +3,7 @@
  * line, destination and party must be covered, and the ledger balance must hold the quantity and value.
  * Pure: the service passes the licence and the sums derived from the append-only ledger.
  */
+import { microToNumber, toMicro } from "./amounts.ts";
 import type { DrawdownInput, LicenceLine } from "./model.ts";
 
 export interface LicenceForDrawdown {
@@ -14,9 +15,10 @@ export interface LicenceForDrawdown {
   lines: LicenceLine[];
 }
 
+/** What the ledger holds against a line: quantity in micro-units, value in whole units (exact integers). */
 export interface Used {
-  quantity: number;
-  value: number;
+  quantity: bigint;
+  value: bigint;
 }
 
 /** Why the drawdown is refused, or null when it may be recorded. */
@@ -30,10 +32,10 @@ export function drawdownProblem(l: LicenceForDrawdown, used: Used, d: DrawdownIn
     return `the licence does not cover destination ${d.destination} (covers ${l.destinations.join(", ")})`;
   if (l.permittedParties.length > 0 && (!d.party || !l.permittedParties.includes(d.party)))
     return `the licence does not cover party ${d.party ?? "(none given)"} (permitted: ${l.permittedParties.join(", ")})`;
-  if (line.quantityLimit !== null && used.quantity + d.quantity > line.quantityLimit)
-    return `quantity ${d.quantity} exceeds the balance ${line.quantityLimit - used.quantity} of line ${d.line} (limit ${line.quantityLimit})`;
-  if (line.valueLimit !== null && used.value + d.value > line.valueLimit)
-    return `value ${d.value} exceeds the balance ${line.valueLimit - used.value} of line ${d.line} (limit ${line.valueLimit})`;
+  if (line.quantityLimit !== null && used.quantity + toMicro(d.quantity) > toMicro(line.quantityLimit))
+    return `quantity ${d.quantity} exceeds the balance ${microToNumber(toMicro(line.quantityLimit) - used.quantity)} of line ${d.line} (limit ${line.quantityLimit})`;
+  if (line.valueLimit !== null && used.value + BigInt(d.value) > BigInt(line.valueLimit))
+    return `value ${d.value} exceeds the balance ${BigInt(line.valueLimit) - used.value} of line ${d.line} (limit ${line.valueLimit})`;
   return null;
 }
 

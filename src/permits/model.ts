@@ -1,6 +1,7 @@
 /** The shapes of applications and licences as the API takes them (zod), shared by routes, CLI and service. */
 import { z } from "zod";
 import { dateProblem, isCountryCode } from "../policy/index.ts";
+import { amount, amountLimit, quantity, quantityLimit } from "./amounts.ts";
 
 const date = z
   .string()
@@ -19,9 +20,9 @@ export const applicationLine = z.strictObject({
   productId: z.string().min(1).optional(),
   hsCode: z.string().optional(),
   description: z.string().min(1),
-  quantity: z.number().positive(),
+  quantity,
   unit: z.string().min(1),
-  value: z.number().nonnegative(),
+  value: amount,
   currency: z.string().regex(/^[A-Z]{3}$/),
 });
 
@@ -46,8 +47,8 @@ export const licenceLine = z.strictObject({
   controlNumber: z.string().min(1).nullable().optional(),
   productId: z.string().min(1).optional(),
   description: z.string().min(1),
-  quantityLimit: z.number().int().positive().nullable(),
-  valueLimit: z.number().int().positive().nullable(),
+  quantityLimit,
+  valueLimit: amountLimit,
   unit: z.string().min(1),
   currency: z.string().regex(/^[A-Z]{3}$/),
 });
@@ -76,8 +77,8 @@ export const approval = z.strictObject({
   limits: z
     .array(
       z.strictObject({
-        quantity: z.number().int().positive().nullable(),
-        value: z.number().int().positive().nullable(),
+        quantity: quantityLimit,
+        value: amountLimit,
       }),
     )
     .optional(),
@@ -86,9 +87,10 @@ export const approval = z.strictObject({
 });
 
 export const drawdownInput = z.strictObject({
-  line: z.number().int().min(1),
-  quantity: z.number().int().positive(),
-  value: z.number().int().nonnegative(),
+  line: z.number().int().min(1).max(500),
+  quantity,
+  value: amount,
+  /** The shipment's reference: one drawdown per reference and licence line (a retry returns the first). */
   shipmentRef: z.string().min(1).max(200),
   shipmentDate: date,
   destination: country,

@@ -19,7 +19,8 @@ import {
 } from "../store/index.ts";
 import { RefusalError } from "../app/errors.ts";
 import type { MatchDecision } from "../app/parties.ts";
-import { entryHash, GENESIS, verifyChain } from "./audit.ts";
+import { entryHash, GENESIS, ledgerRowHash, verifyChain } from "./audit.ts";
+import { microToNumber, microToText, toMicro } from "./amounts.ts";
 import { drawdownProblem, type HeldLicence } from "./ledger.ts";
 import type { ApplicationInput, DrawdownInput, LicenceInput, LicenceLine } from "./model.ts";
 import { roleProblem, stateProblem, transitionProblem, transitions, type Action } from "./workflow.ts";
@@ -333,17 +334,35 @@ export interface LineBalance {
   remainingValue: number | null;
 }
 
-function balancesOf(lines: LicenceLine[], used: Map<number, { q: number; v: number }>): LineBalance[] {
+/** Sums of the ledger per line: quantity in micro-units, value in whole units (exact). */
+type LineSums = Map<number, { q: bigint; v: bigint }>;
+const NONE = { q: 0n, v: 0n };
+
+/** What is left of a line, exactly, as JSON numbers. */
+function remainingOf(l: LicenceLine, u: { q: bigint; v: bigint }) {
+  return {
+    quantity: l.quantityLimit === null ? null : microToNumber(toMicro(l.quantityLimit) - u.q),
+    value: l.valueLimit === null ? null : Number(BigInt(l.valueLimit) - u.v),
+  };
+}
+
+function balancesOf(lines: LicenceLine[], used: LineSums): LineBalance[] {
   return lines.map((l, i) => {
-    const u = used.get(i + 1) ?? { q: 0, v: 0 };
+    const u = used.get(i + 1) ?? NONE;
+    const left = remainingOf(l, u);
     return {
       line: i + 1,
-      usedQuantity: u.q,
-      usedValue: u.v,
-      remainingQuantity: l.quantityLimit === null ? null : l.quantityLimit - u.q,
-      remainingValue: l.valueLimit === null ? null : l.valueLimit - u.v,
+      usedQuantity: microToNumber(u.q),
+      usedValue: Number(u.v),
+      remainingQuantity: left.quantity,
+      remainingValue: left.value,
     };
   });
+}
+
+/** A ledger row as the API shows it: the quantity as a number. */
+export function ledgerEntryOut(e: typeof usageEntries.$inferSelect) {
+  return { ...e, quantity: Number(e.quantity) };
 }
 
 async function usedByLine(db: Db | Tx, licenceIds: string[]) {
@@ -351,16 +370,16 @@ async function usedByLine(db: Db | Tx, licenceIds: string[]) {
     .select({
       licenceId: usageEntries.licenceId,
       line: usageEntries.line,
-      q: sql<number>`sum(${usageEntries.quantity})::int`,
-      v: sql<number>`sum(${usageEntries.value})::int`,
+      q: sql<string>`sum(${usageEntries.quantity})::text`,
+      v: sql<string>`sum(${usageEntries.value})::text`,
     })
     .from(usageEntries)
     .where(inArray(usageEntries.licenceId, licenceIds))
     .groupBy(usageEntries.licenceId, usageEntries.line);
-  const out = new Map<string, Map<number, { q: number; v: number }>>();
+  const out = new Map<string, LineSums>();
   for (const r of rows) {
     const m = out.get(r.licenceId) ?? new Map();
-    m.set(r.line, { q: Number(r.q), v: Number(r.v) });
+    m.set(r.line, { q: toMicro(r.q), v: BigInt(r.v) });
     out.set(r.licenceId, m);
   }
   return out;
@@ -408,7 +427,12 @@ export async function getLicence(db: Db, p: Principal, id: string, todayFor: (re
     .from(usageEntries)
     .where(eq(usageEntries.licenceId, id))
     .orderBy(asc(usageEntries.seq));
-  return { ...r, status: effectiveStatus(r, balances, todayFor(r.regime)), balances, ledger };
+  return {
+    ...r,
+    status: effectiveStatus(r, balances, todayFor(r.regime)),
+    balances,
+    ledger: ledger.map(ledgerEntryOut),
+  };
 }
 
 /** The organisation's licence, locked for the rest of the transaction (404 when it is not theirs). */
@@ -443,11 +467,42 @@ export async function setLicenceStatus(
   });
 }
 
-/** Record a drawdown: the licence row is locked, the balance derived from the ledger, the entry appended. */
+/**
+ * Record a drawdown: the licence row is locked, the balance derived from the ledger, the entry appended. A
+ * shipment reference is drawn once per licence line: the same drawdown sent again (a client's retry) answers
+ * the first entry with `replayed: true`; the same reference with other figures is a conflict.
+ */
 export async function drawdown(db: Db, p: Principal, licenceId: string, d: DrawdownInput) {
   return db.transaction(async (tx) => {
     const l = await lockLicence(tx, p, licenceId);
-    const used = (await usedByLine(tx, [licenceId])).get(licenceId)?.get(d.line) ?? { q: 0, v: 0 };
+    const [earlier] = await tx
+      .select()
+      .from(usageEntries)
+      .where(
+        and(
+          eq(usageEntries.licenceId, licenceId),
+          eq(usageEntries.line, d.line),
+          eq(usageEntries.shipmentRef, d.shipmentRef),
+          eq(usageEntries.kind, "drawdown"),
+          sql`not exists (select 1 from ${usageEntries} c where c.corrects = ${usageEntries.id})`,
+        ),
+      )
+      .limit(1);
+    if (earlier) {
+      const same =
+        toMicro(earlier.quantity) === toMicro(d.quantity) &&
+        earlier.value === d.value &&
+        earlier.shipmentDate === d.shipmentDate &&
+        earlier.destination === d.destination &&
+        (earlier.party ?? undefined) === d.party;
+      if (!same)
+        throw new PermitError(
+          409,
+          `shipment ${d.shipmentRef} is drawn on line ${d.line} already (entry ${earlier.id}) with other figures; correct that entry first`,
+        );
+      return { ...ledgerEntryOut(earlier), replayed: true };
+    }
+    const used = (await usedByLine(tx, [licenceId])).get(licenceId)?.get(d.line) ?? NONE;
     const problem = drawdownProblem(
       { ...l, lines: l.lines as LicenceLine[] },
       { quantity: used.q, value: used.v },
@@ -460,7 +515,7 @@ export async function drawdown(db: Db, p: Principal, licenceId: string, d: Drawd
         licenceId,
         line: d.line,
         kind: "drawdown",
-        quantity: d.quantity,
+        quantity: microToText(toMicro(d.quantity)),
         value: d.value,
         shipmentRef: d.shipmentRef,
         shipmentDate: d.shipmentDate,
@@ -481,9 +536,10 @@ export async function drawdown(db: Db, p: Principal, licenceId: string, d: Drawd
         quantity: d.quantity,
         value: d.value,
         shipmentRef: d.shipmentRef,
+        rowHash: ledgerRowHash(e!),
       },
     });
-    return e!;
+    return ledgerEntryOut(e!);
   });
 }
 
@@ -508,7 +564,7 @@ export async function correct(db: Db, p: Principal, licenceId: string, correctsI
         licenceId,
         line: orig.line,
         kind: "correction",
-        quantity: -orig.quantity,
+        quantity: microToText(-toMicro(orig.quantity)),
         value: -orig.value,
         shipmentRef: orig.shipmentRef,
         shipmentDate: orig.shipmentDate,
@@ -525,9 +581,9 @@ export async function correct(db: Db, p: Principal, licenceId: string, correctsI
       action: "ledger.correction",
       objectType: "licence",
       objectId: licenceId,
-      payload: { entry: e!.id, corrects: correctsId, note },
+      payload: { entry: e!.id, corrects: correctsId, note, rowHash: ledgerRowHash(e!) },
     });
-    return e!;
+    return ledgerEntryOut(e!);
   });
 }
 
@@ -619,13 +675,7 @@ export async function heldLicences(db: Db, orgId: string, regimes: string[]): Pr
     return {
       ...r,
       lines,
-      remaining: lines.map((l, i) => {
-        const x = u.get(i + 1) ?? { q: 0, v: 0 };
-        return {
-          quantity: l.quantityLimit === null ? null : l.quantityLimit - x.q,
-          value: l.valueLimit === null ? null : l.valueLimit - x.v,
-        };
-      }),
+      remaining: lines.map((l, i) => remainingOf(l, u.get(i + 1) ?? NONE)),
     };
   });
 }

@@ -13,6 +13,7 @@ import {
   integer,
   json,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   text,
@@ -205,8 +206,10 @@ export const usageEntries = pgTable(
       .references(() => licences.id),
     line: integer("line").notNull(),
     kind: text("kind").$type<"drawdown" | "correction">().notNull(),
-    quantity: integer("quantity").notNull(),
-    value: integer("value").notNull(),
+    /** Up to 6 decimal places (12.5 kg); read as numeric text, summed exactly. */
+    quantity: numeric("quantity", { precision: 24, scale: 6 }).notNull(),
+    /** Whole currency units. */
+    value: bigint("value", { mode: "number" }).notNull(),
     shipmentRef: text("shipment_ref").notNull(),
     shipmentDate: date("shipment_date", { mode: "string" }).notNull(),
     destination: text("destination").notNull(),
@@ -218,7 +221,10 @@ export const usageEntries = pgTable(
       .references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index("usage_licence").on(t.licenceId, t.line)],
+  (t) => [
+    index("usage_licence").on(t.licenceId, t.line),
+    index("usage_ref").on(t.licenceId, t.line, t.shipmentRef),
+  ],
 );
 
 export const screeningDecisions = pgTable(

@@ -159,7 +159,8 @@ export function permitsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       {
         preHandler: requireAuth(ctx.db, ["exporter", "admin"]),
         schema: {
-          summary: "Record a shipment against a licence (append-only ledger)",
+          summary:
+            "Record a shipment against a licence (append-only ledger). Idempotent per shipment reference and line: a retry with the same figures answers 200 with the first entry (replayed: true); other figures are a 409",
           tags: ["licences"],
           params: uuid,
           body: drawdownInput,
@@ -167,7 +168,8 @@ export function permitsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const e = await permits.drawdown(ctx.db, req.principal!, req.params.id, req.body);
-        reply.code(201);
+        // A retry of a drawdown already recorded (same shipment reference and figures) answers it again.
+        reply.code("replayed" in e ? 200 : 201);
         return e;
       },
     );
