@@ -102,7 +102,19 @@ export async function actOnApplication(
     }
   }
   if (action === "update") {
-    const content = applicationInput.parse(body.content);
+    const parsed = applicationInput.safeParse(body.content);
+    if (!parsed.success)
+      throw new BadInputError(
+        parsed.error.issues.map((i) => ({
+          path: i.path.reduce<string>(
+            (a, k) => (typeof k === "number" ? `${a}[${k}]` : `${a}.${String(k)}`),
+            "$.content",
+          ),
+          message: i.message,
+        })),
+        "the request body is invalid",
+      );
+    const content = parsed.data;
     checkLicenceType(ctx, content.regime, content.licenceType, "$.content.licenceType");
     extra.content = content;
   }

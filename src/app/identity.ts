@@ -3,6 +3,7 @@
  * and users added to one's organisation by an admin. Each change is written with its audit entry in one
  * transaction.
  */
+import { isUuid } from "./ids.ts";
 import { appendAudit } from "../permits/service.ts";
 import type { Role } from "../store/vocabulary.ts";
 import { inTransaction, type Db } from "../store/db.ts";
@@ -43,7 +44,7 @@ export const myApiKeys = (db: Db, p: Principal): Promise<ApiKeyInfo[]> => apiKey
 
 /** Revoke one of the caller's active keys; any other id is not found. */
 export async function revokeMyApiKey(db: Db, p: Principal, keyId: string): Promise<void> {
-  if (!/^[0-9a-f-]{36}$/i.test(keyId)) throw notFoundError(`no API key ${keyId}`);
+  if (!isUuid(keyId)) throw notFoundError(`no API key ${keyId}`);
   const done = await inTransaction(db, async (tx) => {
     if (!(await revokeApiKey(tx, p.userId, keyId))) return false;
     await notifyAuthChange(tx); // every process drops its cache of resolved keys on commit
@@ -86,7 +87,7 @@ export async function addUser(db: Db, admin: Principal, u: NewUser): Promise<str
 
 /** Disable a user of the admin's organisation: refused by every process from the commit on. Audited. */
 export async function disableUser(db: Db, admin: Principal, userId: string): Promise<void> {
-  if (!/^[0-9a-f-]{36}$/i.test(userId)) throw notFoundError(`no user ${userId}`);
+  if (!isUuid(userId)) throw notFoundError(`no user ${userId}`);
   if (userId === admin.userId) throw new RefusalError(409, "you cannot disable yourself");
   const done = await inTransaction(db, async (tx) => {
     if (!(await disableUserRow(tx, admin.orgId, userId))) return false;

@@ -4,6 +4,7 @@
  * process reads their status, progress and result, and asks one to stop. The work itself runs in a worker
  * (src/app/job-runner.ts), in this process or another.
  */
+import { isUuid } from "./ids.ts";
 import { createHash } from "node:crypto";
 import type { PolicySet } from "../policy/index.ts";
 import type { Db } from "../store/db.ts";
@@ -143,7 +144,7 @@ export async function startImpact(ctx: JobsContext, p: Principal, b: ImpactReque
   impactRequestProblems(ctx.policies, b);
   let upload: { id: string; bytes: number; sha256: string; format: "csv" | "json" };
   if (b.upload !== undefined) {
-    const u = /^[0-9a-f-]{36}$/i.test(b.upload) ? await uploadOf(ctx.db, p.orgId, b.upload) : undefined;
+    const u = isUuid(b.upload) ? await uploadOf(ctx.db, p.orgId, b.upload) : undefined;
     if (!u?.complete || !u.sha256)
       throw new BadInputError(
         [{ path: "$.upload", message: `no complete upload ${b.upload}` }],

@@ -72,6 +72,9 @@ const item = z
     }
   });
 
+/** The most item lines one shipment may have (an application has at most as many lines). */
+export const MAX_ITEMS_PER_SHIPMENT = 500;
+
 export const shipmentSchema = z.strictObject({
   regime: z.string(),
   date,
@@ -89,7 +92,10 @@ export const shipmentSchema = z.strictObject({
       redFlags: z.array(z.string()).default([]),
     })
     .default({ wmd: "none", military: "none", informed: [], endUserListed: false, redFlags: [] }),
-  items: z.array(item).min(1, "a shipment needs at least one item"),
+  items: z
+    .array(item)
+    .min(1, "a shipment needs at least one item")
+    .max(MAX_ITEMS_PER_SHIPMENT, `at most ${MAX_ITEMS_PER_SHIPMENT} items per shipment`),
 });
 
 function jsonPath(path: PropertyKey[]): string {

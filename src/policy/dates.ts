@@ -21,6 +21,7 @@ export function dateProblem(value: unknown): string | null {
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
+  if (year < 1) return `"${value}" has no year ${m[1]} (the calendar starts at year 0001)`;
   if (month < 1 || month > 12) return `"${value}" has no month ${month}`;
   if (day < 1 || day > daysInMonth(year, month)) return `"${value}" is not a calendar date (day ${day})`;
   return null;

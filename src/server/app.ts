@@ -14,9 +14,10 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { unstorableStrings } from "./strings.ts";
 import { createHash, randomUUID } from "node:crypto";
 import type { ServerContext } from "./context.ts";
-import { errorHandler, HttpProblem, sendProblem } from "./problem.ts";
+import { badRequest, errorHandler, HttpProblem, sendProblem } from "./problem.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { checksRoutes } from "./routes/checks.ts";
 import { healthRoutes } from "./routes/health.ts";
@@ -56,6 +57,16 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions = {}): Promi
       return typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // The router's own refusals (a parameter longer than its limit: 414, a malformed URL: 400) are problem
+    // documents like every other error.
+    frameworkErrors: (error, req, reply) => {
+      const status = (error as { statusCode?: number }).statusCode ?? 400;
+      return sendProblem(
+        reply,
+        req,
+        new HttpProblem(status, status === 414 ? "URI too long" : "Bad request", error.message.slice(0, 200)),
+      );
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -68,6 +79,15 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions = {}): Promi
       new HttpProblem(404, "Not found", `no route ${req.method} ${req.url.split("?")[0]}`),
     ),
   );
+  // Before any route's own validation: text the database cannot store is a 400 naming the field.
+  app.addHook("preValidation", async (req) => {
+    const problems = [
+      ...unstorableStrings(req.body),
+      ...unstorableStrings(req.query, "query"),
+      ...unstorableStrings(req.params, "params"),
+    ];
+    if (problems.length > 0) throw badRequest("the request holds text that cannot be stored", problems);
+  });
   app.addHook("onSend", async (req, reply) => {
     reply.header("x-request-id", req.id);
     // While shutting down, answer in-flight requests and close their connections, so that close() ends

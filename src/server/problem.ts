@@ -57,6 +57,62 @@ export function sendProblem(reply: FastifyReply, req: FastifyRequest, p: HttpPro
   return reply.code(p.status).type("application/problem+json").send(body);
 }
 
+/** The database's own error behind an error (drizzle wraps it as its cause), with its SQLSTATE code. */
+function databaseError(e: unknown): { code: string; message: string; constraint?: string } | undefined {
+  for (
+    let x = e as { code?: unknown; cause?: unknown; message?: unknown } | undefined, i = 0;
+    x && i < 5;
+    i++
+  ) {
+    if (typeof x.code === "string" && /^[0-9A-Z]{5}$/.test(x.code))
+      return {
+        code: x.code,
+        message: String(x.message ?? ""),
+        ...(typeof (x as { constraint?: unknown }).constraint === "string"
+          ? { constraint: (x as { constraint: string }).constraint }
+          : {}),
+      };
+    x = x.cause as typeof x;
+  }
+  return undefined;
+}
+
+const UNIQUE: Record<string, string> = {
+  users_email_key: "a user with this e-mail address exists already (in any letter case)",
+  licences_org_number: "a licence with this number exists already for this regime",
+  products_org_code: "a product with this code exists already",
+  api_keys_hash_key: "this API key exists already",
+};
+
+/** A database refusal as the client's problem: a duplicate is 409, bad data 400, a full disk or lost database 503. */
+function databaseProblem(e: unknown): HttpProblem | undefined {
+  const d = databaseError(e);
+  if (!d) return undefined;
+  if (d.code === "23505") {
+    const which = Object.keys(UNIQUE).find((k) => d.constraint === k || d.message.includes(k));
+    return new HttpProblem(409, "Conflict", which ? UNIQUE[which] : "this exists already");
+  }
+  if (d.code.startsWith("22") || d.code === "54000")
+    return badRequest(`the database refused a value: ${d.message.split("\n")[0]}`);
+  if (["53100", "53200", "53300", "57P03", "57P01"].includes(d.code) || d.code.startsWith("08"))
+    return new HttpProblem(
+      503,
+      "Service unavailable",
+      d.code === "53100"
+        ? "the database's disk is full: nothing was written; try again when space is freed"
+        : `the database cannot take the request now (${d.code}); nothing was written`,
+    );
+  return undefined;
+}
+
+/** What may be logged of an error: its class, code and the database's own message — never a query's parameters. */
+export function loggable(e: unknown): Record<string, unknown> {
+  const d = databaseError(e);
+  const err = e as { name?: string; message?: string; stack?: string };
+  if (d) return { name: err.name, code: d.code, message: d.message };
+  return { name: err.name, message: err.message, stack: err.stack };
+}
+
 /** The server's error handler: known errors to their 4xx problem; anything else a logged 500 problem. */
 export function errorHandler(error: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof HttpProblem) return sendProblem(reply, req, error);
@@ -98,6 +154,11 @@ export function errorHandler(error: FastifyError, req: FastifyRequest, reply: Fa
     });
     return sendProblem(reply, req, badRequest(`the request ${where} is invalid`, errors));
   }
+  const db = databaseProblem(error);
+  if (db) {
+    if (db.status >= 500) req.log.warn({ err: loggable(error) }, "database unavailable");
+    return sendProblem(reply, req, db);
+  }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     const detail =
@@ -111,12 +172,19 @@ export function errorHandler(error: FastifyError, req: FastifyRequest, reply: Fa
       req,
       new HttpProblem(
         status,
-        status === 413 ? "Payload too large" : status === 429 ? "Too many requests" : "Bad request",
+        (
+          {
+            413: "Payload too large",
+            414: "URI too long",
+            415: "Unsupported media type",
+            429: "Too many requests",
+          } as Record<number, string>
+        )[status] ?? "Bad request",
         detail,
       ),
     );
   }
-  req.log.error({ err: error }, "unhandled error");
+  req.log.error({ err: loggable(error) }, "unhandled error");
   return sendProblem(
     reply,
     req,

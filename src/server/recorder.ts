@@ -1,7 +1,8 @@
 /**
  * Records checks. Requests that arrive together are written by one multi-row INSERT (group commit): each
- * request still waits until its rows are committed before it answers, and a failed statement fails every
- * request in it — no request is ever half-recorded.
+ * request still waits until its rows are committed before it answers; when a statement fails, its requests are
+ * written again one by one, so that only the request whose rows are refused fails — no request is ever
+ * half-recorded, and none fails for another's data.
  */
 import { insertChecks, type CheckRow, type RawQuery } from "../store/index.ts";
 
@@ -65,7 +66,18 @@ export class Recorder {
         at += p.rows.length;
       }
     } catch (e) {
-      for (const p of batch) p.reject(e);
+      // One request's rows must not fail another's: the requests of a failed statement are written again,
+      // each on its own; only the one whose rows the database refuses fails.
+      if (batch.length === 1) batch[0]!.reject(e);
+      else
+        await Promise.all(
+          batch.map((p) =>
+            insertChecks(this.raw, p.rows).then(
+              (ids) => p.resolve(ids),
+              (err: unknown) => p.reject(err),
+            ),
+          ),
+        );
     } finally {
       this.inFlight--;
       this.schedule();

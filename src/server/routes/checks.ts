@@ -3,6 +3,7 @@
  * `GET /v1/checks` (filter by date, destination, outcome). Every check is recorded with its input, result,
  * policy version and who asked, in one statement per request: all or nothing.
  */
+import { isUuid } from "../../app/ids.ts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { answerChecks } from "../../app/check-request.ts";
@@ -16,6 +17,8 @@ import { decisionSchema, verdictSchema } from "../check-schema.ts";
 import type { ServerContext } from "../context.ts";
 
 export const MAX_BATCH = 1000;
+/** The most item lines one request may decide, over all its shipments. */
+export const MAX_LINES_PER_REQUEST = 10_000;
 
 const checkResult = z.object({
   id: z.string().uuid(),
@@ -69,7 +72,8 @@ export function checksRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         // validation pass over every trace step.
         serializerCompiler: () => (data: unknown) => (typeof data === "string" ? data : JSON.stringify(data)),
         schema: {
-          summary: "Decide one shipment, or a batch (an array of up to 1,000 shipments), and record it",
+          summary:
+            "Decide one shipment, or a batch (an array of up to 1,000 shipments; up to 500 items each and 10,000 item lines in all), and record it",
           tags: ["checks"],
           body: z.union([shipmentSchema, z.array(shipmentSchema).min(1).max(MAX_BATCH)]),
           response: { 200: z.union([checkResult, z.array(checkResult)]) },
@@ -82,6 +86,14 @@ export function checksRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         if (raw.length === 0 || raw.length > MAX_BATCH)
           throw badRequest(`a batch holds 1 to ${MAX_BATCH} shipments (got ${raw.length})`, [
             { path: "$", message: `1 to ${MAX_BATCH} shipments` },
+          ]);
+        const lines = raw.reduce<number>((n, s) => {
+          const items = (s as { items?: unknown } | null)?.items;
+          return n + (Array.isArray(items) ? items.length : 0);
+        }, 0);
+        if (lines > MAX_LINES_PER_REQUEST)
+          throw badRequest(`a request decides at most ${MAX_LINES_PER_REQUEST} item lines (got ${lines})`, [
+            { path: "$", message: `at most ${MAX_LINES_PER_REQUEST} item lines over all shipments` },
           ]);
         // Bad input is a BadInputError: the error handler answers 400 naming each field.
         const results = await answerChecks(ctx, req.principal!.orgId, raw, batch);
@@ -107,7 +119,7 @@ export function checksRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (req) => {
         const { id } = req.params;
-        if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(`no check ${id}`);
+        if (!isUuid(id)) throw notFound(`no check ${id}`);
         const found = await getCheck(ctx.db, req.principal!.orgId, id);
         if (!found) throw notFound(`no check ${id}`);
         const release = await releaseOf(ctx.db, req.principal!.orgId, id);
@@ -129,7 +141,7 @@ export function checksRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (req) => {
         const { id } = req.params;
-        if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(`no check ${id}`);
+        if (!isUuid(id)) throw notFound(`no check ${id}`);
         const found = await getCheck(ctx.db, req.principal!.orgId, id);
         if (!found) throw notFound(`no check ${id}`);
         const reason = req.body?.reason?.trim() ?? "";
@@ -161,7 +173,17 @@ export function checksRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
               .optional(),
             regime: z.string().optional(),
             limit: z.coerce.number().int().min(1).max(500).default(50),
-            cursor: z.string().optional(),
+            cursor: z
+              .string()
+              .regex(
+                /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z\|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+                "the `next` value of a previous page",
+              )
+              .refine(
+                (c) => !Number.isNaN(new Date(c.split("|")[0]!).getTime()),
+                "the `next` value of a previous page",
+              )
+              .optional(),
           }),
           response: { 200: z.object({ items: z.array(recordedSummary), next: z.string().optional() }) },
         },
