@@ -3,6 +3,7 @@
  * throw-away TRADECTL_HOME (PGlite) and a small imported restricted-party list, demo users, and Debian's
  * Chromium driven by playwright-core. Screenshots go to e2e/artifacts/.
  */
+import { randomBytes } from "node:crypto";
 import Fastify from "fastify";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -113,6 +114,9 @@ async function uiFront(apiUrl: string): Promise<{ url: string; close: () => Prom
   return { url, close: () => app.close() };
 }
 
+/** The seeded admin's API key for setting up the world (random per run). */
+const ADMIN_KEY = `tdk_e2e_${randomBytes(16).toString("hex")}`;
+
 async function api(base: string, path: string, body?: unknown, token?: string): Promise<unknown> {
   const res = await fetch(base + path, {
     method: body === undefined ? "GET" : "POST",
@@ -136,6 +140,7 @@ export async function startWorld(): Promise<World> {
     ...process.env,
     TRADECTL_HOME: home,
     TRADECTL_ADMIN_PASSWORD: PASSWORD,
+    TRADECTL_ADMIN_API_KEY: ADMIN_KEY,
     TRADECTL_RATE_LIMIT: "0",
     PORT: "0",
     HOST: "127.0.0.1",
@@ -177,9 +182,8 @@ export async function startWorld(): Promise<World> {
   try {
     const apiUrl = await waitForUrl(server, 90_000);
     // Demo users: an exporter and an auditor beside the seeded admin and officers.
-    const { token } = (await api(apiUrl, "/v1/auth/login", { email: USERS.admin, password: PASSWORD })) as {
-      token: string;
-    };
+    // The seeded admin's API key (the login's session token is a cookie only).
+    const token = ADMIN_KEY;
     for (const [email, role] of [
       [USERS.exporter, "exporter"],
       [USERS.auditor, "auditor"],

@@ -12,7 +12,11 @@ import {
   createApiKey,
   createUser,
   disableUserRow,
+  endSessionsOf,
   revokeApiKey,
+  revokeOrgApiKey,
+  setUserRole,
+  usersOf,
   userEmailTaken,
   type ApiKeyInfo,
   type Principal,
@@ -103,4 +107,57 @@ export async function disableUser(db: Db, admin: Principal, userId: string): Pro
     return true;
   });
   if (!done) throw notFoundError(`no active user ${userId} in your organisation`);
+}
+
+/** An admin's action on another user of the organisation, with its audit entry and the notification. */
+async function adminAction<T>(
+  db: Db,
+  admin: Principal,
+  userId: string,
+  action: string,
+  payload: Record<string, unknown>,
+  change: (tx: Db) => Promise<T | undefined | false>,
+): Promise<T> {
+  if (!isUuid(userId)) throw notFoundError(`no user ${userId}`);
+  const out = await inTransaction(db, async (tx) => {
+    const r = await change(tx);
+    if (r === undefined || r === false) return undefined;
+    await notifyAuthChange(tx);
+    await appendAudit(tx, {
+      orgId: admin.orgId,
+      userId: admin.userId,
+      action,
+      objectType: "user",
+      objectId: userId,
+      payload,
+    });
+    return r;
+  });
+  if (out === undefined) throw notFoundError(`no such user or key in your organisation (${userId})`);
+  return out;
+}
+
+export const listUsers = (db: Db, admin: Principal) => usersOf(db, admin.orgId);
+
+export async function changeRole(db: Db, admin: Principal, userId: string, role: Role) {
+  if (userId === admin.userId) throw new RefusalError(409, "you cannot change your own role");
+  const before = await adminAction(db, admin, userId, "user.role", { role }, (tx) =>
+    setUserRole(tx, admin.orgId, userId, role),
+  );
+  return { id: userId, role, before };
+}
+
+export async function endSessions(db: Db, admin: Principal, userId: string) {
+  const ended = await adminAction(db, admin, userId, "user.sessions.end", {}, (tx) =>
+    endSessionsOf(tx, admin.orgId, userId),
+  );
+  return { id: userId, ended };
+}
+
+export async function revokeUserKey(db: Db, admin: Principal, userId: string, keyId: string) {
+  if (!isUuid(keyId)) throw notFoundError(`no API key ${keyId}`);
+  await adminAction(db, admin, userId, "api-key.revoke", { key: keyId }, (tx) =>
+    revokeOrgApiKey(tx, admin.orgId, userId, keyId),
+  );
+  return { id: keyId, revoked: true };
 }

@@ -15,9 +15,10 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { unstorableStrings } from "./strings.ts";
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { ServerContext } from "./context.ts";
 import { badRequest, errorHandler, HttpProblem, sendProblem } from "./problem.ts";
+import { rateKeyOf } from "./auth.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { checksRoutes } from "./routes/checks.ts";
 import { healthRoutes } from "./routes/health.ts";
@@ -41,6 +42,23 @@ export interface AppOptions {
   webDist?: string;
 }
 
+/** The server's limits on what clients send and hold (stated in the README's security section). */
+export const LIMITS = {
+  idleMs: 30_000,
+  keepAliveMs: 5_000,
+  requestMs: 15 * 60_000,
+  headersMs: 15_000,
+  /** `TRADECTL_MAX_CONNECTIONS`, default 1,024. */
+  maxConnections: (env: NodeJS.ProcessEnv = process.env): number => {
+    const n = Number(env.TRADECTL_MAX_CONNECTIONS ?? 1024);
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(
+        `TRADECTL_MAX_CONNECTIONS must be a whole number (got "${env.TRADECTL_MAX_CONNECTIONS}")`,
+      );
+    return n;
+  },
+};
+
 export interface App {
   app: FastifyInstance;
   /** Marks the server as shutting down (readiness fails) before it closes. */
@@ -57,6 +75,11 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions = {}): Promi
       return typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // Timeouts: a connection idle for 30 s is closed, an idle keep-alive after 5 s; a request (headers and
+    // body, uploads included) must arrive within 15 minutes, its headers within 15 s.
+    connectionTimeout: LIMITS.idleMs,
+    keepAliveTimeout: LIMITS.keepAliveMs,
+    requestTimeout: LIMITS.requestMs,
     // The router's own refusals (a parameter longer than its limit: 414, a malformed URL: 400) are problem
     // documents like every other error.
     frameworkErrors: (error, req, reply) => {
@@ -69,6 +92,9 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions = {}): Promi
     },
   }).withTypeProvider<ZodTypeProvider>();
 
+  app.server.headersTimeout = LIMITS.headersMs;
+  // At most this many open connections per process; more are refused at once.
+  app.server.maxConnections = LIMITS.maxConnections();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
@@ -109,12 +135,9 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions = {}): Promi
     await app.register(rateLimit, {
       max: opts.rateLimit ?? 6000,
       timeWindow: "1 minute",
-      keyGenerator: (req) => {
-        const auth = req.headers.authorization ?? req.headers["x-api-key"];
-        return typeof auth === "string"
-          ? `k:${createHash("sha256").update(auth).digest("hex").slice(0, 32)}`
-          : `ip:${req.ip}`;
-      },
+      // Counted per authenticated identity (the key or the session), however the header is written;
+      // requests without a valid credential are counted per address.
+      keyGenerator: (req) => rateKeyOf(ctx.db, req),
       errorResponseBuilder: (_req, context) =>
         new HttpProblem(
           429,

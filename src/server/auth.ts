@@ -26,17 +26,65 @@ export const SESSION_COOKIE = "tradectl_session";
 
 export function credentialOf(
   req: FastifyRequest,
-): { kind: "api-key" | "session"; secret: string } | undefined {
+): { kind: "api-key" | "session"; secret: string; cookie?: true } | undefined {
   const auth = req.headers.authorization;
-  if (auth?.startsWith("Bearer ")) {
-    const secret = auth.slice(7).trim();
+  if (auth && /^bearer\s/i.test(auth.trim())) {
+    const secret = auth.trim().slice(7).trim();
     return { kind: secret.startsWith("tds_") ? "session" : "api-key", secret };
   }
   const key = req.headers["x-api-key"];
-  if (typeof key === "string" && key) return { kind: "api-key", secret: key };
+  if (typeof key === "string" && key.trim()) return { kind: "api-key", secret: key.trim() };
   const cookie = req.cookies?.[SESSION_COOKIE];
-  if (cookie) return { kind: "session", secret: cookie };
+  if (cookie) return { kind: "session", secret: cookie, cookie: true };
   return undefined;
+}
+
+/** The public address the server is reached at (`TRADECTL_PUBLIC_URL`), when set. */
+export function publicUrl(env: NodeJS.ProcessEnv = process.env): URL | undefined {
+  const v = env.TRADECTL_PUBLIC_URL;
+  if (!v) return undefined;
+  try {
+    return new URL(v);
+  } catch {
+    throw new Error(`TRADECTL_PUBLIC_URL is not a URL: "${v}"`);
+  }
+}
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * A write authenticated by the session cookie must come from the server's own pages: its Origin must be the
+ * public URL's (when set) or the address the request was sent to. Requests with a key or a bearer token
+ * carry their credential themselves and are not subject to it.
+ */
+function crossSiteWrite(req: FastifyRequest): string | undefined {
+  if (!UNSAFE.has(req.method)) return undefined;
+  const origin = req.headers.origin;
+  if (!origin) return "a write with the session cookie needs an Origin header";
+  const pub = publicUrl();
+  const allowed = pub ? pub.origin : `${req.protocol}://${req.headers.host ?? ""}`;
+  return origin === allowed
+    ? undefined
+    : `a write with the session cookie from ${origin} is refused (not ${allowed})`;
+}
+
+/**
+ * The identity a request is counted under for rate limits: the API key or session it authenticates with
+ * (however the header is written), else its address. Unknown credentials count under the address.
+ */
+export async function rateKeyOf(db: Db, req: FastifyRequest): Promise<string> {
+  const cred = credentialOf(req);
+  if (cred) {
+    const p =
+      cred.kind === "api-key"
+        ? await principalForKey(db, cred.secret)
+        : await principalForSession(db, cred.secret);
+    if (p) {
+      req.principal = p;
+      return p.via.kind === "api-key" ? `key:${p.via.keyId}` : `user:${p.userId}`;
+    }
+  }
+  return `ip:${req.ip}`;
 }
 
 /**
@@ -101,6 +149,10 @@ export function requireAuth(db: Db, roles?: Role[]) {
           cred.kind === "api-key" ? "unknown or revoked API key" : "session expired or unknown; log in again",
         );
       req.principal = p;
+    }
+    if (credentialOf(req)?.cookie) {
+      const refused = crossSiteWrite(req);
+      if (refused) throw forbidden(refused);
     }
     if (roles && !roles.includes(req.principal.role))
       throw forbidden(`this needs the role ${roles.join(" or ")}; you are ${req.principal.role}`);

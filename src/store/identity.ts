@@ -77,6 +77,11 @@ export async function principalForApiKey(db: Db, key: string): Promise<Principal
     : undefined;
 }
 
+let dummy: Promise<string> | undefined;
+/** A hash of a random password, made with the same parameters as users' hashes. */
+const dummyHash = () =>
+  (dummy ??= argon2.hash(randomBytes(24).toString("base64"), { type: argon2.argon2id }));
+
 /** Check a password and open a session; returns the session token (shown once) or undefined. */
 export async function login(
   db: Db,
@@ -90,7 +95,9 @@ export async function login(
     .where(sql`lower(${users.email}) = lower(${email})`)
     .limit(1);
   const u = rows[0];
-  if (!u?.passwordHash || u.disabledAt || !(await argon2.verify(u.passwordHash, password))) return undefined;
+  // The same work whether or not the account exists (no user enumeration by timing): a hash is always checked.
+  const ok = await argon2.verify(u?.passwordHash ?? (await dummyHash()), password);
+  if (!u?.passwordHash || u.disabledAt || !ok) return undefined;
   const token = newSecret("tds");
   const [s] = await db
     .insert(sessions)
@@ -205,4 +212,60 @@ export async function disableUserRow(db: Db, orgId: string, userId: string): Pro
     .where(and(eq(users.id, userId), eq(users.orgId, orgId), isNull(users.disabledAt)))
     .returning({ id: users.id });
   return r.length > 0;
+}
+
+/** The users of an organisation (no hashes). */
+export async function usersOf(db: Db, orgId: string) {
+  return db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      disabledAt: users.disabledAt,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .where(eq(users.orgId, orgId));
+}
+
+export async function setUserRole(
+  db: Db,
+  orgId: string,
+  userId: string,
+  role: Role,
+): Promise<Role | undefined> {
+  const [before] = await db
+    .select({ role: users.role })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.orgId, orgId)));
+  if (!before) return undefined;
+  await db.update(users).set({ role }).where(eq(users.id, userId));
+  return before.role;
+}
+
+/** End every session of a user of the organisation; how many were ended (undefined: no such user). */
+export async function endSessionsOf(db: Db, orgId: string, userId: string): Promise<number | undefined> {
+  const [u] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.orgId, orgId)));
+  if (!u) return undefined;
+  const r = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
+  return r.length;
+}
+
+/** Revoke a key of any user of the organisation; false when there is no such active key. */
+export async function revokeOrgApiKey(
+  db: Db,
+  orgId: string,
+  userId: string,
+  keyId: string,
+): Promise<boolean> {
+  const [u] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.orgId, orgId)));
+  if (!u) return false;
+  return revokeApiKey(db, userId, keyId);
 }

@@ -5,36 +5,55 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { addUser, disableUser, issueApiKey, myApiKeys, revokeMyApiKey } from "../../app/identity.ts";
+import {
+  addUser,
+  changeRole,
+  disableUser,
+  endSessions,
+  issueApiKey,
+  listUsers,
+  myApiKeys,
+  revokeMyApiKey,
+  revokeUserKey,
+} from "../../app/identity.ts";
 import { login, logout } from "../../store/identity.ts";
 import { roles } from "../../store/vocabulary.ts";
-import { credentialOf, forgetApiKeys, requireAuth, SESSION_COOKIE } from "../auth.ts";
-import { unauthorized } from "../problem.ts";
+import { credentialOf, forgetApiKeys, publicUrl, requireAuth, SESSION_COOKIE } from "../auth.ts";
+import { LoginLimiter } from "../login-limit.ts";
+import { HttpProblem, unauthorized } from "../problem.ts";
 import type { ServerContext } from "../context.ts";
 
 export function authRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
+  const loginLimiter = new LoginLimiter();
   return async (app) => {
     app.post(
       "/v1/auth/login",
       {
-        config: { rateLimit: { max: 20, timeWindow: "1 minute" } },
+        // Counted per address and per account, in every process and whatever TRADECTL_RATE_LIMIT says.
+        config: { rateLimit: false },
         schema: {
-          summary: "Log in with e-mail and password; sets the session cookie and returns the session token",
+          summary:
+            "Log in with e-mail and password; sets the session cookie (httpOnly) and returns who you are",
           tags: ["identity"],
-          body: z.strictObject({ email: z.string().min(3), password: z.string().min(1) }),
+          body: z.strictObject({ email: z.string().min(3).max(320), password: z.string().min(1).max(1000) }),
         },
       },
       async (req, reply) => {
+        const wait = loginLimiter.take(req.ip, req.body.email);
+        if (wait) {
+          reply.header("retry-after", String(wait));
+          throw new HttpProblem(429, "Too many requests", `too many login attempts: try again in ${wait} s`);
+        }
         const s = await login(ctx.db, req.body.email, req.body.password);
         if (!s) throw unauthorized("wrong e-mail or password");
         reply.setCookie(SESSION_COOKIE, s.token, {
           httpOnly: true,
           sameSite: "strict",
+          secure: publicUrl()?.protocol === "https:" || req.protocol === "https",
           path: "/",
           maxAge: 12 * 3600,
         });
         return {
-          token: s.token,
           user: {
             id: s.principal.userId,
             email: s.principal.email,
@@ -68,7 +87,8 @@ export function authRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.post(
       "/v1/api-keys",
       {
-        preHandler: requireAuth(ctx.db),
+        // The read-only auditor uses the session it logs in with; it makes no keys.
+        preHandler: requireAuth(ctx.db, ["exporter", "officer", "admin"]),
         schema: {
           summary: "Create an API key for yourself; the key is shown only in this answer",
           tags: ["identity"],
@@ -133,6 +153,62 @@ export function authRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const id = await addUser(ctx.db, req.principal!, req.body);
         reply.code(201);
         return { id, email: req.body.email, role: req.body.role };
+      },
+    );
+
+    const admin = requireAuth(ctx.db, ["admin"]);
+    const userParam = z.object({ id: z.string() });
+    app.get(
+      "/v1/users",
+      {
+        preHandler: admin,
+        schema: { summary: "The users of your organisation (admins)", tags: ["identity"] },
+      },
+      async (req) => ({ items: await listUsers(ctx.db, req.principal!) }),
+    );
+    app.post(
+      "/v1/users/:id/role",
+      {
+        preHandler: admin,
+        schema: {
+          summary: "Change a user's role (admins; not your own); audited, seen by every process at once",
+          tags: ["identity"],
+          params: userParam,
+          body: z.strictObject({ role: z.enum(roles) }),
+        },
+      },
+      async (req) => {
+        const r = await changeRole(ctx.db, req.principal!, req.params.id, req.body.role);
+        forgetApiKeys(ctx.db);
+        return r;
+      },
+    );
+    app.post(
+      "/v1/users/:id/sessions/end",
+      {
+        preHandler: admin,
+        schema: {
+          summary: "End every session of a user (admins); audited",
+          tags: ["identity"],
+          params: userParam,
+        },
+      },
+      async (req) => endSessions(ctx.db, req.principal!, req.params.id),
+    );
+    app.delete(
+      "/v1/users/:id/api-keys/:keyId",
+      {
+        preHandler: admin,
+        schema: {
+          summary: "Revoke another user's API key (admins); audited, refused by every process at once",
+          tags: ["identity"],
+          params: z.object({ id: z.string(), keyId: z.string() }),
+        },
+      },
+      async (req) => {
+        const r = await revokeUserKey(ctx.db, req.principal!, req.params.id, req.params.keyId);
+        forgetApiKeys(ctx.db);
+        return r;
       },
     );
 

@@ -31,7 +31,7 @@ export function jobsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.post(
       "/v1/impact",
       {
-        preHandler: requireAuth(ctx.db, ["exporter", "officer", "admin", "auditor"]),
+        preHandler: requireAuth(ctx.db, ["exporter", "officer", "admin"]),
         schema: {
           summary:
             "Start an impact run: the shipments (inline, or an upload) decided under the baseline and under a change (an overlay, or two dates)",
@@ -60,7 +60,7 @@ export function jobsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.post(
       "/v1/recheck",
       {
-        preHandler: requireAuth(ctx.db, ["exporter", "admin", "auditor"]),
+        preHandler: requireAuth(ctx.db, ["exporter", "admin"]),
         schema: {
           summary: "Re-decide your recorded checks and open applications under the policy now loaded",
           tags: ["impact"],
@@ -94,7 +94,7 @@ export function jobsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.post(
       "/v1/jobs/:id/cancel",
       {
-        preHandler: requireAuth(ctx.db, ["exporter", "officer", "admin", "auditor"]),
+        preHandler: requireAuth(ctx.db, ["exporter", "officer", "admin"]),
         schema: {
           summary:
             "Stop a job: a queued one at once, a running one within seconds, whichever process runs it",
@@ -113,7 +113,7 @@ export function jobsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       uploads.post(
         "/v1/uploads",
         {
-          preHandler: requireAuth(ctx.db, ["exporter", "officer", "admin", "auditor"]),
+          preHandler: requireAuth(ctx.db, ["exporter", "officer", "admin"]),
           bodyLimit: MAX_UPLOAD_BYTES,
           schema: {
             summary:
