@@ -43,4 +43,41 @@ describe("the embedded database lock", () => {
     const release = acquireLock(join(home, "pgdata.lock"));
     release();
   });
+
+  it("takes over a lock whose pid now names another process (a container's PID 1 restarted)", () => {
+    const home = mkdtempSync(join(tmpdir(), "tradectl-lock-"));
+    const path = join(home, "pgdata.lock");
+    // Written by an earlier process with this very pid (as PID 1 is after a restart), started at another time.
+    writeFileSync(path, JSON.stringify({ pid: process.pid, start: "1", bootId: "old-boot" }));
+    const release = acquireLock(path);
+    // Held by this process now: a second opener in it is refused.
+    expect(() => acquireLock(path)).toThrow(DataDirLockedError);
+    release();
+  });
+
+  it("refuses a lock held by another live process, identified by its start time", async () => {
+    const { spawn } = await import("node:child_process");
+    const child = spawn(process.execPath, ["-e", "setTimeout(() => {}, 30000)"]);
+    await new Promise((r) => setTimeout(r, 200));
+    const home = mkdtempSync(join(tmpdir(), "tradectl-lock-"));
+    const path = join(home, "pgdata.lock");
+    const { readFileSync } = await import("node:fs");
+    let start: string | undefined;
+    try {
+      const stat = readFileSync(`/proc/${child.pid}/stat`, "utf8");
+      start = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+    } catch {
+      start = undefined;
+    }
+    try {
+      writeFileSync(path, JSON.stringify({ pid: child.pid, start }));
+      expect(() => acquireLock(path)).toThrow(DataDirLockedError);
+      if (start) {
+        writeFileSync(path, JSON.stringify({ pid: child.pid, start: `${start}0` }));
+        acquireLock(path)();
+      }
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
 });
