@@ -22,6 +22,7 @@ import {
   type ScreenQuery,
 } from "../screen/index.ts";
 import { nameProblem } from "../app/screening.ts";
+import { csvCell } from "../impact/csv-cell.ts";
 import { CliInputError } from "./lists.ts";
 import type { Io } from "./io.ts";
 
@@ -303,11 +304,6 @@ const CSV_COLUMNS = [
   "matched_name",
   "alignment",
 ];
-
-function csvCell(v: string | number | undefined): string {
-  const s = v === undefined ? "" : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** One CSV line per match, and one (without match columns) for a party with no match. */
 function batchCsv(results: (ScreenJson & { id: string })[]): string {

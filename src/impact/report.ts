@@ -2,6 +2,7 @@
  * The impact report: a finished tally with what was compared (sides, policy versions, overlay, input), sorted
  * for reading, and written as a text summary, JSON or CSV (one row per changed line). Pure: strings out.
  */
+import { csvCell } from "./csv-cell.ts";
 import type { OverlayHeader } from "../policy/overlay.ts";
 import {
   changeKinds,
@@ -245,10 +246,7 @@ export function reportJson(r: ImpactReport): string {
   return JSON.stringify(r, null, 2);
 }
 
-const csvField = (v: unknown): string => {
-  const s = v === undefined || v === null ? "" : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+const csvField = csvCell;
 
 export const csvColumns = [
   "line",
