@@ -352,6 +352,16 @@ export function splitList(value: string | undefined, sep: string | RegExp = ";")
 }
 
 /** Builds one `ListEntity`: deduplicates, validates countries and dates, and computes the content hash. */
+/** An absolute http(s) URL. */
+export function safeUrl(u: string): boolean {
+  try {
+    const p = new URL(u.trim()).protocol;
+    return p === "http:" || p === "https:";
+  } catch {
+    return false;
+  }
+}
+
 export class EntityBuilder {
   private readonly names: EntityName[] = [];
   private readonly countries: string[] = [];
@@ -445,6 +455,12 @@ export class EntityBuilder {
   /** The entity, or a reason why the record cannot be one (no name). */
   build(): ListEntity | { error: string } {
     if (this.names.length === 0) return { error: "no name" };
+    // Only web links are kept: a `javascript:`, `data:` or other scheme would run or mislead where the link
+    // is shown. The entry itself is kept (it is still a listed party), with a note of what was refused.
+    if (this.url !== undefined && !safeUrl(this.url)) {
+      this.remark(`link refused at import (not http or https): ${this.url.slice(0, 40)}`);
+      this.url = undefined;
+    }
     const names = this.names.some((n) => n.kind === "primary")
       ? this.names
       : [{ ...this.names[0]!, kind: "primary" as const }, ...this.names.slice(1)];
