@@ -12,6 +12,8 @@ export interface ServerContext {
   recorder: Recorder;
   /** The screening index over the imported lists, when screening is configured. */
   screening?: (orgId?: string) => Promise<Screening>;
+  /** Where the embedded database writes (its free space is part of readiness); unset on PostgreSQL. */
+  dataDir?: string | undefined;
   /** The job queue (jobs are sent from any API process and run by the workers). */
   queue: JobQueue;
 }

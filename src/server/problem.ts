@@ -86,6 +86,17 @@ const UNIQUE: Record<string, string> = {
 
 /** A database refusal as the client's problem: a duplicate is 409, bad data 400, a full disk or lost database 503. */
 function databaseProblem(e: unknown): HttpProblem | undefined {
+  for (
+    let x = e as { code?: unknown; cause?: unknown } | undefined, i = 0;
+    x && i < 5;
+    i++, x = x.cause as typeof x
+  )
+    if (x.code === "ENOSPC")
+      return new HttpProblem(
+        503,
+        "Service unavailable",
+        "the disk is full: nothing was written; try again when space is freed",
+      );
   const d = databaseError(e);
   if (!d) return undefined;
   if (d.code === "23505") {

@@ -69,6 +69,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       recorder,
       screening: screeningFromDatabase(database.db),
       queue,
+      dataDir: database.kind === "pglite" ? home : undefined,
     };
     if (withWorker) worker = await startWorker(ctx, { ...runnerTimingsFromEnv(), log: out });
     // Revoked keys and disabled users, whichever process changed them: this process's key cache is cleared.

@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
+import { diskProblem } from "./disk.ts";
 import { acquireLock } from "./lock.ts";
 import * as schema from "./schema.ts";
 
@@ -125,6 +126,8 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   if (home === "memory") client = new PGlite({ parsers: { [types.DATE]: (v: string) => v } });
   else {
     mkdirSync(home, { recursive: true });
+    const full = diskProblem(home);
+    if (full) throw new Error(`cannot open the embedded database: ${full}`);
     release = acquireLock(join(home, "pgdata.lock"));
     try {
       client = new PGlite(join(home, "pgdata"), { parsers: { [types.DATE]: (v: string) => v } });

@@ -5,3 +5,4 @@ import type { Db } from "./db.ts";
 export async function ping(db: Db): Promise<void> {
   await db.execute(sql`select 1`);
 }
+export { diskProblem } from "./disk.ts";

@@ -1,6 +1,6 @@
 /** `/healthz` (the process is up) and `/readyz` (the database answers and the policies are loaded). */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { ping } from "../../store/health.ts";
+import { diskProblem, ping } from "../../store/health.ts";
 import type { ServerContext } from "../context.ts";
 
 export function healthRoutes(ctx: ServerContext, state: { closing: boolean }): FastifyPluginAsyncZod {
@@ -15,6 +15,8 @@ export function healthRoutes(ctx: ServerContext, state: { closing: boolean }): F
       } catch {
         return reply.code(503).send({ status: "database unavailable" });
       }
+      const full = ctx.dataDir ? diskProblem(ctx.dataDir) : undefined;
+      if (full) return reply.code(503).send({ status: "disk full", detail: full });
       return { status: "ready", database: ctx.dbKind, regimes: [...ctx.policies.keys()] };
     });
   };
