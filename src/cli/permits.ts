@@ -4,7 +4,9 @@
  */
 import Table from "cli-table3";
 import type { Command } from "commander";
+import { createPublicKey } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { keyIdOf, verifyRecords, type Checkpoint } from "../permits/checkpoint.ts";
 import type { Io } from "./io.ts";
 import { callServer, RemoteError, remoteFrom } from "./remote.ts";
 
@@ -233,4 +235,98 @@ export function registerPermitCommands(program: Command, io: Io): void {
     }
     out(o, r, () => `audit chain verified: ${r.entries} entries`);
   });
+
+  withRemote(
+    audit
+      .command("checkpoint")
+      .description(
+        "have the server sign the chain as it stands; keep the answer (a JSON line) outside the database",
+      ),
+  ).action(async (o: RemoteOpts) => {
+    const c = await callServer<Record<string, unknown>>(remoteFrom(o), "POST", "/v1/audit/checkpoints");
+    io.stdout(JSON.stringify(c));
+  });
+
+  withRemote(
+    audit
+      .command("export")
+      .description("the audit records, checkpoints and public keys as JSON, to verify offline"),
+  ).action(async (o: RemoteOpts) => {
+    io.stdout(JSON.stringify(await callServer(remoteFrom(o), "GET", "/v1/audit/export")));
+  });
+
+  audit
+    .command("verify-export")
+    .description(
+      "verify an export offline: the chain, its head, the ledger rows, and every checkpoint's signature with the public key you hold",
+    )
+    .argument("<export>", "the file `tradectl audit export` wrote")
+    .requiredOption(
+      "--public-key <pem>",
+      "the server's public key (PEM) you keep; the export's own keys are not trusted",
+    )
+    .option(
+      "--kept <file>",
+      "checkpoints you kept (JSON lines or an array), checked against the export's chain",
+    )
+    .option("--json", "print machine-readable JSON")
+    .action((file: string, o: { publicKey: string; kept?: string; json?: boolean }) => {
+      const read = (f: string, what: string) => {
+        try {
+          return readFileSync(f, "utf8");
+        } catch (e) {
+          throw new RemoteError([`cannot read ${what} ${f}: ${(e as Error).message}`]);
+        }
+      };
+      let exp: ReturnType<typeof JSON.parse>;
+      let key: ReturnType<typeof createPublicKey>;
+      let kept: Checkpoint[] = [];
+      try {
+        exp = JSON.parse(read(file, "the export"));
+      } catch (e) {
+        if (e instanceof RemoteError) throw e;
+        throw new RemoteError([`${file}: not JSON: ${(e as Error).message}`]);
+      }
+      try {
+        key = createPublicKey(read(o.publicKey, "the public key"));
+      } catch (e) {
+        if (e instanceof RemoteError) throw e;
+        throw new RemoteError([`--public-key: not a public key in PEM: ${(e as Error).message}`]);
+      }
+      if (o.kept) {
+        const text = read(o.kept, "the kept checkpoints").trim();
+        try {
+          kept = text.startsWith("[")
+            ? JSON.parse(text)
+            : text
+                .split("\n")
+                .filter(Boolean)
+                .map((l) => JSON.parse(l));
+        } catch (e) {
+          throw new RemoteError([`--kept: not JSON: ${(e as Error).message}`]);
+        }
+      }
+      if (exp?.format !== "tradectl-audit-export/1" || !Array.isArray(exp.entries))
+        throw new RemoteError([`${file}: not a tradectl audit export`]);
+      const findings = verifyRecords(exp.orgId, {
+        entries: exp.entries,
+        head: exp.head,
+        ledger: exp.ledger,
+        checkpoints: [...(exp.checkpoints ?? []), ...kept],
+        keys: new Map([[keyIdOf(key), key]]),
+      });
+      const r = {
+        entries: exp.entries.length,
+        checkpoints: (exp.checkpoints?.length ?? 0) + kept.length,
+        valid: findings.length === 0,
+        findings,
+      };
+      if (o.json) io.stdout(JSON.stringify(r, null, 2));
+      if (!r.valid)
+        throw new VerificationFailed(
+          `audit export does NOT verify:\n${findings.map((f) => `  ${f.what}${f.seq === undefined ? "" : ` ${f.seq}`}: ${f.reason}`).join("\n")}`,
+        );
+      if (!o.json)
+        io.stdout(`audit export verified offline: ${r.entries} entries, ${r.checkpoints} signed checkpoints`);
+    });
 }

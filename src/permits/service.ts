@@ -19,7 +19,7 @@ import {
 } from "../store/index.ts";
 import { RefusalError } from "../app/errors.ts";
 import type { MatchDecision } from "../app/parties.ts";
-import { entryHash, GENESIS, ledgerRowHash, verifyChain } from "./audit.ts";
+import { entryHash, GENESIS, ledgerRowHash } from "./audit.ts";
 import { microToNumber, microToText, toMicro } from "./amounts.ts";
 import { drawdownProblem, type HeldLicence } from "./ledger.ts";
 import type { ApplicationInput, DrawdownInput, LicenceInput, LicenceLine } from "./model.ts";
@@ -65,15 +65,6 @@ export async function appendAudit(
   const hash = entryHash(head!.hash, content);
   await tx.insert(auditLog).values({ orgId: e.orgId, ...content, at, prevHash: head!.hash, hash });
   await tx.update(auditHeads).set({ seq, hash }).where(eq(auditHeads.orgId, e.orgId));
-}
-
-export async function verifyAudit(
-  db: Db,
-  orgId: string,
-): Promise<{ entries: number; broken: ReturnType<typeof verifyChain> }> {
-  const rows = await db.select().from(auditLog).where(eq(auditLog.orgId, orgId)).orderBy(asc(auditLog.seq));
-  const broken = verifyChain(rows.map((r) => ({ ...r, at: r.at.toISOString(), payload: r.payload })));
-  return { entries: rows.length, broken };
 }
 
 export async function auditEntries(db: Db, orgId: string, limit = 200) {

@@ -2,6 +2,7 @@
 import type { PolicySet } from "../policy/index.ts";
 import type { Db } from "../store/index.ts";
 import type { JobQueue } from "../store/queue.ts";
+import type { SigningKey } from "../store/signing-key.ts";
 import type { Recorder } from "./recorder.ts";
 import type { Screening } from "../app/check.ts";
 
@@ -14,6 +15,8 @@ export interface ServerContext {
   screening?: (orgId?: string) => Promise<Screening>;
   /** Where the embedded database writes (its free space is part of readiness); unset on PostgreSQL. */
   dataDir?: string | undefined;
+  /** The key audit checkpoints are signed with (unset: checkpoints cannot be made here). */
+  auditKey?: SigningKey | undefined;
   /** The job queue (jobs are sent from any API process and run by the workers). */
   queue: JobQueue;
 }

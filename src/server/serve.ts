@@ -7,6 +7,8 @@ import { fileURLToPath } from "node:url";
 import { loadPolicies, type PolicySet } from "../policy/index.ts";
 import { defaultHome, openDatabase, type Database } from "../store/index.ts";
 import { lazyQueue, openQueue, type JobQueue } from "../store/queue.ts";
+import { registerAuditKey } from "../store/audit.ts";
+import { loadSigningKey } from "../store/signing-key.ts";
 import { runnerTimingsFromEnv } from "../worker/main.ts";
 import { startWorker, type RunningWorker } from "../worker/worker.ts";
 import { buildApp, type App } from "./app.ts";
@@ -60,6 +62,9 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     const brought = await syncListsFromHome(database.db, home);
     const recorder = new Recorder(database.raw);
     const withWorker = opts.worker ?? true;
+    // The key this process signs audit checkpoints with; its public half is registered for verifiers.
+    const auditKey = loadSigningKey(home);
+    await registerAuditKey(database.db, auditKey.keyId, auditKey.publicPem);
     // pg-boss on the same database; the process that runs a worker also runs the queue's maintenance.
     queue = lazyQueue(() => openQueue(database, { supervise: withWorker }));
     const ctx: ServerContext = {
@@ -70,6 +75,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       screening: screeningFromDatabase(database.db),
       queue,
       dataDir: database.kind === "pglite" ? home : undefined,
+      auditKey,
     };
     if (withWorker) worker = await startWorker(ctx, { ...runnerTimingsFromEnv(), log: out });
     // Revoked keys and disabled users, whichever process changed them: this process's key cache is cleared.

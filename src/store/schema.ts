@@ -278,6 +278,30 @@ export const auditHeads = pgTable("audit_heads", {
   hash: text("hash").notNull(),
 });
 
+/** Signed checkpoints of each organisation's chain (an auditor also keeps copies outside the database). */
+export const auditCheckpoints = pgTable(
+  "audit_checkpoints",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    seq: integer("seq").notNull(),
+    hash: text("hash").notNull(),
+    at: text("at").notNull(),
+    keyId: text("key_id").notNull(),
+    signature: text("signature").notNull(),
+  },
+  (t) => [index("audit_checkpoints_org").on(t.orgId, t.seq)],
+);
+
+/** The public keys servers sign checkpoints with (each process registers its own). */
+export const auditKeys = pgTable("audit_keys", {
+  keyId: text("key_id").primaryKey(),
+  publicKey: text("public_key").notNull(),
+  createdAt: createdAt(),
+});
+
 // ---------------------------------------------------------------- products and their classifications
 
 /** An organisation's product master: its own product id, name, HS code and technical parameters. */

@@ -12,6 +12,8 @@ import { watchAuthChanges } from "../../src/server/auth.ts";
 import type { ServerContext } from "../../src/server/context.ts";
 import { screeningFromEntities, type ScreeningSource } from "../../src/server/screening.ts";
 import { lazyQueue, openQueue, type JobQueue } from "../../src/store/queue.ts";
+import { registerAuditKey } from "../../src/store/audit.ts";
+import { generateSigningKey } from "../../src/store/signing-key.ts";
 import { startWorker, type RunningWorker, type WorkerOptions } from "../../src/worker/worker.ts";
 import {
   createApiKey,
@@ -124,7 +126,9 @@ export async function makeWorld(
     recorder: new Recorder(database.raw),
     screening,
     queue: jobs.queue,
+    auditKey: generateSigningKey(),
   };
+  await registerAuditKey(db, ctx.auditKey!.keyId, ctx.auditKey!.publicPem);
   jobs.bind(ctx);
   const unwatch = await watchAuthChanges(db, database.listen);
   const { app } = await buildApp(ctx, opts);

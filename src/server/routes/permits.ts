@@ -15,12 +15,21 @@ import {
 } from "../../permits/model.ts";
 import * as permits from "../../permits/service.ts";
 import type { Action } from "../../permits/workflow.ts";
+import { createCheckpoint, exportAudit, verifyOrganisation } from "../../app/audit.ts";
 import { applicationStates } from "../../store/vocabulary.ts";
 import { requireAuth } from "../auth.ts";
 import type { ServerContext } from "../context.ts";
 import { notFound } from "../problem.ts";
 
 const uuid = z.object({ id: z.string().uuid() });
+const checkpointSchema = z.strictObject({
+  orgId: z.string(),
+  seq: z.number().int().min(0),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  at: z.string().max(40),
+  keyId: z.string().regex(/^[0-9a-f]{64}$/),
+  signature: z.string().max(200),
+});
 
 export function permitsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   const policyOf = (regime: string) => policyFor(ctx, regime);
@@ -232,16 +241,66 @@ export function permitsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (req) => ({ items: await permits.auditEntries(ctx.db, req.principal!.orgId, req.query.limit) }),
     );
+    const auditors = requireAuth(ctx.db, ["auditor", "admin"]);
+    const verified = (r: Awaited<ReturnType<typeof verifyOrganisation>>) => {
+      const chain = r.findings.find((f) => f.what === "chain");
+      const first = chain ?? r.findings[0];
+      return {
+        entries: r.entries,
+        valid: r.valid,
+        firstBroken: first ? { seq: first.seq ?? null, id: first.id ?? null, reason: first.reason } : null,
+        findings: r.findings,
+      };
+    };
     app.get(
       "/v1/audit/verify",
       {
-        preHandler: requireAuth(ctx.db, ["auditor", "admin"]),
-        schema: { summary: "Recompute the audit chain; names the first broken link", tags: ["audit"] },
+        preHandler: auditors,
+        schema: {
+          summary:
+            "Verify the audit records: the chain, its head, every ledger row against its audit entry, and the stored signed checkpoints",
+          tags: ["audit"],
+        },
       },
-      async (req) => {
-        const r = await permits.verifyAudit(ctx.db, req.principal!.orgId);
-        return { entries: r.entries, valid: r.broken === null, firstBroken: r.broken };
+      async (req) => verified(await verifyOrganisation(ctx, req.principal!.orgId)),
+    );
+    app.post(
+      "/v1/audit/verify",
+      {
+        preHandler: auditors,
+        schema: {
+          summary: "Verify as above, also against signed checkpoints an auditor kept outside the database",
+          tags: ["audit"],
+          body: z.strictObject({ checkpoints: z.array(checkpointSchema).max(10_000) }),
+        },
       },
+      async (req) => verified(await verifyOrganisation(ctx, req.principal!.orgId, req.body.checkpoints)),
+    );
+    app.post(
+      "/v1/audit/checkpoints",
+      {
+        preHandler: auditors,
+        schema: {
+          summary:
+            "Sign the chain as it stands (its head) with the server's key; keep the answer outside the database",
+          tags: ["audit"],
+        },
+      },
+      async (req, reply) => {
+        reply.code(201);
+        return createCheckpoint(ctx, req.principal!.orgId);
+      },
+    );
+    app.get(
+      "/v1/audit/export",
+      {
+        preHandler: auditors,
+        schema: {
+          summary: "The audit records with their checkpoints and the servers' public keys, to verify offline",
+          tags: ["audit"],
+        },
+      },
+      async (req) => exportAudit(ctx, req.principal!.orgId),
     );
   };
 }
