@@ -9,6 +9,7 @@ import { hostname } from "node:os";
 import { reportHtml } from "../impact/index.ts";
 import {
   claimJob,
+  finishOwnJob,
   heartbeat,
   reclaimStalledJobs,
   updateJob,
@@ -114,7 +115,9 @@ export async function runQueuedJob(ctx: JobsContext, job: QueuedJob, o: RunnerOp
   try {
     const { result, html } = await work(ctx, j, progress);
     if (stop) throw stop;
-    await updateOwnJob(ctx.db, j.id, worker, { status: "done", progress: 1, result, html: html ?? null });
+    // A cancel asked for while the last part ran wins: the job ends cancelled, its result not kept.
+    if (!(await finishOwnJob(ctx.db, j.id, worker, { result, html: html ?? null })))
+      await updateOwnJob(ctx.db, j.id, worker, { status: "cancelled" });
   } catch (e) {
     if (e instanceof Cancelled) {
       if (e.why === "cancelled") await updateOwnJob(ctx.db, j.id, worker, { status: "cancelled" });

@@ -110,6 +110,28 @@ export async function updateOwnJob(
   return r.length > 0;
 }
 
+/** Write a job's successful end, unless a cancel was asked for meanwhile (then false: nothing written). */
+export async function finishOwnJob(
+  db: Db,
+  id: string,
+  worker: string,
+  set: Pick<JobRow, "result" | "html">,
+): Promise<boolean> {
+  const r = await db
+    .update(jobs)
+    .set({ ...set, status: "done", progress: 1, updatedAt: new Date() })
+    .where(
+      and(
+        eq(jobs.id, id),
+        eq(jobs.worker, worker),
+        eq(jobs.status, "running"),
+        eq(jobs.cancelRequested, false),
+      ),
+    )
+    .returning({ id: jobs.id });
+  return r.length > 0;
+}
+
 /**
  * Running jobs of other workers that have not said they are alive for `staleSeconds`: each goes back to the queue, or
  * fails with the reason once it has had `maxAttempts` runs. Returns what was changed, for the queue.

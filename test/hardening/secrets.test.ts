@@ -64,6 +64,8 @@ for (const backend of backends)
         ids.map((id) => call(`/v1/applications/${id}/approve`, w.keys.officer, terms)),
       );
       expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
-      expect(both.find((r) => r.statusCode === 409)!.json().detail).toMatch(/METI-2019-777|licence with this number/);
+      expect(both.find((r) => r.statusCode === 409)!.json().detail).toMatch(
+        /METI-2019-777|licence with this number/,
+      );
     });
   });

@@ -90,7 +90,7 @@ for (const backend of backends)
 
     it("cancels a job across processes: queued at once, running within a heartbeat", async () => {
       const big = demo("jp-kr-2019-shipments.csv");
-      const body = big + big.split("\n").slice(1).join("\n").repeat(20);
+      const body = big + big.split("\n").slice(1).join("\n").repeat(40);
       // Larger than a JSON body may be (4 MiB): uploaded as a stream.
       const up = await w.app.inject({
         method: "POST",
