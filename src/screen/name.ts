@@ -5,6 +5,7 @@
  * how much it may count. A prepared name has one or more variants (one per reading of its non-Latin parts).
  */
 import { legalFormAt, nativeLegalForms } from "./legal-forms.ts";
+import { nativeWords } from "./native-words.ts";
 import { GENERIC, knownWord, numberWord, PARTICLES, stripOrdinal, surnameVariants } from "./lexicon.ts";
 import { metaphone, skeleton } from "./phonetic.ts";
 import { isCjk, scriptOf, type Script } from "./script.ts";
@@ -235,10 +236,19 @@ export function prepareName(raw: string, tr: Transliterator): PreparedName {
   for (const run of runs) {
     const alternatives: Piece[][] = [];
     if (run.script === "hangul" || isCjk(run.script)) {
-      const { before, rest, after } = nativeLegalForms(run.text);
+      const { before, rest: name, after } = nativeLegalForms(run.text);
+      // Company words in the native script are read as the English words the lists use for them.
+      const words = nativeWords(name);
+      const rest = words.rest;
+      const english = (ws: string[]): Piece[] =>
+        ws.map((w) => ({ reading: { forms: [w], script: "latin" } }));
       const readings: Reading[] = rest ? tr.readings(rest, run.script) : [[]];
       for (const r of readings) {
-        const pieces: Piece[] = r.map((reading) => ({ reading }));
+        const pieces: Piece[] = [
+          ...english(words.before),
+          ...r.map((reading) => ({ reading })),
+          ...english(words.after),
+        ];
         if (before)
           pieces.unshift({ reading: { forms: [before.code], script: run.script }, legal: before.code });
         if (after) pieces.push({ reading: { forms: [after.code], script: run.script }, legal: after.code });
