@@ -19,7 +19,7 @@ function serve(): Promise<{ child: ChildProcess; url: string; out: string[] }> {
       TRADECTL_HOME: home,
       TRADECTL_RATE_LIMIT: "0",
       TRADECTL_JOB_HEARTBEAT_MS: "300",
-      TRADECTL_JOB_STALE_SECONDS: "2",
+      TRADECTL_JOB_STALE_SECONDS: "4",
       LOG_LEVEL: "warn",
     };
     delete env.DATABASE_URL;

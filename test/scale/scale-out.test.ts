@@ -41,7 +41,7 @@ describe.skipIf(!adminUrl)("two API processes and two workers on one PostgreSQL"
           TRADECTL_HOME: home,
           TRADECTL_RATE_LIMIT: "0",
           TRADECTL_JOB_HEARTBEAT_MS: "300",
-          TRADECTL_JOB_STALE_SECONDS: "2",
+          TRADECTL_JOB_STALE_SECONDS: "4",
           LOG_LEVEL: "warn",
         },
         stdio: ["ignore", "pipe", "pipe"],
