@@ -142,6 +142,8 @@ export async function startWorld(): Promise<World> {
     TRADECTL_ADMIN_PASSWORD: PASSWORD,
     TRADECTL_ADMIN_API_KEY: ADMIN_KEY,
     TRADECTL_RATE_LIMIT: "0",
+    // Every browser test logs in from this one address, as the same few users.
+    TRADECTL_LOGIN_LIMIT: "1000,500",
     PORT: "0",
     HOST: "127.0.0.1",
     LOG_LEVEL: "warn",

@@ -3,11 +3,28 @@
  * passwords for one account from many addresses, or for many accounts from one address, is slowed either way.
  * Per process; several processes each keep their own count.
  */
+/**
+ * `TRADECTL_LOGIN_LIMIT=<per address>,<per account>` attempts per minute (default 30,10). Always on: both must be
+ * whole numbers of at least 1.
+ */
+export function loginLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): [number, number] {
+  const v = env.TRADECTL_LOGIN_LIMIT;
+  if (v === undefined || v === "") return [30, 10];
+  const m = /^\s*(\d+)\s*,\s*(\d+)\s*$/.exec(v);
+  const a = Number(m?.[1]);
+  const b = Number(m?.[2]);
+  if (!m || a < 1 || b < 1)
+    throw new Error(
+      `TRADECTL_LOGIN_LIMIT must be "<per address>,<per account>", each at least 1 (got "${v}")`,
+    );
+  return [a, b];
+}
+
 export class LoginLimiter {
   private readonly windows = new Map<string, { start: number; n: number }>();
   constructor(
-    private readonly perAddress = 30,
-    private readonly perAccount = 10,
+    private readonly perAddress = loginLimitsFromEnv()[0],
+    private readonly perAccount = loginLimitsFromEnv()[1],
     private readonly windowMs = 60_000,
   ) {}
 

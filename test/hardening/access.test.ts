@@ -6,6 +6,7 @@
 import argon2 from "argon2";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { LIMITS } from "../../src/server/app.ts";
+import { loginLimitsFromEnv } from "../../src/server/login-limit.ts";
 import { auth, backends, makeWorld, type World } from "../server/harness.ts";
 
 const json = { "content-type": "application/json" };
@@ -63,6 +64,13 @@ describe("login", () => {
       headers: { ...json, ...headers },
       payload: JSON.stringify({ email, password }),
     });
+
+  it("takes tuned login limits but never none", () => {
+    expect(loginLimitsFromEnv({})).toEqual([30, 10]);
+    expect(loginLimitsFromEnv({ TRADECTL_LOGIN_LIMIT: "100, 20" })).toEqual([100, 20]);
+    for (const v of ["0,0", "10", "x,y", "5,0"])
+      expect(() => loginLimitsFromEnv({ TRADECTL_LOGIN_LIMIT: v })).toThrow(/TRADECTL_LOGIN_LIMIT/);
+  });
 
   it("checks a password hash for an unknown account too (the same work either way)", async () => {
     const verify = vi.spyOn(argon2, "verify");
