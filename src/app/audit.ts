@@ -5,11 +5,19 @@
  */
 import { createPublicKey, type KeyObject } from "node:crypto";
 import { GENESIS } from "../permits/audit.ts";
-import { signCheckpoint, verifyRecords, type Checkpoint, type Finding } from "../permits/checkpoint.ts";
+import {
+  keyIdOf,
+  signCheckpoint,
+  verifyRecords,
+  type Checkpoint,
+  type Finding,
+  type LedgerRow,
+  type StoredEntry,
+} from "../permits/checkpoint.ts";
 import { auditKeysStored, auditRecordsOf, headOfChain, insertCheckpoint } from "../store/audit.ts";
 import type { Db } from "../store/db.ts";
 import type { SigningKey } from "../store/signing-key.ts";
-import { RefusalError } from "./errors.ts";
+import { BadInputError, RefusalError } from "./errors.ts";
 
 export interface AuditContext {
   db: Db;
@@ -65,5 +73,66 @@ export async function exportAudit(ctx: AuditContext, orgId: string) {
     exportedAt: new Date().toISOString(),
     ...r,
     publicKeys: keys,
+  };
+}
+
+/**
+ * Verify an export offline with the public key the auditor holds (the export's own keys are not trusted) and
+ * the checkpoints they kept. `exportText`, `publicKeyPem` and `keptText` are the files' contents; `names` say
+ * which file a problem is in. Throws `BadInputError` for a file that is not what it should be.
+ */
+export function verifyExport(
+  exportText: string,
+  publicKeyPem: string,
+  keptText: string | undefined,
+  names: { export: string; publicKey: string; kept: string },
+) {
+  let exp: {
+    format?: string;
+    orgId: string;
+    entries: StoredEntry[];
+    head?: { seq: number; hash: string };
+    ledger?: LedgerRow[];
+    checkpoints?: Checkpoint[];
+  };
+  try {
+    exp = JSON.parse(exportText);
+  } catch (e) {
+    throw new BadInputError([`${names.export}: not JSON: ${(e as Error).message}`]);
+  }
+  if (exp?.format !== "tradectl-audit-export/1" || !Array.isArray(exp.entries))
+    throw new BadInputError([`${names.export}: not a tradectl audit export`]);
+  let key: KeyObject;
+  try {
+    key = createPublicKey(publicKeyPem);
+  } catch (e) {
+    throw new BadInputError([`${names.publicKey}: not a public key in PEM: ${(e as Error).message}`]);
+  }
+  let kept: Checkpoint[] = [];
+  if (keptText !== undefined) {
+    const text = keptText.trim();
+    try {
+      kept = text.startsWith("[")
+        ? JSON.parse(text)
+        : text
+            .split("\n")
+            .filter(Boolean)
+            .map((l) => JSON.parse(l));
+    } catch (e) {
+      throw new BadInputError([`${names.kept}: not JSON: ${(e as Error).message}`]);
+    }
+  }
+  const findings = verifyRecords(exp.orgId, {
+    entries: exp.entries,
+    head: exp.head,
+    ledger: exp.ledger,
+    checkpoints: [...(exp.checkpoints ?? []), ...kept],
+    keys: new Map([[keyIdOf(key), key]]),
+  });
+  return {
+    entries: exp.entries.length,
+    checkpoints: (exp.checkpoints?.length ?? 0) + kept.length,
+    valid: findings.length === 0,
+    findings,
   };
 }

@@ -4,9 +4,8 @@
  */
 import Table from "cli-table3";
 import type { Command } from "commander";
-import { createPublicKey } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { keyIdOf, verifyRecords, type Checkpoint } from "../permits/checkpoint.ts";
+import { verifyExport } from "../app/audit.ts";
 import type { Io } from "./io.ts";
 import { callServer, RemoteError, remoteFrom } from "./remote.ts";
 
@@ -278,53 +277,16 @@ export function registerPermitCommands(program: Command, io: Io): void {
           throw new RemoteError([`cannot read ${what} ${f}: ${(e as Error).message}`]);
         }
       };
-      let exp: ReturnType<typeof JSON.parse>;
-      let key: ReturnType<typeof createPublicKey>;
-      let kept: Checkpoint[] = [];
-      try {
-        exp = JSON.parse(read(file, "the export"));
-      } catch (e) {
-        if (e instanceof RemoteError) throw e;
-        throw new RemoteError([`${file}: not JSON: ${(e as Error).message}`]);
-      }
-      try {
-        key = createPublicKey(read(o.publicKey, "the public key"));
-      } catch (e) {
-        if (e instanceof RemoteError) throw e;
-        throw new RemoteError([`--public-key: not a public key in PEM: ${(e as Error).message}`]);
-      }
-      if (o.kept) {
-        const text = read(o.kept, "the kept checkpoints").trim();
-        try {
-          kept = text.startsWith("[")
-            ? JSON.parse(text)
-            : text
-                .split("\n")
-                .filter(Boolean)
-                .map((l) => JSON.parse(l));
-        } catch (e) {
-          throw new RemoteError([`--kept: not JSON: ${(e as Error).message}`]);
-        }
-      }
-      if (exp?.format !== "tradectl-audit-export/1" || !Array.isArray(exp.entries))
-        throw new RemoteError([`${file}: not a tradectl audit export`]);
-      const findings = verifyRecords(exp.orgId, {
-        entries: exp.entries,
-        head: exp.head,
-        ledger: exp.ledger,
-        checkpoints: [...(exp.checkpoints ?? []), ...kept],
-        keys: new Map([[keyIdOf(key), key]]),
-      });
-      const r = {
-        entries: exp.entries.length,
-        checkpoints: (exp.checkpoints?.length ?? 0) + kept.length,
-        valid: findings.length === 0,
-        findings,
-      };
+      const r = verifyExport(
+        read(file, "the export"),
+        read(o.publicKey, "the public key"),
+        o.kept === undefined ? undefined : read(o.kept, "the kept checkpoints"),
+        { export: file, publicKey: "--public-key", kept: "--kept" },
+      );
       if (o.json) io.stdout(JSON.stringify(r, null, 2));
       if (!r.valid)
         throw new VerificationFailed(
-          `audit export does NOT verify:\n${findings.map((f) => `  ${f.what}${f.seq === undefined ? "" : ` ${f.seq}`}: ${f.reason}`).join("\n")}`,
+          `audit export does NOT verify:\n${r.findings.map((f) => `  ${f.what}${f.seq === undefined ? "" : ` ${f.seq}`}: ${f.reason}`).join("\n")}`,
         );
       if (!o.json)
         io.stdout(`audit export verified offline: ${r.entries} entries, ${r.checkpoints} signed checkpoints`);

@@ -33,7 +33,8 @@ function canonical(value: unknown): string {
  * The hash of a usage-ledger row as written (quantity as exact text): the audit entry of each drawdown and
  * correction carries it, so that an edited or deleted ledger row no longer matches the chain.
  */
-export function ledgerRowHash(r: {
+/** A usage-ledger row as stored (quantity as numeric text). */
+export interface LedgerRow {
   id: string;
   licenceId: string;
   line: number;
@@ -47,7 +48,9 @@ export function ledgerRowHash(r: {
   corrects: string | null;
   note: string | null;
   userId: string;
-}): string {
+}
+
+export function ledgerRowHash(r: LedgerRow): string {
   const q = microToText(toMicro(r.quantity));
   return createHash("sha256")
     .update(

@@ -7,7 +7,7 @@
  * edited or deleted). Pure: keys, entries and rows come in as values.
  */
 import { createHash, sign, verify, type KeyObject } from "node:crypto";
-import { GENESIS, ledgerRowHash, verifyChain, type AuditContent } from "./audit.ts";
+import { GENESIS, ledgerRowHash, verifyChain, type AuditContent, type LedgerRow } from "./audit.ts";
 
 export interface Checkpoint {
   orgId: string;
@@ -52,21 +52,7 @@ export function checkpointSignatureValid(publicKey: KeyObject, c: Checkpoint): b
 
 export type StoredEntry = AuditContent & { prevHash: string; hash: string; id: string };
 
-export interface LedgerRow {
-  id: string;
-  licenceId: string;
-  line: number;
-  kind: string;
-  quantity: string;
-  value: number;
-  shipmentRef: string;
-  shipmentDate: string;
-  destination: string;
-  party: string | null;
-  corrects: string | null;
-  note: string | null;
-  userId: string;
-}
+export type { LedgerRow };
 
 export interface Finding {
   what: "chain" | "head" | "ledger" | "checkpoint";

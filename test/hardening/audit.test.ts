@@ -159,6 +159,16 @@ for (const backend of backends)
       expect(out).toContain("verified offline");
       expect(await run([...args, "--kept", join(dir, "kept.jsonl")], io)).toBe(3);
       expect(err).toContain("rewritten");
+      // A file that is not an export, or a key that is not a key: bad input (exit 2), named.
+      writeFileSync(join(dir, "junk.json"), "{nope");
+      expect(
+        await run(
+          ["audit", "verify-export", join(dir, "junk.json"), "--public-key", join(dir, "key.pem")],
+          io,
+        ),
+      ).toBe(2);
+      expect(await run([...args.slice(0, 3), "--public-key", join(dir, "export.json")], io)).toBe(2);
+      expect(err).toContain("not a public key");
     });
 
     it("finds a whole chain deleted, by the kept checkpoint", async () => {
