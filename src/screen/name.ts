@@ -5,7 +5,8 @@
  * how much it may count. A prepared name has one or more variants (one per reading of its non-Latin parts).
  */
 import { legalFormAt, nativeLegalForms } from "./legal-forms.ts";
-import { nativeWords } from "./native-words.ts";
+import { isWord, segmentNative, type Segment } from "./native-words.ts";
+import { koreanWordSpellings } from "./translit/hangul.ts";
 import { GENERIC, knownWord, numberWord, PARTICLES, stripOrdinal, surnameVariants } from "./lexicon.ts";
 import { metaphone, skeleton } from "./phonetic.ts";
 import { isCjk, scriptOf, type Script } from "./script.ts";
@@ -46,6 +47,8 @@ export interface NameVariant {
 export interface PreparedName {
   raw: string;
   variants: NameVariant[];
+  /** "entity" when the name has a legal form or a company word of a native script (a company-shaped name). */
+  shape?: "entity";
 }
 
 const MAX_VARIANTS = 4;
@@ -233,27 +236,20 @@ function variantOf(pieces: Piece[]): NameVariant {
 export function prepareName(raw: string, tr: Transliterator): PreparedName {
   const runs = splitRuns(preclean(raw));
   let partial: Piece[][] = [[]];
+  let entityShaped = false;
   for (const run of runs) {
     const alternatives: Piece[][] = [];
     if (run.script === "hangul" || isCjk(run.script)) {
       const { before, rest: name, after } = nativeLegalForms(run.text);
+      if (before || after) entityShaped = true;
       // Company words in the native script are read as the English words the lists use for them.
-      const words = nativeWords(name);
-      const rest = words.rest;
-      const english = (ws: string[]): Piece[] =>
-        ws.map((w) => ({ reading: { forms: [w], script: "latin" } }));
-      const readings: Reading[] = rest ? tr.readings(rest, run.script) : [[]];
-      for (const r of readings) {
-        const pieces: Piece[] = [
-          ...english(words.before),
-          ...r.map((reading) => ({ reading })),
-          ...english(words.after),
-        ];
-        if (before)
-          pieces.unshift({ reading: { forms: [before.code], script: run.script }, legal: before.code });
-        if (after) pieces.push({ reading: { forms: [after.code], script: run.script }, legal: after.code });
-        alternatives.push(pieces);
-      }
+      const segs = segmentNative(name, tr.dictionary, runs.length === 1);
+      if (segs.some((s) => isWord(s) && s.kind !== "place")) entityShaped = true;
+      const legal = (f: typeof before): Piece[] =>
+        f ? [{ reading: { forms: [f.code], script: run.script }, legal: f.code }] : [];
+      const bodies = nativeReadings(segs, run.script, tr);
+      for (const body of bodies.length > 0 ? bodies : [[]])
+        alternatives.push([...legal(before), ...body, ...legal(after)]);
     } else {
       for (const r of tr.readings(run.text, run.script)) alternatives.push(r.map((reading) => ({ reading })));
     }
@@ -271,8 +267,36 @@ export function prepareName(raw: string, tr: Transliterator): PreparedName {
     if (keys.has(v.key)) continue;
     keys.add(v.key);
     variants.push(v);
+    if (v.tokens.some((t) => t.role === "legal")) entityShaped = true;
   }
-  return { raw, variants };
+  return entityShaped ? { raw, variants, shape: "entity" } : { raw, variants };
+}
+
+const english = (words: string): Piece[] =>
+  words.split(" ").map((w) => ({ reading: { forms: [w], script: "latin" as Script } }));
+
+/**
+ * The readings of a native run cut into segments: words in English; the name text phonetically. A Korean name
+ * with company words is read word by word (McCune–Reischauer and Revised Romanization spellings), and also
+ * wholly romanised, as the lists write DPRK entities ("Chongch'al Ch'ongguk" for 정찰총국).
+ */
+function nativeReadings(segs: Segment[], script: Script, tr: Transliterator): Piece[][] {
+  const hangulWords = script === "hangul" && (segs.some(isWord) || segs.length === 0);
+  const romanised = (text: string): Piece => ({ reading: { forms: koreanWordSpellings(text), script } });
+  let out: Piece[][] = [[]];
+  for (const seg of segs) {
+    let alts: Piece[][];
+    if (isWord(seg)) alts = seg.word.split("|").map(english);
+    else if (hangulWords || (script === "hangul" && [...seg.text].length > 4)) alts = [[romanised(seg.text)]];
+    else alts = tr.readings(seg.text, script).map((r) => r.map((reading) => ({ reading })));
+    if (alts.length === 0) continue;
+    const next: Piece[][] = [];
+    for (const a of out) for (const b of alts) if (next.length < MAX_VARIANTS) next.push([...a, ...b]);
+    out = next;
+  }
+  if (hangulWords && segs.some(isWord) && out.length < MAX_VARIANTS)
+    out.push(segs.map((s) => romanised(isWord(s) ? s.native : s.text)));
+  return out.filter((p) => p.length > 0);
 }
 
 /** The normalised form of a name (its first variant's key), "" when nothing is left. */

@@ -1,78 +1,195 @@
 /**
- * The common words of company and institution names written in Han (simplified, traditional, Japanese forms),
- * Hangul and katakana, with the English word the romanised lists use for them: 华为技术 is "Huawei" and
- * "technology", not "hua wei ji shu". A native run is cut into [leading words][the name][trailing words]; the
- * words become their English forms (generic business words: aligned, weighted low) and only the rest is read
- * phonetically. A word is cut only while at least two characters of name are left. Pure.
+ * The words of company and institution names written in Han (simplified, traditional, Japanese forms), Hangul
+ * and katakana, with the English words the romanised lists use for them: 华为技术 is "Huawei" and "technology",
+ * not "hua wei ji shu"; 조선광업개발무역회사 is "Korea Mining Development Trading Company". A native run is cut
+ * into segments — known words (read in English), names from the sourced alias table (read as the listed name:
+ * 海康威视 → Hikvision) and the rest (read phonetically). In a short run (four characters or fewer, the length
+ * of a personal name) only the ends are cut and at least two characters of name are kept, so that 김정보 stays a
+ * name; a longer run is cut wherever a word is found. Pure.
  */
+
+/** A word's English reading: the words as the lists write them ("a|b": two readings, both tried). */
+interface Word {
+  en: string;
+  /** place: a conventional spelling (哈尔滨 → Harbin); word: a company word; alias: a sourced listed name */
+  kind: "word" | "place" | "alias";
+  /** The alias table entry's source (alias words only). */
+  source?: string;
+}
+
 const WORDS: [english: string, native: string[]][] = [
   ["technology", ["技术", "技術", "科技", "기술", "테크놀로지", "テクノロジーズ", "テクノロジー"]],
+  ["science and technology", ["科学技术", "科學技術", "과학기술"]],
   ["electronics", ["电子", "電子", "전자", "エレクトロニクス"]],
   ["group", ["集团", "集團", "그룹", "グループ"]],
-  ["industry", ["工业", "工業", "산업", "공업", "実業", "实业", "實業", "インダストリーズ"]],
+  ["industry", ["工业", "工業", "산업", "공업", "実業", "实业", "實業", "インダストリーズ", "产业", "産業"]],
+  ["heavy industries", ["重工业", "重工業", "중공업", "重工"]],
   ["trading", ["贸易", "貿易", "무역", "商事", "商贸", "商貿", "トレーディング"]],
-  ["institute", ["研究所", "研究院", "연구소", "연구원"]],
+  ["institute", ["研究所", "研究院", "연구소", "연구원", "研究中心"]],
+  ["research", ["研究"]],
+  ["institute of technology|university of technology", ["工业大学", "工業大學", "理工大学", "理工大學"]],
+  ["academy of sciences", ["科学院", "科學院", "과학원"]],
+  ["academy", ["学院", "學院"]],
   ["university", ["大学", "大學", "대학교", "대학"]],
   ["information", ["信息", "資訊", "情報", "정보"]],
-  ["development", ["开发", "開發", "開発", "개발"]],
+  ["development", ["开发", "開發", "開発", "개발", "发展", "發展"]],
   ["mining", ["矿业", "礦業", "鉱業", "광업"]],
   ["bank", ["银行", "銀行", "은행"]],
-  ["shipping", ["海运", "海運", "해운"]],
+  ["shipping", ["海运", "海運", "해운", "航运", "航運"]],
   ["aviation", ["航空", "항공"]],
+  ["aerospace", ["航天", "항공우주"]],
   ["company", ["회사", "公司"]],
+  ["general corporation", ["총회사"]],
+  ["general bureau", ["총국"]],
   ["communication", ["通信", "通讯", "通訊", "통신"]],
   ["equipment", ["设备", "設備", "장비"]],
   ["international", ["国际", "國際", "국제", "インターナショナル"]],
   ["semiconductor", ["半导体", "半導體", "半導体", "반도체"]],
+  ["integrated circuit", ["集成电路", "集成電路"]],
   ["machinery", ["机械", "機械", "기계"]],
   ["materials", ["材料", "소재"]],
+  ["manufacturing", ["制造", "製造", "제조"]],
+  ["digital", ["数字", "數字"]],
+  ["engineering", ["工程", "エンジニアリング"]],
+  ["physics", ["物理", "물리"]],
+  ["defense", ["国防", "國防", "국방"]],
+  ["national", ["国家", "國家"]],
+  ["motor", ["自动车", "自動車", "자동차"]],
+  ["works", ["製作所"]],
+  ["chemical", ["化工", "化学", "化學", "화학"]],
+  ["energy", ["能源", "에너지"]],
+  ["nuclear", ["核工业", "核工業", "원자력"]],
+  ["network", ["网络", "網絡", "ネットワーク"]],
+  ["systems", ["系统", "系統", "システムズ", "システム"]],
+  ["software", ["软件", "軟體", "ソフトウェア"]],
+  ["optics", ["光学", "光學"]],
+  ["instruments", ["仪器", "儀器"]],
+  ["import export", ["进出口", "進出口"]],
 ];
-/** Leading place words (the lists write them in English). */
+
+/** Places (and the country) as the lists write them. */
 const PLACES: [english: string, native: string[]][] = [
   ["china", ["中国", "中國"]],
+  ["korea", ["조선"]],
   ["beijing", ["北京"]],
   ["shanghai", ["上海"]],
   ["shenzhen", ["深圳"]],
   ["harbin", ["哈尔滨", "哈爾濱"]],
   ["tianjin", ["天津"]],
+  ["hangzhou", ["杭州"]],
+  ["guangzhou", ["广州", "廣州"]],
+  ["chengdu", ["成都"]],
+  ["wuhan", ["武汉", "武漢"]],
+  ["nanjing", ["南京"]],
+  ["xian", ["西安"]],
+  ["northwestern", ["西北"]],
+  ["hong kong", ["香港"]],
+  ["pyongyang", ["평양"]],
 ];
 
-const byLength = (t: [string, string[]][]) =>
-  t.flatMap(([en, ns]) => ns.map((n) => ({ n, en }))).sort((a, b) => b.n.length - a.n.length);
-const SUFFIX = byLength(WORDS);
-const PREFIX = byLength([...PLACES, ...WORDS.filter(([en]) => en === "international")]);
-
-export interface NativeWords {
-  /** English words read at the start, in order. */
-  before: string[];
-  rest: string;
-  /** English words read at the end, in order. */
-  after: string[];
+/** One entry of the sourced alias table: native forms → the name the lists hold. */
+export interface NativeAlias {
+  native: string[];
+  listed: string;
+  source: string;
 }
 
-export function nativeWords(run: string, minRest = 2): NativeWords {
-  let rest = run;
-  const before: string[] = [];
-  const after: string[] = [];
-  for (let cut = true; cut;) {
-    cut = false;
-    for (const w of PREFIX)
-      if (rest.startsWith(w.n) && [...rest].length - [...w.n].length >= minRest) {
-        before.push(w.en);
-        rest = rest.slice(w.n.length);
-        cut = true;
-        break;
-      }
+export type Segment =
+  { word: string; kind: Word["kind"]; native: string; source?: string } | { text: string };
+
+export interface Dictionary {
+  /** native spelling → English words, longest spellings first */
+  readonly entries: ReadonlyMap<string, Word>;
+  readonly maxLength: number;
+}
+
+/** The built-in words and places, and the alias table's names when given. */
+export function makeDictionary(aliases: readonly NativeAlias[] = []): Dictionary {
+  const entries = new Map<string, Word>();
+  for (const [en, ns] of WORDS) for (const n of ns) entries.set(n, { en, kind: "word" });
+  for (const [en, ns] of PLACES) for (const n of ns) entries.set(n, { en, kind: "place" });
+  for (const a of aliases)
+    for (const n of a.native)
+      entries.set(n.normalize("NFKC").toLowerCase(), { en: a.listed, kind: "alias", source: a.source });
+  let maxLength = 0;
+  for (const k of entries.keys()) maxLength = Math.max(maxLength, [...k].length);
+  return { entries, maxLength };
+}
+
+const BUILT_IN = makeDictionary();
+
+/** The longest dictionary word starting at chars[i], or undefined. */
+function wordAt(
+  chars: string[],
+  i: number,
+  d: Dictionary,
+  maxEnd = chars.length,
+): [string, Word] | undefined {
+  for (let len = Math.min(d.maxLength, maxEnd - i); len >= 2; len--) {
+    const s = chars.slice(i, i + len).join("");
+    const w = d.entries.get(s);
+    if (w) return [s, w];
   }
-  for (let cut = true; cut;) {
-    cut = false;
-    for (const w of SUFFIX)
-      if (rest.endsWith(w.n) && [...rest].length - [...w.n].length >= minRest) {
-        after.unshift(w.en);
-        rest = rest.slice(0, rest.length - w.n.length);
-        cut = true;
-        break;
-      }
+  return undefined;
+}
+
+function wordSegment(native: string, w: Word): Segment {
+  return w.source !== undefined
+    ? { word: w.en, kind: w.kind, native, source: w.source }
+    : { word: w.en, kind: w.kind, native };
+}
+
+/** Cut a native run (legal forms already removed) into words and name text. */
+export function segmentNative(run: string, d: Dictionary = BUILT_IN, alone = true): Segment[] {
+  const chars = [...run];
+  if (chars.length === 0) return [];
+  const whole = d.entries.get(run);
+  // a word on its own beside a name in another script ("LG전자") is a word
+  if (whole && (whole.kind === "alias" || !alone)) return [wordSegment(run, whole)];
+  if (chars.length <= 4) return cutEnds(chars, d);
+  const out: Segment[] = [];
+  let text = "";
+  for (let i = 0; i < chars.length;) {
+    const hit = wordAt(chars, i, d);
+    if (hit) {
+      if (text) out.push({ text });
+      text = "";
+      out.push(wordSegment(hit[0], hit[1]));
+      i += [...hit[0]].length;
+    } else text += chars[i++];
   }
-  return { before, rest, after };
+  if (text) out.push({ text });
+  return out;
+}
+
+/** A short run: words cut at the start (places, an alias) and at the end, keeping two characters of name. */
+function cutEnds(chars: string[], d: Dictionary): Segment[] {
+  const before: Segment[] = [];
+  const after: Segment[] = [];
+  let from = 0;
+  let to = chars.length;
+  for (;;) {
+    const hit = wordAt(chars, from, d, to);
+    if (!hit || hit[1].kind === "word" || to - from - [...hit[0]].length < 2) break;
+    before.push(wordSegment(hit[0], hit[1]));
+    from += [...hit[0]].length;
+  }
+  for (;;) {
+    let found: [string, Word] | undefined;
+    for (let len = Math.min(d.maxLength, to - from - 2); len >= 2 && !found; len--) {
+      const s = chars.slice(to - len, to).join("");
+      const w = d.entries.get(s);
+      if (w) found = [s, w];
+    }
+    if (!found) break;
+    after.unshift(wordSegment(found[0], found[1]));
+    to -= [...found[0]].length;
+  }
+  const rest = chars.slice(from, to).join("");
+  return [...before, ...(rest ? [{ text: rest }] : []), ...after];
+}
+
+/** True when a segment is a known word (not name text). */
+export function isWord(s: Segment): s is Extract<Segment, { word: string }> {
+  return "word" in s;
 }

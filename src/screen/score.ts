@@ -3,7 +3,7 @@
  * spellings, Double Metaphone agreement, consonant skeleton for abjad transliterations, initials, legal-form
  * classes), a greedy best alignment of query tokens to list tokens (joined tokens allowed on either side:
  * "VladimirPutin" ↔ "Vladimir Putin", "Abd Allah" ↔ "Abdullah"), and named features combined into one score.
- * Only identical normalised names score 1.0; anything else is at most 0.99.
+ * Only identical normalised names in the same script score 1.0; anything else is at most 0.99.
  */
 import { jaroWinkler, osaDistance } from "./distance.ts";
 import { legalSimilarity } from "./legal-forms.ts";
@@ -296,7 +296,9 @@ export function compareVariants(
   jwWeight = p.jwWeight;
   const Q = q.tokens;
   const L = l.tokens;
-  const identical = q.key === l.key && q.key.length > 0;
+  // identical: the same normalised name written in the same scripts (a transliteration is never certain)
+  const identical =
+    q.key === l.key && q.key.length > 0 && Q.every((t, i) => t.script === L[i]?.script || t.role === "legal");
   const edges: Edge[] = [];
   for (let i = 0; i < Q.length; i++) {
     for (let j = 0; j < L.length; j++) {

@@ -14,8 +14,9 @@ import { pinyin } from "pinyin-pro";
 import { arabicToLatin } from "./translit/arabic.ts";
 import { hanjaToHangul } from "./translit/hanja.ts";
 import { romanizeWord, syllableSpellings } from "./translit/hangul.ts";
-import { kanaToRomaji, plainLongVowels } from "./translit/kana.ts";
+import { foreignReadings, kanaToRomaji, plainLongVowels } from "./translit/kana.ts";
 import type { Script } from "./script.ts";
+import { makeDictionary, type Dictionary, type NativeAlias } from "./native-words.ts";
 
 /** A Japanese reading of text containing kanji: Hepburn romaji words separated by spaces, or undefined. */
 export type JapaneseReader = (text: string) => string | undefined;
@@ -23,6 +24,8 @@ export type JapaneseReader = (text: string) => string | undefined;
 export interface TransliteratorOptions {
   /** Reads kanji (with kuroshiro + kuromoji in the runtime adapter); without it kanji are read as pinyin only. */
   japanese?: JapaneseReader;
+  /** The sourced alias table (native name → listed name), loaded by an adapter; words of names are built in. */
+  aliases?: readonly NativeAlias[];
 }
 
 /** One Latin token of a reading, with its alternative spellings (the first is the main one). */
@@ -56,8 +59,12 @@ export class Transliterator {
   private readonly japanese: JapaneseReader | undefined;
   private readonly cache = new Map<string, Reading[]>();
 
+  /** Company words, places and the alias table's names of native scripts (see ./native-words.ts). */
+  readonly dictionary: Dictionary;
+
   constructor(opts: TransliteratorOptions = {}) {
     this.japanese = opts.japanese;
+    this.dictionary = makeDictionary(opts.aliases);
   }
 
   /** Whether kanji get a Japanese reading (the reader was injected). */
@@ -173,7 +180,16 @@ function hangulReading(text: string): Reading {
 }
 
 function kanaReading(text: string, script: Script): Reading {
-  return romajiReading(kanaToRomaji(text), script);
+  const hepburn = romajiReading(kanaToRomaji(text), script);
+  if (script !== "katakana") return hepburn;
+  // katakana mostly writes foreign names: the foreign spellings first, the Hepburn reading after them
+  const foreign = foreignReadings(text);
+  if (foreign.length !== hepburn.length) return hepburn;
+  return hepburn.map((t, i) => {
+    const forms = [...foreign[i]!];
+    for (const f of t.forms) if (!forms.includes(f)) forms.push(f);
+    return { ...t, forms };
+  });
 }
 
 function romajiReading(romaji: string, script: Script): Reading {

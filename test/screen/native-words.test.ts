@@ -2,26 +2,47 @@
 // Chinese company name finds its romanised list entry, and a Korean company name no longer matches a person
 // on the syllables of its company word.
 import { describe, expect, it } from "vitest";
-import { nativeWords } from "../../src/screen/native-words.ts";
+import { isWord, makeDictionary, segmentNative } from "../../src/screen/native-words.ts";
 import { ScreeningIndex, Transliterator } from "../../src/screen/index.ts";
 import { entity } from "./helpers.ts";
 
 describe("native company words", () => {
-  it("cuts leading places and trailing company words, keeping at least two characters of name", () => {
-    expect(nativeWords("华为技术")).toEqual({ before: [], rest: "华为", after: ["technology"] });
-    expect(nativeWords("中国华为电子科技")).toEqual({
-      before: ["china"],
-      rest: "华为",
-      after: ["electronics", "technology"],
-    });
-    expect(nativeWords("삼성전자")).toEqual({ before: [], rest: "삼성", after: ["electronics"] });
-    expect(nativeWords("ソニーテクノロジーズ")).toEqual({
-      before: [],
-      rest: "ソニー",
-      after: ["technology"],
-    });
-    // Nothing is cut when the name itself would be lost.
-    expect(nativeWords("技术").rest).toBe("技术");
+  const words = (run: string) =>
+    segmentNative(run)
+      .map((s) => (isWord(s) ? `[${s.word}]` : s.text))
+      .join(" ");
+
+  it("cuts the ends of a short run, keeping at least two characters of name", () => {
+    expect(words("华为技术")).toBe("华为 [technology]");
+    expect(words("삼성전자")).toBe("삼성 [electronics]");
+    expect(words("ソニーテクノロジーズ")).toBe("ソニー [technology]");
+    // a Korean personal name is not cut into a word (김정보: 정보 is "information")
+    expect(words("김정보")).toBe("김정보");
+    // nothing is cut when the name itself would be lost
+    expect(words("技术")).toBe("技术");
+  });
+
+  it("cuts a long run wherever a word is found, and reads places as the lists spell them", () => {
+    expect(words("中国华为电子科技")).toBe("[china] 华为 [electronics] [technology]");
+    expect(words("中国电子科技集团")).toBe("[china] [electronics] [technology] [group]");
+    expect(words("조선광업개발무역")).toBe("[korea] [mining] [development] [trading]");
+    expect(words("哈尔滨工业大学")).toBe("[harbin] [institute of technology|university of technology]");
+  });
+
+  it("reads a word beside a name in another script as a word (LG전자)", () => {
+    expect(segmentNative("전자", undefined, false).map((s) => isWord(s) && s.word)).toEqual(["electronics"]);
+  });
+
+  it("reads a name of the alias table as the listed name, with its source", () => {
+    const d = makeDictionary([{ native: ["海康威视"], listed: "hikvision", source: "test source" }]);
+    const segs = segmentNative("杭州海康威视数字技术", d);
+    expect(segs.map((s) => (isWord(s) ? s.word : s.text))).toEqual([
+      "hangzhou",
+      "hikvision",
+      "digital",
+      "technology",
+    ]);
+    expect(segs.find((s) => isWord(s) && s.kind === "alias")).toMatchObject({ source: "test source" });
   });
 
   const index = ScreeningIndex.build(

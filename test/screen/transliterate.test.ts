@@ -84,7 +84,7 @@ describe("alphabets and abjads", () => {
     expect(score("Дмитрий Медведев", "Dmitry Medvedev")).toBeGreaterThan(0.9);
     expect(score("Джамиль", "Jamil")).toBeGreaterThan(0.85);
     expect(score("Αλέξανδρος", "Alexander")).toBeGreaterThan(DEFAULT_THRESHOLD);
-    expect(score("Νικόλαος", "Nikolaos")).toBe(1);
+    expect(score("Νικόλαος", "Nikolaos")).toBe(0.99); // the same name read from another script: never certain (1.0 is for the same script)
   });
 
   it("Arabic: consonant frame with long vowels, article split, compared by skeleton", () => {

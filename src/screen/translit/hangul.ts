@@ -169,3 +169,83 @@ export function syllableSpellings(syllable: string, cap = 12): string[] {
 export function romanizeWord(word: string): string {
   return romanize(word);
 }
+
+// McCune–Reischauer without its diacritics and apostrophes, as the lists write DPRK names (정찰총국 →
+// chongchal chongguk, 조선광업 → choson kwangop): plain stops voiced between voiced sounds, ㅓ / ㅡ as o / u.
+const MR_INITIAL = [
+  "k",
+  "kk",
+  "n",
+  "t",
+  "tt",
+  "r",
+  "m",
+  "p",
+  "pp",
+  "s",
+  "ss",
+  "",
+  "ch",
+  "tch",
+  "ch",
+  "k",
+  "t",
+  "p",
+  "h",
+];
+const MR_VOICED: Readonly<Record<number, string>> = { 0: "g", 3: "d", 7: "b", 12: "j" };
+const MR_VOWEL = [
+  "a",
+  "ae",
+  "ya",
+  "yae",
+  "o",
+  "e",
+  "yo",
+  "ye",
+  "o",
+  "wa",
+  "wae",
+  "oe",
+  "yo",
+  "u",
+  "wo",
+  "we",
+  "wi",
+  "yu",
+  "u",
+  "ui",
+  "i",
+];
+const MR_FINAL = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t",
+  "t", "ng", "t", "t", "k", "t", "p", "t"]; // prettier-ignore
+
+/** McCune–Reischauer (plain letters) of a Hangul word; other characters are dropped. */
+export function mccuneReischauer(word: string): string {
+  let out = "";
+  let prevFinal = -1;
+  for (const ch of word) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (!isHangulSyllable(cp)) continue;
+    const off = cp - BASE;
+    const ini = Math.floor(off / 588);
+    const vow = Math.floor((off % 588) / 28);
+    const fin = off % 28;
+    // after a vowel, n, m, ng or l a plain stop is voiced (k → g, t → d, p → b, ch → j)
+    const voiced = prevFinal === 0 || [4, 8, 16, 21].includes(prevFinal);
+    let i = prevFinal >= 0 && voiced && MR_VOICED[ini] !== undefined ? MR_VOICED[ini] : MR_INITIAL[ini]!;
+    if (ini === 9 && (vow === 20 || vow === 2 || vow === 6 || vow === 12 || vow === 17)) i = "sh";
+    out += i + MR_VOWEL[vow]! + MR_FINAL[fin]!;
+    prevFinal = fin;
+  }
+  return out;
+}
+
+/** The spellings of a Korean word as lists write it: McCune–Reischauer first, then the Revised Romanization. */
+export function koreanWordSpellings(word: string): string[] {
+  const mr = mccuneReischauer(word);
+  const rr = romanize(word)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "");
+  return mr === rr || rr === "" ? [mr] : mr === "" ? [rr] : [mr, rr];
+}

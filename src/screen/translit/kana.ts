@@ -77,3 +77,84 @@ function yoon(prefix: string, vowel: string): string {
 export function plainLongVowels(romaji: string): string {
   return romaji.replace(/ou/g, "o").replace(/uu/g, "u").replace(/oo/g, "o");
 }
+
+interface Mora {
+  /** Hepburn spelling of the mora */
+  r: string;
+  /** ん */
+  n?: boolean;
+  /** a plain vowel kana (あ い う え お) */
+  vowel?: boolean;
+}
+
+function morae(text: string): Mora[][] {
+  const words: Mora[][] = [[]];
+  const chars = [...text].map(toHiragana);
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    const cur = words[words.length - 1]!;
+    if (ch === "・" || ch === " " || ch === "=" || ch === "＝") {
+      if (cur.length > 0) words.push([]);
+      continue;
+    }
+    if (ch === "ー") continue;
+    if (ch === "っ") {
+      cur.push({ r: "" });
+      continue;
+    }
+    const sv = SMALL_VOWEL[ch] ?? SMALL_Y[ch];
+    const last = cur[cur.length - 1];
+    if (sv !== undefined && last) {
+      // ウェ → we, ウィ → wi
+      const stem = last.r === "u" ? "w" : last.r.replace(/[aiueo]$/, "");
+      last.r = SMALL_Y[ch] !== undefined ? yoon(stem, sv) : stem + sv;
+      last.vowel = false;
+      continue;
+    }
+    const b = BASE[ch];
+    if (b === undefined) continue;
+    // geminate: double the next consonant
+    if (last && last.r === "") last.r = b[0] === "c" ? "t" : b[0]!;
+    cur.push({ r: b, n: ch === "ん", vowel: "あいうえお".includes(ch) });
+  }
+  return words.filter((w) => w.length > 0);
+}
+
+const EPENTHETIC_U = /^(k|g|s|z|f|p|b|m|r|ts)u$/;
+const EPENTHETIC_O = /^(t|d)o$/;
+
+/**
+ * The spellings a katakana rendering of a foreign name stands for: the vowels Japanese adds after a consonant
+ * dropped (キム → kim, エクスポルト → eksport), ン as n and as ng (ジョンウン → jongun, ピン → ping), r also as l,
+ * and "ks" as x. Each word gets up to six spellings besides its Hepburn reading.
+ */
+export function foreignReadings(text: string): string[][] {
+  return morae(text).map((word) => {
+    // ng: 0 = ン is n; 1 = ng before a vowel (ジョンウン → jongun); 2 = ng at the end too (ピン → ping)
+    const spell = (ng: 0 | 1 | 2) => {
+      let out = "";
+      word.forEach((m, i) => {
+        const next = word[i + 1];
+        const first = i === 0;
+        if (m.n) {
+          const beforeVowel = next !== undefined && (next.vowel === true || next.r.startsWith("w"));
+          out += (ng >= 1 && beforeVowel) || (ng === 2 && next === undefined) ? "ng" : "n";
+          return;
+        }
+        const beforeConsonant = next === undefined || (!next.vowel && !next.n) || EPENTHETIC_U.test(m.r);
+        if (!first && EPENTHETIC_U.test(m.r) && !m.vowel) out += m.r.slice(0, -1);
+        else if (!first && EPENTHETIC_O.test(m.r) && beforeConsonant && (next === undefined || !next.vowel))
+          out += m.r.slice(0, -1);
+        else out += m.r;
+      });
+      // a doubled consonant left before another or at the end is one (ロステック → rostek)
+      return out.replace(/([bcdfgklmprstz])\1(?![aeiouy])/g, "$1");
+    };
+    const forms: string[] = [];
+    for (const f of [spell(0), spell(1), spell(2)]) {
+      for (const g of [f, f.replace(/ks/g, "x"), f.replace(/r/g, "l")])
+        if (g.length >= 2 && !forms.includes(g)) forms.push(g);
+    }
+    return forms.slice(0, 6);
+  });
+}

@@ -1,0 +1,65 @@
+// Korean entity names read word by word (McCune–Reischauer, as DPRK entries are written) and katakana
+// renderings of foreign names read back to their romanised forms.
+import { describe, expect, it } from "vitest";
+import { ScreeningIndex, Transliterator } from "../../src/screen/index.ts";
+import { koreanWordSpellings, mccuneReischauer } from "../../src/screen/translit/hangul.ts";
+import { foreignReadings } from "../../src/screen/translit/kana.ts";
+import { entity } from "./helpers.ts";
+
+describe("Korean words", () => {
+  it("McCune–Reischauer without diacritics: plain stops voiced between voiced sounds", () => {
+    expect(mccuneReischauer("정찰")).toBe("chongchal");
+    expect(mccuneReischauer("총국")).toBe("chongguk");
+    expect(mccuneReischauer("조선")).toBe("choson");
+    expect(mccuneReischauer("광업")).toBe("kwangop");
+    expect(mccuneReischauer("개발")).toBe("kaebal");
+    expect(mccuneReischauer("련봉")).toBe("ryonbong");
+  });
+  it("gives the Revised Romanization beside it", () => {
+    expect(koreanWordSpellings("정찰")).toEqual(["chongchal", "jeongchal"]);
+  });
+});
+
+describe("katakana of foreign names", () => {
+  it("drops the vowels Japanese adds and reads ン as n or ng", () => {
+    const [kim, jongun] = foreignReadings("キム・ジョンウン");
+    expect(kim?.[0]).toBe("kim");
+    expect(jongun).toEqual(expect.arrayContaining(["jonun", "jongun"]));
+    expect(foreignReadings("ロスオボロンエクスポルト")[0]).toContain("rosoboroneksport");
+    expect(foreignReadings("ロスオボロンエクスポルト")[0]).toContain("rosoboronexport");
+    expect(foreignReadings("ロステック")[0]).toContain("rostek");
+    expect(foreignReadings("ワグネル")[0]).toContain("wagner");
+    expect(foreignReadings("ジンピン")[0]).toContain("jinping");
+  });
+});
+
+describe("screening Korean and Japanese renderings", () => {
+  const index = ScreeningIndex.build(
+    [
+      entity("RGB", ["Reconnaissance General Bureau", "Chongch'al Ch'ongguk"], { type: "entity" }),
+      entity("KOMID", ["Korea Mining Development Trading Corporation", "KOMID"], { type: "entity" }),
+      entity("KJU", ["KIM, Jong Un"], { type: "person" }),
+      entity("KJJ", ["KIM, Jung Jong"], { type: "person" }),
+      entity("ROE", ["ROSOBORONEXPORT"], { type: "entity" }),
+      entity("CHA", ["CHA, Sung Jun"], { type: "person" }),
+    ],
+    { transliterator: new Transliterator({}) },
+  );
+  const top = (q: string) => index.screen({ name: q }, { limit: 3 }).matches[0];
+
+  it("finds DPRK entities from their Korean names", () => {
+    expect(top("정찰총국")?.entityId).toBe("test:RGB");
+    expect(top("조선광업개발무역회사")?.entityId).toBe("test:KOMID");
+  });
+  it("finds listed names from katakana", () => {
+    expect(top("キム・ジョンウン")?.entityId).toBe("test:KJU");
+    expect(top("ロスオボロンエクスポルト")?.entityId).toBe("test:ROE");
+  });
+  it("a transliterated name never scores 1.0", () => {
+    expect(top("정찰총국")?.score).toBeLessThan(1);
+    expect(top("Chongch'al Ch'ongguk")?.score).toBe(1);
+  });
+  it("a Korean company name is not read as a person's syllables", () => {
+    expect(top("삼성전자")).toBeUndefined();
+  });
+});
