@@ -47,8 +47,11 @@ export interface NameVariant {
 export interface PreparedName {
   raw: string;
   variants: NameVariant[];
-  /** "entity" when the name has a legal form or a company word of a native script (a company-shaped name). */
-  shape?: "entity";
+  /**
+   * "entity" when the name has a legal form or a company word of a native script (a company-shaped name);
+   * "person" when it is a Korean name in Hangul (a surname and one or two syllables, no company word).
+   */
+  shape?: "entity" | "person";
 }
 
 const MAX_VARIANTS = 4;
@@ -269,7 +272,23 @@ export function prepareName(raw: string, tr: Transliterator): PreparedName {
     variants.push(v);
     if (v.tokens.some((t) => t.role === "legal")) entityShaped = true;
   }
-  return entityShaped ? { raw, variants, shape: "entity" } : { raw, variants };
+  if (entityShaped) return { raw, variants, shape: "entity" };
+  if (runs.length === 1 && runs[0]!.script === "hangul" && koreanPersonName(runs[0]!.text))
+    return { raw, variants, shape: "person" };
+  return { raw, variants };
+}
+
+const KOREAN_SURNAMES = new Set(
+  "김이리박최정강조윤장임림한오서신권황안송류유홍전고문양량손배백허남심노하곽성차주우구민진지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉",
+);
+
+/** Two to four Hangul syllables beginning with a common surname (or a two-syllable one: 남궁, 황보, 제갈 …). */
+function koreanPersonName(run: string): boolean {
+  const chars = [...run];
+  if (chars.length < 2 || chars.length > 4) return false;
+  if (["남궁", "황보", "제갈", "선우", "독고", "사공"].includes(chars.slice(0, 2).join("")))
+    return chars.length >= 3;
+  return KOREAN_SURNAMES.has(chars[0]!) && chars.length <= 3;
 }
 
 const english = (words: string): Piece[] =>

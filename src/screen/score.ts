@@ -36,6 +36,18 @@ export interface ScoreParams {
   minEdge: number;
   /** Least similarity for a pair that may carry a match (a "distinctive" pair). */
   minDistinctive: number;
+  /**
+   * Below this share of the query's weight met, the score is capped at `coverageCapBase` + the share / 2: a
+   * short list name found inside a long query ("Sun" in "Sun Pharmaceutical Industries") is not a match.
+   */
+  minCoverage: number;
+  coverageCapBase: number;
+  /**
+   * Highest score when both names are one short word (at most 5 letters) read from a syllabic script that met
+   * only approximately (ソニー "soni" ↔ "SONIA I"): a brand, or one given name, is too little to match on a
+   * near spelling of a guessed reading.
+   */
+  shortFuzzyCap: number;
 }
 
 export const DEFAULT_PARAMS: ScoreParams = {
@@ -47,6 +59,9 @@ export const DEFAULT_PARAMS: ScoreParams = {
   rotationPenalty: 0.02,
   minEdge: 0.6,
   minDistinctive: 0.8,
+  minCoverage: 0.5,
+  coverageCapBase: 0.5,
+  shortFuzzyCap: 0.72,
 };
 
 /** Named features of one query-name / list-name comparison, each in [0, 1]. */
@@ -440,6 +455,9 @@ export function compareVariants(
       for (const e of chosen) for (const k of e[longIdx]) if (longSide[k]!.role === "name") met++;
       if (met <= 1) score = Math.min(score, p.singleTokenCap);
     }
+    if (queryCoverage < p.minCoverage) score = Math.min(score, p.coverageCapBase + queryCoverage / 2);
+    if (countNames(Q) === 1 && countNames(L) <= 1 && shortFuzzy(Q, L, chosen))
+      score = Math.min(score, p.shortFuzzyCap);
     score = Math.max(0, Math.min(score, 0.99));
   }
   const alignment = chosen
@@ -450,6 +468,17 @@ export function compareVariants(
       sim: round(e.sim),
     }));
   return { score, identical, features, alignment };
+}
+
+/** The one name pair met only approximately, and both of its words have at most 5 letters. */
+function shortFuzzy(Q: Tok[], L: Tok[], chosen: Edge[]): boolean {
+  const e = chosen.find((x) => x.q.some((i) => Q[i]!.role === "name"));
+  if (!e || e.str >= 1 || e.q.length > 1 || e.l.length > 1) return false;
+  const q = Q[e.q[0]!]!;
+  const l = L[e.l[0]!]!;
+  // only a reading from another script: its vowels are a guess (a Latin typo of a brand is still a match)
+  if (q.script === "latin" || ABJADS.has(q.script)) return false;
+  return (e.qf ?? q.text).length <= 5 && (e.lf ?? l.text).length <= 5;
 }
 
 const PATRONYMIC = new Set(["bin", "ibn", "ben", "bint", "binti", "ould"]);

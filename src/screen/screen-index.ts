@@ -58,6 +58,11 @@ export interface EntityFeatures {
   type: number;
   birthDate: number;
   identifier: number;
+  /**
+   * The points taken when the name's shape and the entry's kind disagree (a company-shaped name against a
+   * person, a Korean personal name against a company): the score is held below the default threshold.
+   */
+  kind: number;
 }
 
 export interface ScreenMatch {
@@ -571,7 +576,11 @@ export class ScreeningIndex {
       const adj = entityFeatures(query, e, qIds);
       if (e.names[this.rowName[r]!]?.kind === "weak") adj.weakAlias = ADJUST.weakAlias;
       const total = adj.weakAlias + adj.country + adj.type + adj.birthDate + adj.identifier;
-      const score = Math.max(0, Math.min(c.identical ? 1 : 0.99, c.score + total));
+      let score = Math.max(0, Math.min(c.identical ? 1 : 0.99, c.score + total));
+      if (shapeConflict(prepared.shape, e.type) && score > KIND_CAP) {
+        adj.kind = round(KIND_CAP - score);
+        score = KIND_CAP;
+      }
       if (score < threshold) continue;
       const prev = perEntity.get(ei);
       if (prev && prev.score >= score) continue;
@@ -614,12 +623,21 @@ function normId(s: string): string {
   return s.toUpperCase().replace(/[^A-Z0-9]/g, "");
 }
 
+/** The highest score of a name whose shape disagrees with the entry's kind. */
+const KIND_CAP = 0.7;
+
+function shapeConflict(shape: PreparedName["shape"], type: EntityType): boolean {
+  if (shape === "entity") return type === "person";
+  if (shape === "person") return ORGLIKE.has(type);
+  return false;
+}
+
 const PERSONLIKE: ReadonlySet<EntityType> = new Set(["person"]);
 const ORGLIKE: ReadonlySet<EntityType> = new Set(["entity", "vessel", "aircraft"]);
 
 /** Entity-level adjustments for one query and one listed entity. */
 export function entityFeatures(query: ScreenQuery, e: ListEntity, qIds: string[] = []): EntityFeatures {
-  const f: EntityFeatures = { weakAlias: 0, country: 0, type: 0, birthDate: 0, identifier: 0 };
+  const f: EntityFeatures = { weakAlias: 0, country: 0, type: 0, birthDate: 0, identifier: 0, kind: 0 };
   if (query.country && e.countries.length > 0)
     f.country = e.countries.includes(query.country.toUpperCase())
       ? ADJUST.countryMatch

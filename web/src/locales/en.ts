@@ -287,6 +287,7 @@ export const en = {
     type: "Type",
     birthDate: "Date of birth",
     identifier: "Identifier",
+    kind: "Kind of name (company / person)",
   },
   timeline: {
     title: "Timeline",

@@ -290,6 +290,7 @@ export const ja: Messages = {
     type: "種別",
     birthDate: "生年月日",
     identifier: "識別番号",
+    kind: "名称の種類 (法人 / 個人)",
   },
   timeline: {
     title: "年表",

@@ -290,6 +290,7 @@ export const ko: Messages = {
     type: "유형",
     birthDate: "생년월일",
     identifier: "식별번호",
+    kind: "명칭 유형 (법인 / 개인)",
   },
   timeline: {
     title: "연표",
