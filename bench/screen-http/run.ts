@@ -18,8 +18,8 @@ import { fileURLToPath } from "node:url";
 import { randomBytes } from "node:crypto";
 import { dataRoot, loadLists } from "../../eval/screen/data.ts";
 import { loadAll, saveList } from "../../src/lists/store.ts";
-import { ScreeningIndex, Transliterator, type ListEntity } from "../../src/screen/index.ts";
-import { createJapaneseReader } from "../../src/screen-runtime/japanese.ts";
+import { ScreeningIndex, type ListEntity } from "../../src/screen/index.ts";
+import { createTransliterator } from "../../src/screen-runtime/transliterator.ts";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 const flag = (name: string, fallback: number) => {
@@ -63,7 +63,7 @@ const body = JSON.stringify({ parties: [{ name: query }] });
 
 // In process: the same entities, the same reader, the same query.
 const index = ScreeningIndex.build(entities, {
-  transliterator: new Transliterator({ japanese: await createJapaneseReader() }),
+  transliterator: await createTransliterator(),
 });
 const times: number[] = [];
 for (let i = 0; i < 2000; i++) {

@@ -16,8 +16,8 @@ import Fuse from "fuse.js";
 import { parse } from "csv-parse/sync";
 import { dataRoot, loadLists } from "../../eval/screen/data.ts";
 import type { ListEntity } from "../../src/screen/entity.ts";
-import { DEFAULT_THRESHOLD, ScreeningIndex, Transliterator } from "../../src/screen/index.ts";
-import { createJapaneseReader } from "../../src/screen-runtime/japanese.ts";
+import { DEFAULT_THRESHOLD, ScreeningIndex } from "../../src/screen/index.ts";
+import { createTransliterator } from "../../src/screen-runtime/transliterator.ts";
 
 interface Args {
   passes: number;
@@ -263,7 +263,7 @@ async function main(): Promise<void> {
   );
 
   const tj = performance.now();
-  const japanese = await createJapaneseReader();
+  const transliterator = await createTransliterator();
   const japaneseMs = performance.now() - tj;
   const queries = buildQueries(entities, root, args.queries, args.seed);
   const warmup = buildQueries(entities, root, 500, args.seed + 1);
@@ -284,7 +284,7 @@ async function main(): Promise<void> {
     gc?.();
     const heap0 = process.memoryUsage().heapUsed;
     const tb = performance.now();
-    const index = ScreeningIndex.build(entities, { transliterator: new Transliterator({ japanese }) });
+    const index = ScreeningIndex.build(entities, { transliterator });
     const buildMs = performance.now() - tb;
     gc?.();
     const heapIndex = process.memoryUsage().heapUsed - heap0;

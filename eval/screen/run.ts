@@ -17,10 +17,9 @@ import {
   DEFAULT_THRESHOLD,
   prepareName,
   ScreeningIndex,
-  Transliterator,
   type ScreenQuery,
 } from "../../src/screen/index.ts";
-import { createJapaneseReader } from "../../src/screen-runtime/japanese.ts";
+import { createTransliterator } from "../../src/screen-runtime/transliterator.ts";
 import { dataRoot, loadList } from "./data.ts";
 
 interface Args {
@@ -103,8 +102,7 @@ async function main(): Promise<void> {
   }
   const evalDir = join(root, "name-matching-eval");
   const t0 = performance.now();
-  const japanese = await createJapaneseReader();
-  const tr = new Transliterator({ japanese });
+  const tr = await createTransliterator();
   const result: Record<string, unknown> = { threshold: args.threshold, dataRoot: root };
   const table: [string, string, string, string][] = [];
 

@@ -13,14 +13,8 @@ import type { Command } from "commander";
 import { parse } from "csv-parse/sync";
 import { defaultHome, loadAll, type ListMeta } from "../lists/store.ts";
 import { isCountryCode } from "../policy/index.ts";
-import { createJapaneseReader } from "../screen-runtime/japanese.ts";
-import {
-  DEFAULT_THRESHOLD,
-  ScreeningIndex,
-  Transliterator,
-  type ScreenMatch,
-  type ScreenQuery,
-} from "../screen/index.ts";
+import { createTransliterator } from "../screen-runtime/transliterator.ts";
+import { DEFAULT_THRESHOLD, ScreeningIndex, type ScreenMatch, type ScreenQuery } from "../screen/index.ts";
 import { nameProblem } from "../app/screening.ts";
 import { csvCell } from "../impact/csv-cell.ts";
 import { CliInputError } from "./lists.ts";
@@ -201,8 +195,8 @@ async function runScreen(
     problems.push(`no lists imported in ${home}: import one first (tradectl lists import <format> <file>)`);
   if (problems.length > 0) throw new CliInputError(problems);
 
-  const japanese = options.japanese === false ? undefined : await createJapaneseReader();
-  const index = ScreeningIndex.build(entities, { transliterator: new Transliterator({ japanese }) });
+  const transliterator = await createTransliterator({ japanese: options.japanese !== false });
+  const index = ScreeningIndex.build(entities, { transliterator });
   const listVersions = versions(listFilter ? lists.filter((l) => listFilter.includes(l.list)) : lists);
   const screenOne = (q: ScreenQuery): ScreenJson => {
     const r = index.screen(q, { threshold, limit, ...(listFilter ? { lists: listFilter } : {}) });

@@ -7,7 +7,7 @@
  */
 import type { Screening } from "../app/check.ts";
 import { ScreeningIndex, Transliterator, type ListEntity } from "../screen/index.ts";
-import { createJapaneseReader } from "../screen-runtime/japanese.ts";
+import { createTransliterator } from "../screen-runtime/transliterator.ts";
 import type { Db } from "../store/db.ts";
 import { entitiesOfVersion, listsInForce } from "../store/lists.ts";
 
@@ -17,7 +17,7 @@ export function screeningFromDatabase(db: Db, o: { keep?: number } = {}): OrgScr
   const keep = o.keep ?? 4;
   const built = new Map<string, Promise<Screening>>();
   const entities = new Map<string, Promise<ListEntity[]>>();
-  let japanese: ReturnType<typeof createJapaneseReader> | undefined;
+  let japanese: ReturnType<typeof createTransliterator> | undefined;
   return async (orgId) => {
     const lists = await listsInForce(db, orgId);
     const key = lists.map((l) => l.versionId).join("|");
@@ -38,9 +38,7 @@ export function screeningFromDatabase(db: Db, o: { keep?: number } = {}): OrgScr
         )
       ).flat();
       const transliterator =
-        all.length === 0
-          ? new Transliterator({})
-          : new Transliterator({ japanese: await (japanese ??= createJapaneseReader()) });
+        all.length === 0 ? new Transliterator({}) : await (japanese ??= createTransliterator());
       return {
         index: ScreeningIndex.build(all, { transliterator }),
         lists: lists.map((l) => ({ list: l.list, version: l.version, count: l.count })),

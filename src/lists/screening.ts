@@ -4,7 +4,7 @@
  */
 import type { Screening } from "../app/check.ts";
 import { ScreeningIndex, Transliterator, type ListEntity } from "../screen/index.ts";
-import { createJapaneseReader } from "../screen-runtime/japanese.ts";
+import { createTransliterator } from "../screen-runtime/transliterator.ts";
 import { loadAll, type ListMeta } from "./store.ts";
 
 export type ScreeningSource = () => Promise<Screening>;
@@ -24,9 +24,8 @@ export function screeningFromHome(home: string): ScreeningSource {
       };
       return built.s;
     }
-    const japanese = await createJapaneseReader();
     const s: Screening = {
-      index: ScreeningIndex.build(entities, { transliterator: new Transliterator({ japanese }) }),
+      index: ScreeningIndex.build(entities, { transliterator: await createTransliterator() }),
       lists: lists.map((l) => ({ list: l.list, version: l.version, count: l.count })),
     };
     built = { key, s };

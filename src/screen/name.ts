@@ -10,7 +10,7 @@ import { koreanWordSpellings } from "./translit/hangul.ts";
 import { GENERIC, knownWord, numberWord, PARTICLES, stripOrdinal, surnameVariants } from "./lexicon.ts";
 import { metaphone, skeleton } from "./phonetic.ts";
 import { isCjk, scriptOf, type Script } from "./script.ts";
-import type { Reading, TokenReading, Transliterator } from "./transliterate.ts";
+import type { TokenReading, Transliterator } from "./transliterate.ts";
 
 export type Role = "name" | "legal" | "generic" | "particle" | "number" | "initial";
 
@@ -40,6 +40,8 @@ export interface NameVariant {
   key: string;
   /** Tokens in order, repeated tokens removed ("Sergey Sergey Shoigu" counts Sergey once). */
   tokens: Tok[];
+  /** Some of its words were read from native-script words (华为 → Huawei): never identical to a list name. */
+  read?: true;
   /** Memo of the scorer (joined neighbouring tokens), filled on first use. */
   joins?: Map<string, unknown>;
 }
@@ -52,6 +54,8 @@ export interface PreparedName {
    * "person" when it is a Korean name in Hangul (a surname and one or two syllables, no company word).
    */
   shape?: "entity" | "person";
+  /** The alias-table entries the name was read through (native form, its listed reading, the source). */
+  via?: { native: string; listed: string; source: string }[];
 }
 
 const MAX_VARIANTS = 4;
@@ -140,6 +144,8 @@ interface Piece {
   reading: TokenReading;
   /** legal-form code when the run's native spelling was a legal form */
   legal?: string;
+  /** an English word read from a native-script word (the name is then never "identical") */
+  read?: true;
 }
 
 const NO_META: string[] = [];
@@ -232,7 +238,7 @@ function variantOf(pieces: Piece[]): NameVariant {
     seen.add(k);
     tokens.push(t);
   }
-  return { key, tokens };
+  return pieces.some((p) => p.read) ? { key, tokens, read: true } : { key, tokens };
 }
 
 /** Prepare a name for matching. A name with no letters or digits has no variants. */
@@ -240,6 +246,7 @@ export function prepareName(raw: string, tr: Transliterator): PreparedName {
   const runs = splitRuns(preclean(raw));
   let partial: Piece[][] = [[]];
   let entityShaped = false;
+  const via: NonNullable<PreparedName["via"]> = [];
   for (const run of runs) {
     const alternatives: Piece[][] = [];
     if (run.script === "hangul" || isCjk(run.script)) {
@@ -248,6 +255,9 @@ export function prepareName(raw: string, tr: Transliterator): PreparedName {
       // Company words in the native script are read as the English words the lists use for them.
       const segs = segmentNative(name, tr.dictionary, runs.length === 1);
       if (segs.some((s) => isWord(s) && s.kind !== "place")) entityShaped = true;
+      for (const seg of segs)
+        if (isWord(seg) && seg.source !== undefined)
+          via.push({ native: seg.native, listed: seg.word.split("|")[0]!, source: seg.source });
       const legal = (f: typeof before): Piece[] =>
         f ? [{ reading: { forms: [f.code], script: run.script }, legal: f.code }] : [];
       const bodies = nativeReadings(segs, run.script, tr);
@@ -272,10 +282,11 @@ export function prepareName(raw: string, tr: Transliterator): PreparedName {
     variants.push(v);
     if (v.tokens.some((t) => t.role === "legal")) entityShaped = true;
   }
-  if (entityShaped) return { raw, variants, shape: "entity" };
-  if (runs.length === 1 && runs[0]!.script === "hangul" && koreanPersonName(runs[0]!.text))
-    return { raw, variants, shape: "person" };
-  return { raw, variants };
+  const out: PreparedName = via.length > 0 ? { raw, variants, via } : { raw, variants };
+  if (entityShaped) out.shape = "entity";
+  else if (runs.length === 1 && runs[0]!.script === "hangul" && koreanPersonName(runs[0]!.text))
+    out.shape = "person";
+  return out;
 }
 
 const KOREAN_SURNAMES = new Set(
@@ -292,7 +303,7 @@ function koreanPersonName(run: string): boolean {
 }
 
 const english = (words: string): Piece[] =>
-  words.split(" ").map((w) => ({ reading: { forms: [w], script: "latin" as Script } }));
+  words.split(" ").map((w) => ({ reading: { forms: [w], script: "latin" as Script }, read: true as const }));
 
 /**
  * The readings of a native run cut into segments: words in English; the name text phonetically. A Korean name

@@ -90,8 +90,19 @@ const PLACES: [english: string, native: string[]][] = [
 /** One entry of the sourced alias table: native forms → the name the lists hold. */
 export interface NativeAlias {
   native: string[];
-  listed: string;
+  /** the listed names, each tried as a reading */
+  listed: string[];
   source: string;
+}
+
+/** A listed name as words: lower case, letters and digits ("Co., Ltd." → "co ltd"). */
+function listedWords(name: string): string {
+  return name
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/['’]/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 }
 
 export type Segment =
@@ -108,9 +119,12 @@ export function makeDictionary(aliases: readonly NativeAlias[] = []): Dictionary
   const entries = new Map<string, Word>();
   for (const [en, ns] of WORDS) for (const n of ns) entries.set(n, { en, kind: "word" });
   for (const [en, ns] of PLACES) for (const n of ns) entries.set(n, { en, kind: "place" });
-  for (const a of aliases)
+  for (const a of aliases) {
+    const en = a.listed.map(listedWords).filter((w) => w.length > 0);
+    if (en.length === 0) continue;
     for (const n of a.native)
-      entries.set(n.normalize("NFKC").toLowerCase(), { en: a.listed, kind: "alias", source: a.source });
+      entries.set(n.normalize("NFKC").toLowerCase(), { en: en.join("|"), kind: "alias", source: a.source });
+  }
   let maxLength = 0;
   for (const k of entries.keys()) maxLength = Math.max(maxLength, [...k].length);
   return { entries, maxLength };

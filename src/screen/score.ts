@@ -313,7 +313,11 @@ export function compareVariants(
   const L = l.tokens;
   // identical: the same normalised name written in the same scripts (a transliteration is never certain)
   const identical =
-    q.key === l.key && q.key.length > 0 && Q.every((t, i) => t.script === L[i]?.script || t.role === "legal");
+    q.key === l.key &&
+    q.key.length > 0 &&
+    !q.read &&
+    !l.read &&
+    Q.every((t, i) => t.script === L[i]?.script || t.role === "legal");
   const edges: Edge[] = [];
   for (let i = 0; i < Q.length; i++) {
     for (let j = 0; j < L.length; j++) {

@@ -77,6 +77,8 @@ export interface ScreenMatch {
   features: { name: number } & NameFeatures & EntityFeatures;
   /** Query token(s) → list token(s) that met. */
   alignment: [string, string][];
+  /** The alias-table entries the query was read through (海康威视 → Hikvision), with their sources. */
+  via?: { native: string; listed: string; source: string }[];
   entity: ListEntity;
 }
 
@@ -598,6 +600,7 @@ export class ScreeningIndex {
           ...adj,
         },
         alignment: c.alignment.map((a) => [a.query, a.list] as [string, string]),
+        ...(prepared.via ? { via: prepared.via } : {}),
         entity: e,
       });
     }

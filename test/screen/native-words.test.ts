@@ -34,7 +34,7 @@ describe("native company words", () => {
   });
 
   it("reads a name of the alias table as the listed name, with its source", () => {
-    const d = makeDictionary([{ native: ["海康威视"], listed: "hikvision", source: "test source" }]);
+    const d = makeDictionary([{ native: ["海康威视"], listed: ["Hikvision"], source: "test source" }]);
     const segs = segmentNative("杭州海康威视数字技术", d);
     expect(segs.map((s) => (isWord(s) ? s.word : s.text))).toEqual([
       "hangzhou",
