@@ -36,6 +36,6 @@ describe("the alias table", () => {
     const m = withTable.screen({ name: "浪潮集团有限公司" }).matches[0];
     expect(m?.entityId).toBe("test:I");
     expect(m!.score).toBeLessThan(1);
-    expect(m!.via?.[0]).toMatchObject({ native: "浪潮", listed: "inspur" });
+    expect(m!.via?.[0]).toMatchObject({ native: "浪潮集团", listed: "inspur" });
   });
 });
