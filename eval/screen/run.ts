@@ -186,7 +186,8 @@ async function main(): Promise<void> {
         const expected = mu[i]?.[0]?.entityId;
         if (!expected) return;
         comparable++;
-        if (m.some((x) => x.entityId === expected)) same++;
+        if (m.some((x) => x.entityId === expected || x.group?.sources.some((s) => s.entityId === expected)))
+          same++;
       });
       const missed = treated.filter((_, i) => mt[i]!.length === 0).map((r) => r.full_name);
       const key = withFacts ? "withBirthDateAndCountry" : "nameOnly";
@@ -288,7 +289,9 @@ async function main(): Promise<void> {
       const cmp = comparePrepared(prepareName(r.query!, tr), prepareName(r.expected!, tr));
       const found = pairIndex
         .screen({ name: r.query! }, { threshold: args.threshold, limit: 200 })
-        .matches.find((m) => m.entityId === `pair:${i}`);
+        .matches.find(
+          (m) => m.entityId === `pair:${i}` || m.group?.sources.some((x) => x.entityId === `pair:${i}`),
+        );
       return {
         query: r.query,
         expected: r.expected,

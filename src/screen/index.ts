@@ -38,6 +38,8 @@ export {
   type ScreenOptions,
   type ScreenMatch,
   type ScreenResult,
+  type MatchGroup,
+  type GroupSource,
   type EntityFeatures,
   type IndexOptions,
 } from "./screen-index.ts";

@@ -78,6 +78,9 @@ export function roleWeight(role: Role, text: string): number {
   }
 }
 
+/** Weight of a generic word in a name made mostly of generic words. */
+const GENERIC_IN_GENERIC_NAME = 0.6;
+
 const APOSTROPHES = /['’ʼ`´‘ʻ]/g;
 const DOTTED = /(?<![\p{L}\p{N}])((?:\p{L}\.){1,}\p{L}\.?)(?![\p{L}\p{N}])/gu;
 
@@ -238,6 +241,15 @@ function variantOf(pieces: Piece[]): NameVariant {
     seen.add(k);
     tokens.push(t);
   }
+  // a name made of company words around at most one name ("China Electronics Technology Group"): its words
+  // are what tells it from "China Electronics Corporation", so they count for more
+  let names = 0;
+  let generic = 0;
+  for (const t of tokens)
+    if (t.role === "name") names++;
+    else if (t.role === "generic") generic++;
+  if (names <= 1 && generic >= 2)
+    for (const t of tokens) if (t.role === "generic") t.w = GENERIC_IN_GENERIC_NAME;
   return pieces.some((p) => p.read) ? { key, tokens, read: true } : { key, tokens };
 }
 

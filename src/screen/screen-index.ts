@@ -24,6 +24,7 @@ import {
   type NameFeatures,
   type ScoreParams,
 } from "./score.ts";
+import { groupEntities, type Groups } from "./groups.ts";
 import { ABJADS } from "./script.ts";
 import { osaDistance } from "./distance.ts";
 import type { Transliterator } from "./transliterate.ts";
@@ -77,9 +78,34 @@ export interface ScreenMatch {
   features: { name: number } & NameFeatures & EntityFeatures;
   /** Query token(s) → list token(s) that met. */
   alignment: [string, string][];
+  /**
+   * The other entries of the same party (copies across lists, one Entity List row per address), when there
+   * are any: the match stands for all of them, and a decision on it covers them all.
+   */
+  group?: MatchGroup;
   /** The alias-table entries the query was read through (海康威视 → Hikvision), with their sources. */
   via?: { native: string; listed: string; source: string }[];
   entity: ListEntity;
+}
+
+/** The entries of one party, the matched one first. */
+export interface MatchGroup {
+  /** `group:` + the id of the group's first entry in the index. */
+  id: string;
+  sources: GroupSource[];
+}
+
+export interface GroupSource {
+  entityId: string;
+  list: string;
+  sourceId: string;
+  version: string;
+  name: string;
+  type: EntityType;
+  url?: string;
+  programs: string[];
+  /** This entry's own score when it matched too. */
+  score?: number;
 }
 
 export interface ScreenResult {
@@ -167,6 +193,7 @@ export class ScreeningIndex {
   private readonly vocabSlot: Int32Array;
   private vocabCounter = 0;
   private readonly lookupCache = new Map<string, Hits>();
+  private readonly groups: Groups;
 
   private constructor(entities: readonly ListEntity[], opts: IndexOptions) {
     this.entities = entities;
@@ -210,6 +237,7 @@ export class ScreeningIndex {
       this.rowNameWeight[r] = s;
     });
     this.buildKeys();
+    this.groups = groupEntities(entities, (i) => this.namesOf(i));
     this.acc = new Float32Array(rowVariant.length);
     this.accList = new Float32Array(rowVariant.length);
     this.stamp = new Int32Array(rowVariant.length).fill(-1);
@@ -221,6 +249,28 @@ export class ScreeningIndex {
   /** Build the index over the entities of all lists (names prepared with the given transliterator). */
   static build(entities: readonly ListEntity[], opts: IndexOptions): ScreeningIndex {
     return new ScreeningIndex(entities, opts);
+  }
+
+  private rowStart?: Int32Array;
+
+  /** The normalised names of entity i that can identify it (not weak aliases; a distinctive word in them). */
+  private namesOf(i: number): { key: string; words: number }[] {
+    if (!this.rowStart) {
+      const start = new Int32Array(this.entities.length + 1).fill(-1);
+      for (let r = this.rowEntity.length - 1; r >= 0; r--) start[this.rowEntity[r]!] = r;
+      start[this.entities.length] = this.rowEntity.length;
+      for (let e = this.entities.length - 1; e >= 0; e--) if (start[e] === -1) start[e] = start[e + 1]!;
+      this.rowStart = start;
+    }
+    const out: { key: string; words: number }[] = [];
+    const e = this.entities[i]!;
+    for (let r = this.rowStart[i]!; r < this.rowStart[i + 1]!; r++) {
+      if (e.names[this.rowName[r]!]?.kind === "weak") continue;
+      const v = this.rowVariant[r]!;
+      const words = v.tokens.filter((t) => t.role === "name").length;
+      if (words > 0) out.push({ key: v.key, words });
+    }
+    return out;
   }
 
   /** Number of indexed name variants. */
@@ -552,6 +602,44 @@ export class ScreeningIndex {
     return n;
   }
 
+  /** One card per party: the best match of each group, with the group's entries as its sources. */
+  private cards(perEntity: Map<number, ScreenMatch>, allowed?: (entity: number) => boolean): ScreenMatch[] {
+    const best = new Map<number, [number, ScreenMatch]>();
+    for (const [ei, m] of perEntity) {
+      const g = this.groups.of[ei]!;
+      const prev = best.get(g);
+      if (!prev || m.score > prev[1].score || (m.score === prev[1].score && m.entityId < prev[1].entityId))
+        best.set(g, [ei, m]);
+    }
+    const out: ScreenMatch[] = [];
+    for (const [g, [ei, m]] of best) {
+      const members = this.groups.members.get(g)?.filter((x) => !allowed || allowed(x));
+      if (members && members.length > 1) {
+        const source = (x: number): GroupSource => {
+          const e = this.entities[x]!;
+          const own = perEntity.get(x)?.score;
+          return {
+            entityId: e.id,
+            list: e.list,
+            sourceId: e.sourceId,
+            version: e.version,
+            name: primaryName(e),
+            type: e.type,
+            ...(e.url ? { url: e.url } : {}),
+            programs: e.programs,
+            ...(own !== undefined ? { score: own } : {}),
+          };
+        };
+        m.group = {
+          id: `group:${this.entities[g]!.id}`,
+          sources: [source(ei), ...members.filter((x) => x !== ei).map(source)],
+        };
+      }
+      out.push(m);
+    }
+    return out;
+  }
+
   /** Prepare a query name (exposed so a caller can reject names with nothing distinctive first). */
   prepare(name: string): PreparedName {
     return prepareName(name, this.tr);
@@ -604,7 +692,7 @@ export class ScreeningIndex {
         entity: e,
       });
     }
-    const matches = [...perEntity.values()].sort(
+    const matches = this.cards(perEntity, allowed).sort(
       (a, b) => b.score - a.score || a.entityId.localeCompare(b.entityId),
     );
     return { matches: matches.slice(0, limit), candidates };
