@@ -150,18 +150,18 @@ export async function startWorld(): Promise<World> {
   };
   delete env.DATABASE_URL; // the browser tests use their own embedded database
   delete env.TRADECTL_ADMIN_EMAIL;
-  const imported = cli(
-    [
-      "lists",
-      "import",
-      "csv",
-      join(ROOT, "e2e", "fixtures", "restricted-parties.csv"),
-      "--list-id",
-      "e2e-fixture",
-    ],
-    env,
-  );
-  if (imported.status !== 0) throw new Error(`lists import failed:\n${imported.stdout}\n${imported.stderr}`);
+  // the fixture list, and the same person on a second list (one match with two sources in the browser)
+  for (const [file, id] of [
+    ["restricted-parties.csv", "e2e-fixture"],
+    ["restricted-parties-copy.csv", "e2e-copy"],
+  ]) {
+    const imported = cli(
+      ["lists", "import", "csv", join(ROOT, "e2e", "fixtures", file!), "--list-id", id!],
+      env,
+    );
+    if (imported.status !== 0)
+      throw new Error(`lists import failed:\n${imported.stdout}\n${imported.stderr}`);
+  }
 
   const server = spawn(process.execPath, [join(ROOT, "bin", "tradectl.js"), "serve"], {
     cwd: ROOT,

@@ -302,9 +302,11 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     const match = results.locator("article.match").first();
     expect(await match.locator(".list-name").textContent()).toBe("KIM JONG UN");
     expect(await match.locator("ul.alignment").textContent()).toContain("kim");
-    expect(await match.locator("a", { hasText: "open the entry" }).getAttribute("href")).toBe(
-      "https://example.org/lists/e2e/E2E-0001",
-    );
+    const hrefs = await match
+      .locator("a", { hasText: "open the entry" })
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    expect(hrefs).toContain("https://example.org/lists/e2e/E2E-0001");
+    expect(hrefs).toContain("https://example.org/lists/e2e-copy/COPY-17");
     await match.getByText("Features behind the score").click();
     expect(await match.locator(".features tbody tr").count()).toBeGreaterThan(5);
     await shot(page, "05-screen-1280");
@@ -313,9 +315,14 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     await shot(page, "06-screen-390");
     // A recorded decision: the match is then listed as decided, not raised again.
     await page.setViewportSize(DESKTOP);
-    await match.getByLabel("Note (optional)").fill("e2e: not our party");
+    // One person on two lists: one match, two sources; the decision covers both and needs a note.
+    expect(await match.getByTestId("match-sources").locator("li").count()).toBe(2);
+    expect(await match.getByTestId("match-sources").textContent()).toContain("e2e-copy");
     await match.getByRole("button", { name: "Record as false positive" }).click();
-    await results.getByText("Decided: false positive").waitFor();
+    await match.getByText("A decision needs a note").waitFor();
+    await match.getByLabel("Note (why: the facts the decision rests on)").fill("e2e: not our party");
+    await match.getByRole("button", { name: "Record as false positive" }).click();
+    await results.locator("p.badge", { hasText: "Decided: false positive" }).waitFor();
     expect(await results.getByText("No match above the threshold.").count()).toBe(1);
     await ctx.close();
   });

@@ -40,10 +40,90 @@ export interface PartyMatch {
   alignment: [string, string][];
   programs: string[];
   url?: string | undefined;
-  /** The decision already taken on this match (this party name, this entry version), if any. */
+  /** The alias-table entries the party's name was read through, with their sources. */
+  via?: { native: string; listed: string; source: string }[] | undefined;
+  /**
+   * Every list entry of the matched party (the match itself first): copies across lists, an Entity List
+   * company's rows. The match counts as decided only when each of them is, at its own version.
+   */
+  sources: MatchSource[];
+  /** The decision already taken on this match (this party name, every source at its version), if any. */
   decision?: MatchDecision | undefined;
   /** The match is on one of the regime's end-user lists (it sets `endUserListed`). */
   endUserList?: boolean;
+}
+
+/** One list entry of a matched party. */
+export interface MatchSource {
+  entityId: string;
+  entityVersion: string;
+  list: string;
+  sourceId: string;
+  name: string;
+  type: string;
+  programs: string[];
+  url?: string | undefined;
+  /** This entry's own score when it matched too. */
+  score?: number | undefined;
+  /** The decision taken on this entry for this party name at this version, if any. */
+  decision?: MatchDecision | undefined;
+}
+
+/** The sources of a match: the group's entries, or the matched entry alone. */
+export function sourcesOf(m: ScreenMatch): MatchSource[] {
+  const g = m.group?.sources;
+  if (g)
+    return g.map((x) => ({
+      entityId: x.entityId,
+      entityVersion: x.version,
+      list: x.list,
+      sourceId: x.sourceId,
+      name: x.name,
+      type: x.type,
+      programs: x.programs,
+      ...(x.url ? { url: x.url } : {}),
+      ...(x.score !== undefined ? { score: x.score } : {}),
+    }));
+  const e = m.entity;
+  return [
+    {
+      entityId: e.id,
+      entityVersion: e.version,
+      list: e.list,
+      sourceId: e.sourceId,
+      name: m.name,
+      type: e.type,
+      programs: e.programs,
+      ...(e.url ? { url: e.url } : {}),
+      score: m.score,
+    },
+  ];
+}
+
+/**
+ * The decisions on a match's sources for one party name; the match's own decision is the latest of them when
+ * every source has one (a new or changed copy raises the match again).
+ */
+export function applyDecisions(
+  sources: MatchSource[],
+  queryName: string,
+  decisions: readonly MatchDecision[] | undefined,
+): MatchDecision | undefined {
+  if (!decisions || decisions.length === 0) return undefined;
+  let latest: MatchDecision | undefined;
+  let all = true;
+  for (const s of sources) {
+    const d = decisions
+      .filter(
+        (x) => x.entityId === s.entityId && x.entityVersion === s.entityVersion && x.queryName === queryName,
+      )
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+    if (d) {
+      s.decision = d;
+      if (!latest || d.createdAt > latest.createdAt) latest = d;
+    } else all = false;
+  }
+  return all ? latest : undefined;
 }
 
 export interface PartyScreening extends Party {
@@ -89,9 +169,11 @@ function toMatch(m: ScreenMatch, endUserLists: ReadonlySet<string>): PartyMatch 
     features: { ...m.features },
     alignment: m.alignment,
     programs: m.entity.programs,
+    sources: sourcesOf(m),
   };
   if (m.entity.url) out.url = m.entity.url;
-  if (endUserLists.has(m.list)) out.endUserList = true;
+  if (m.via) out.via = m.via;
+  if (out.sources.some((x) => endUserLists.has(x.list))) out.endUserList = true;
   return out;
 }
 
@@ -112,12 +194,7 @@ export function screenParties(
       ...p,
       matches: r.matches.map((m) => {
         const match = toMatch(m, eul);
-        const d = opts.decisions?.find(
-          (x) =>
-            x.entityId === match.entityId &&
-            x.entityVersion === match.entityVersion &&
-            x.queryName === p.name,
-        );
+        const d = applyDecisions(match.sources, p.name, opts.decisions);
         if (d) match.decision = d;
         return match;
       }),
@@ -128,6 +205,6 @@ export function screenParties(
 /** The entries the screening found (for looking up the decisions taken on them). */
 export function matchedEntries(screenings: PartyScreening[]): { entityId: string; version: string }[] {
   return screenings.flatMap((s) =>
-    s.matches.map((m) => ({ entityId: m.entityId, version: m.entityVersion })),
+    s.matches.flatMap((m) => m.sources.map((x) => ({ entityId: x.entityId, version: x.entityVersion }))),
   );
 }

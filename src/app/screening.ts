@@ -2,13 +2,14 @@
  * The screening service: parties (any script) screened against the imported lists with explained scores. A
  * match the organisation has decided on (false positive or confirmed) for the same party name and list-entry
  * version is returned under `decided` with the decision and not raised again; when the entry changes it is.
- * Used by `POST /v1/screenings`; `tradectl screen` shares the name rules.
+ * Used by `POST /v1/screenings`; `tradectl screen` shares the name rules. A match is one party: its sources
+ * are every list entry of it (copies across lists), and it counts as decided only when each source is.
  */
 import { DEFAULT_THRESHOLD, nothingDistinctive, onlyLegalForms, type ScreenQuery } from "../screen/index.ts";
 import type { ScreeningIndex } from "../screen/index.ts";
 import type { Screening } from "./check.ts";
 import { BadInputError, RefusalError, type FieldProblem } from "./errors.ts";
-import type { MatchDecision } from "./parties.ts";
+import { applyDecisions, sourcesOf, type MatchDecision } from "./parties.ts";
 
 /** Why a name cannot be screened (nothing to match on), or undefined. */
 export function nameProblem(index: ScreeningIndex, name: string): string | undefined {
@@ -63,27 +64,33 @@ export async function screenRequest(deps: ScreeningDeps, b: ScreeningRequest) {
   }));
   const decisions = await deps.decisionsFor(
     results.flatMap((r) =>
-      r.result.matches.map((m) => ({ entityId: m.entityId, version: m.entity.version })),
+      r.result.matches.flatMap((m) =>
+        sourcesOf(m).map((x) => ({ entityId: x.entityId, version: x.entityVersion })),
+      ),
     ),
   );
   return {
     listVersions,
     results: results.map(({ query, result }) => {
-      const out = result.matches.map((m) => ({
-        entityId: m.entityId,
-        entityVersion: m.entity.version,
-        list: m.list,
-        name: m.name,
-        matchedName: m.matchedName,
-        score: m.score,
-        features: { ...m.features },
-        alignment: m.alignment,
-        url: m.entity.url,
-        decision: decisions.find(
-          (d) =>
-            d.entityId === m.entityId && d.entityVersion === m.entity.version && d.queryName === query.name,
-        ),
-      }));
+      const out = result.matches.map((m) => {
+        const sources = sourcesOf(m);
+        const decision = applyDecisions(sources, query.name, decisions);
+        return {
+          entityId: m.entityId,
+          entityVersion: m.entity.version,
+          list: m.list,
+          name: m.name,
+          matchedName: m.matchedName,
+          score: m.score,
+          features: { ...m.features },
+          alignment: m.alignment,
+          url: m.entity.url,
+          ...(m.via ? { via: m.via } : {}),
+          ...(m.group ? { groupId: m.group.id } : {}),
+          sources,
+          decision,
+        };
+      });
       return {
         query,
         matches: out.filter((m) => !m.decision).map(({ decision: _d, ...m }) => m),

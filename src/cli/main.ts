@@ -28,6 +28,7 @@ import { registerClassifyCommand } from "./classify.ts";
 import { registerImpactCommands } from "./impact.ts";
 import { registerListsCommands } from "./lists.ts";
 import { registerScreenCommand } from "./screen.ts";
+import { registerScreeningCommands } from "./screenings.ts";
 import { registerPermitCommands, VerificationFailed } from "./permits.ts";
 
 export type { Io } from "./io.ts";
@@ -204,6 +205,7 @@ export async function run(argv: string[], io: Io = defaultIo, policyRoot?: strin
   registerClassifyCommand(program, io, load);
   registerImpactCommands(program, io, load);
   registerScreenCommand(program, io);
+  registerScreeningCommands(program, io);
   for (const register of extraCommands) register(program, io);
 
   if (argv.length === 0) {

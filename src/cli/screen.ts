@@ -15,6 +15,7 @@ import { defaultHome, loadAll, type ListMeta } from "../lists/store.ts";
 import { isCountryCode } from "../policy/index.ts";
 import { createTransliterator } from "../screen-runtime/transliterator.ts";
 import { DEFAULT_THRESHOLD, ScreeningIndex, type ScreenMatch, type ScreenQuery } from "../screen/index.ts";
+import { sourcesOf } from "../app/parties.ts";
 import { nameProblem } from "../app/screening.ts";
 import { csvCell } from "../impact/csv-cell.ts";
 import { CliInputError } from "./lists.ts";
@@ -40,6 +41,20 @@ export interface MatchJson {
   score: number;
   features: Record<string, number>;
   alignment: [string, string][];
+  /** The official entry's link, where the list gives one. */
+  url?: string;
+  /** The alias-table entries the name was read through. */
+  via?: { native: string; listed: string; source: string }[];
+  /** Every list entry of the matched party (copies across lists), the match first. */
+  sources: {
+    entityId: string;
+    list: string;
+    sourceId: string;
+    version: string;
+    name: string;
+    url?: string;
+    score?: number;
+  }[];
 }
 
 export interface ScreenJson {
@@ -138,6 +153,17 @@ function toJson(m: ScreenMatch): MatchJson {
     score: m.score,
     features: { ...m.features },
     alignment: m.alignment,
+    ...(m.entity.url ? { url: m.entity.url } : {}),
+    ...(m.via ? { via: m.via } : {}),
+    sources: sourcesOf(m).map((x) => ({
+      entityId: x.entityId,
+      list: x.list,
+      sourceId: x.sourceId,
+      version: x.entityVersion,
+      name: x.name,
+      ...(x.url ? { url: x.url } : {}),
+      ...(x.score !== undefined ? { score: x.score } : {}),
+    })),
   };
 }
 
@@ -297,6 +323,7 @@ const CSV_COLUMNS = [
   "listed_name",
   "matched_name",
   "alignment",
+  "sources",
 ];
 
 /** One CSV line per match, and one (without match columns) for a party with no match. */
@@ -304,7 +331,7 @@ function batchCsv(results: (ScreenJson & { id: string })[]): string {
   const lines = [CSV_COLUMNS.join(",")];
   for (const r of results) {
     const base = [r.id, r.query.name, r.query.country, r.query.type, r.query.birthDate];
-    if (r.matches.length === 0) lines.push([...base, "", "", "", "", "", "", ""].map(csvCell).join(","));
+    if (r.matches.length === 0) lines.push([...base, "", "", "", "", "", "", "", ""].map(csvCell).join(","));
     r.matches.forEach((m, i) =>
       lines.push(
         [
@@ -316,6 +343,7 @@ function batchCsv(results: (ScreenJson & { id: string })[]): string {
           m.name,
           m.matchedName,
           m.alignment.map(([a, b]) => `${a}=${b}`).join(" "),
+          m.sources.map((x) => x.entityId).join(" "),
         ]
           .map(csvCell)
           .join(","),
@@ -333,6 +361,12 @@ function formatResult(r: ScreenJson): string {
     const matched = m.matchedName === m.name ? "" : ` (as "${m.matchedName}")`;
     lines.push(`${m.score.toFixed(2)}  ${m.list.padEnd(6)} ${m.name}${matched}  [${m.entityId}]`);
     lines.push(`      ${m.alignment.map(([a, b]) => (a === b ? a : `${a}→${b}`)).join("  ")}`);
+    for (const v of m.via ?? [])
+      lines.push(`      read ${v.native} as "${v.listed}" (alias table: ${v.source})`);
+    // one party, every list entry of it, with the official entry's link where the list gives one
+    if (m.sources.length > 1 || m.url)
+      for (const x of m.sources)
+        lines.push(`      ${x.list} ${x.sourceId}  ${x.name}  [${x.entityId}]${x.url ? `  ${x.url}` : ""}`);
   }
   return lines.join("\n");
 }

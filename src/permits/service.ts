@@ -584,27 +584,37 @@ export async function recordScreeningDecision(
   db: Db,
   p: Principal,
   d: {
-    entityId: string;
-    entityVersion: string;
+    entries: { entityId: string; entityVersion: string }[];
     queryName: string;
     decision: "false-positive" | "confirmed";
-    note?: string | undefined;
+    note: string;
   },
-): Promise<string> {
+): Promise<string[]> {
+  // every source of a match decided in one transaction, with one audit entry naming them all
   return db.transaction(async (tx) => {
-    const [row] = await tx
+    const rows = await tx
       .insert(screeningDecisions)
-      .values({ orgId: p.orgId, userId: p.userId, ...d })
+      .values(
+        d.entries.map((e) => ({
+          orgId: p.orgId,
+          userId: p.userId,
+          entityId: e.entityId,
+          entityVersion: e.entityVersion,
+          queryName: d.queryName,
+          decision: d.decision,
+          note: d.note,
+        })),
+      )
       .returning({ id: screeningDecisions.id });
     await appendAudit(tx, {
       orgId: p.orgId,
       userId: p.userId,
       action: "screening.decision",
       objectType: "screening-match",
-      objectId: d.entityId,
+      objectId: d.entries[0]!.entityId,
       payload: d,
     });
-    return row!.id;
+    return rows.map((r) => r.id);
   });
 }
 

@@ -40,6 +40,13 @@ beforeAll(() => {
   save("sdn", [
     entity("10", ["PUTIN, Vladimir Vladimirovich"], { type: "person", countries: ["RU"] }),
     entity("11", ["ABC TRADING CO., LTD."], { type: "entity" }),
+    // the UN's Kim Jong Un again, with a link to its entry: one party, two sources
+    entity("12", ["KIM, Jong Un"], {
+      type: "person",
+      countries: ["KP"],
+      birthDates: ["1984-01-08"],
+      url: "https://sanctionssearch.ofac.treas.gov/Details.aspx?id=12",
+    }),
   ]);
 });
 
@@ -68,12 +75,10 @@ describe("tradectl screen <name>", () => {
     expect(j.listVersions.un).toMatch(/^sha256:/);
     expect(j.matches).toHaveLength(1);
     const [m] = j.matches;
-    expect(m).toMatchObject({
-      entityId: "un:1",
-      list: "un",
-      name: "KIM Jong Un",
-      matchedName: "KIM Jong Un",
-    });
+    // one party on the UN list and the SDN list: one match, both sources
+    expect(m!.sources.map((x) => x.entityId).sort()).toEqual(["sdn:12", "un:1"]);
+    const own = m!.entityId === "un:1" ? "KIM Jong Un" : "KIM, Jong Un";
+    expect(m).toMatchObject({ name: own, matchedName: own, list: m!.entityId.split(":")[0] });
     expect(m!.score).toBeGreaterThan(0.9);
     expect(m!.score).toBeLessThan(1);
     expect(m!.features).toMatchObject({ country: 0.02 });
@@ -83,7 +88,7 @@ describe("tradectl screen <name>", () => {
       ["jong", "jong"],
       ["un", "un"],
     ]);
-    expect(Object.keys(m!).sort()).toEqual([
+    expect(Object.keys(m!).filter((k) => k !== "url").sort()).toEqual([
       "alignment",
       "entityId",
       "features",
@@ -91,7 +96,18 @@ describe("tradectl screen <name>", () => {
       "matchedName",
       "name",
       "score",
+      "sources",
     ]);
+  });
+
+  it("one party on two lists is one match with both sources and the official entry's link", async () => {
+    const r = await screen(["Kim Jong Un", "--json"]);
+    const j = JSON.parse(r.out) as ScreenJson;
+    expect(j.matches).toHaveLength(1);
+    expect(j.matches[0]!.sources.map((s) => s.entityId).sort()).toEqual(["sdn:12", "un:1"]);
+    const text = (await screen(["Kim Jong Un"])).out;
+    expect(text).toContain("[sdn:12]  https://sanctionssearch.ofac.treas.gov/Details.aspx?id=12");
+    expect(text).toContain("[un:1]");
   });
 
   it("--lists and --threshold", async () => {
@@ -176,7 +192,12 @@ describe("tradectl screen --file", () => {
     expect(r.code).toBe(0);
     expect(r.err).toContain("screened 3 parties: 2 with matches");
     const res = JSON.parse(readFileSync(out, "utf8")) as (ScreenJson & { id: string })[];
-    expect(res.map((x) => [x.id, x.matches[0]?.entityId])).toEqual([
+    expect(
+      res.map((x) => [
+        x.id,
+        x.matches[0]?.sources.some((s) => s.entityId === "un:1") ? "un:1" : x.matches[0]?.entityId,
+      ]),
+    ).toEqual([
       ["P1", "un:1"],
       ["P2", undefined],
       ["P3", "sdn:10"],
@@ -190,11 +211,11 @@ describe("tradectl screen --file", () => {
     await screen(["--file", f, "--out", out]);
     const lines = readFileSync(out, "utf8").trim().split("\n");
     expect(lines[0]).toBe(
-      "id,name,country,type,birth_date,rank,score,list,entity_id,listed_name,matched_name,alignment",
+      "id,name,country,type,birth_date,rank,score,list,entity_id,listed_name,matched_name,alignment,sources",
     );
     expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["P1", "P2", "P3"]);
     expect(lines[1]).toContain("un:1");
-    expect(lines[2]).toBe("P2,ACME Widgets,US,entity,,,,,,,,");
+    expect(lines[2]).toBe("P2,ACME Widgets,US,entity,,,,,,,,,");
   });
 
   it("without --out, prints CSV (or JSON with --json)", async () => {

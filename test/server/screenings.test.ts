@@ -46,6 +46,9 @@ describe("POST /v1/screenings", () => {
       entity("KPe.001", "Korea Ryonbong General Corporation", "sha256:v1"),
       entity("KPi.002", "Kim Jong Un", "sha256:v1", { type: "person" }),
       entity("KPe.003", "Tanchon Commercial Bank", "sha256:v1"),
+      // one bank on two lists: one party, two sources
+      entity("KPe.010", "Korea Daesong Bank", "sha256:v1"),
+      { ...entity("10", "KOREA DAESONG BANK", "sha256:sdn1"), id: "sdn:10", list: "sdn" },
     ];
     ({ app } = await buildApp(
       {
@@ -54,7 +57,10 @@ describe("POST /v1/screenings", () => {
         policies,
         recorder: new Recorder(database.raw),
         queue: embeddedJobs(database).queue,
-        screening: screeningFromEntities(entities, [{ list: "un", version: "sha256:list1", count: 3 }]),
+        screening: screeningFromEntities(entities, [
+          { list: "un", version: "sha256:list1", count: 4 },
+          { list: "sdn", version: "sha256:sdnlist", count: 1 },
+        ]),
       },
       { rateLimit: false },
     ));
@@ -79,7 +85,7 @@ describe("POST /v1/screenings", () => {
     expect(m.score).toBeGreaterThan(0.8);
     expect(m.alignment.length).toBeGreaterThan(0);
     expect(Object.keys(m.features).length).toBeGreaterThan(3);
-    expect(r.json().listVersions).toEqual({ un: "sha256:list1" });
+    expect(r.json().listVersions).toEqual({ un: "sha256:list1", sdn: "sha256:sdnlist" });
   });
 
   it("does not raise a decided match again until the list entry changes", async () => {
@@ -129,6 +135,71 @@ describe("POST /v1/screenings", () => {
     } finally {
       await app2.close();
     }
+  });
+
+  it("shows one party on two lists as one match with both sources; a decision covers both", async () => {
+    const screen = async () =>
+      (await post("/v1/screenings", { parties: [{ name: "조선대성은행" }] })).json().results[0];
+    const first = await screen();
+    expect(first.matches).toHaveLength(1);
+    const m = first.matches[0];
+    expect(m.sources.map((x: { entityId: string }) => x.entityId).sort()).toEqual(["sdn:10", "un:KPe.010"]);
+    expect(m.groupId).toMatch(/^group:/);
+    // a decision needs a note
+    const noNote = await post("/v1/screening-decisions", {
+      entries: m.sources.map((x: { entityId: string; entityVersion: string }) => ({
+        entityId: x.entityId,
+        entityVersion: x.entityVersion,
+      })),
+      queryName: "조선대성은행",
+      decision: "confirmed",
+    });
+    expect(noNote.statusCode).toBe(400);
+    expect(JSON.stringify(noNote.json())).toContain("note");
+    // deciding one source only leaves the match raised
+    const one = await post("/v1/screening-decisions", {
+      entityId: "un:KPe.010",
+      entityVersion: "sha256:v1",
+      queryName: "조선대성은행",
+      decision: "confirmed",
+      note: "our counterparty is this bank",
+    });
+    expect(one.statusCode).toBe(201);
+    const partly = await screen();
+    expect(partly.matches).toHaveLength(1);
+    expect(partly.matches[0].decision).toBeUndefined();
+    const decidedSource = partly.matches[0].sources.find(
+      (x: { entityId: string }) => x.entityId === "un:KPe.010",
+    );
+    expect(decidedSource.decision).toMatchObject({
+      decision: "confirmed",
+      note: "our counterparty is this bank",
+    });
+    // deciding every source decides the match
+    const all = await post("/v1/screening-decisions", {
+      entries: [{ entityId: "sdn:10", entityVersion: "sha256:sdn1" }],
+      queryName: "조선대성은행",
+      decision: "confirmed",
+      note: "same bank on the SDN list",
+    });
+    expect(all.statusCode).toBe(201);
+    expect(all.json().ids).toHaveLength(1);
+    const done = await screen();
+    expect(done.matches).toEqual([]);
+    expect(done.decided[0].decision).toMatchObject({ decision: "confirmed", userId: expect.any(String) });
+    expect(done.decided[0].decision.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it("refuses a decision naming both one entry and entries, or neither", async () => {
+    const base = { queryName: "x", decision: "confirmed", note: "n" };
+    expect((await post("/v1/screening-decisions", base)).statusCode).toBe(400);
+    const both = await post("/v1/screening-decisions", {
+      ...base,
+      entityId: "un:KPe.010",
+      entityVersion: "sha256:v1",
+      entries: [{ entityId: "sdn:10", entityVersion: "sha256:sdn1" }],
+    });
+    expect(both.statusCode).toBe(400);
   });
 
   it("refuses empty, legal-form-only and unknown-list requests with the field named", async () => {

@@ -309,7 +309,29 @@ export interface ScreeningMatch {
   features: Record<string, number>;
   alignment: [string, string][];
   url?: string;
-  decision?: { decision: "false-positive" | "confirmed"; note?: string | null; createdAt?: string };
+  groupId?: string;
+  via?: { native: string; listed: string; source: string }[];
+  /** Every list entry of the matched party, the match first. */
+  sources: ScreeningSource[];
+  decision?: ScreeningDecision;
+}
+export interface ScreeningDecision {
+  decision: "false-positive" | "confirmed";
+  note?: string | null;
+  createdAt?: string;
+  userId?: string;
+}
+export interface ScreeningSource {
+  entityId: string;
+  entityVersion: string;
+  list: string;
+  sourceId: string;
+  name: string;
+  type: string;
+  programs: string[];
+  url?: string;
+  score?: number;
+  decision?: ScreeningDecision;
 }
 export interface ScreeningResponse {
   listVersions: Record<string, string>;

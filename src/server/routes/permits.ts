@@ -211,21 +211,52 @@ export function permitsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       {
         preHandler: requireAuth(ctx.db, ["exporter", "officer", "admin"]),
         schema: {
-          summary: "Record a decision on a screening match (tied to the list entry's version)",
+          summary:
+            "Record a decision on a screening match: on one list entry, or on every source of a grouped match (each tied to its entry version)",
           tags: ["screening"],
-          body: z.strictObject({
-            entityId: z.string().min(1),
-            entityVersion: z.string().min(1),
-            queryName: z.string().min(1),
-            decision: z.enum(["false-positive", "confirmed"]),
-            note: z.string().optional(),
-          }),
+          body: z
+            .strictObject({
+              entityId: z.string().min(1).max(300).optional(),
+              entityVersion: z.string().min(1).max(300).optional(),
+              entries: z
+                .array(
+                  z.strictObject({
+                    entityId: z.string().min(1).max(300),
+                    entityVersion: z.string().min(1).max(300),
+                  }),
+                )
+                .min(1)
+                .max(1000)
+                .optional(),
+              queryName: z.string().min(1).max(1000),
+              decision: z.enum(["false-positive", "confirmed"]),
+              note: z
+                .string()
+                .trim()
+                .min(1, "a decision needs a note: why it is (or is not) this party")
+                .max(4000),
+            })
+            .refine(
+              (b) =>
+                (b.entries !== undefined) !== (b.entityId !== undefined && b.entityVersion !== undefined),
+              {
+                message: "give entityId and entityVersion, or entries (every source of the match), not both",
+                path: ["entries"],
+              },
+            ),
         },
       },
       async (req, reply) => {
-        const id = await permits.recordScreeningDecision(ctx.db, req.principal!, req.body);
+        const b = req.body;
+        const entries = b.entries ?? [{ entityId: b.entityId!, entityVersion: b.entityVersion! }];
+        const ids = await permits.recordScreeningDecision(ctx.db, req.principal!, {
+          entries,
+          queryName: b.queryName,
+          decision: b.decision,
+          note: b.note,
+        });
         reply.code(201);
-        return { id };
+        return { id: ids[0], ids };
       },
     );
 

@@ -1,7 +1,8 @@
 /**
  * Screen a party name (any script) against the imported restricted-party lists: each match with its score,
  * the list's name, which tokens met which, the features behind the score and the entry's link; a match can
- * be recorded as a false positive or confirmed (it is then not raised again until the entry changes).
+ * be recorded as a false positive or confirmed, with a note (it is then not raised again until the entry
+ * changes). A match is one party: its sources are every list entry of it, and the decision covers them all.
  */
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -34,6 +35,7 @@ const FEATURE_ORDER = [
   "type",
   "birthDate",
   "identifier",
+  "kind",
 ];
 
 export function ScreenPage() {
@@ -171,13 +173,18 @@ function MatchCard(props: { match: ScreeningMatch; queryName: string; onDecided?
   const { t } = useTranslation();
   const m = props.match;
   const [note, setNote] = useState("");
+  const [noteError, setNoteError] = useState(false);
+  // one decision on every source of the party (copies across lists), each at its entry version
   const decide = useAction(async (decision: "false-positive" | "confirmed") => {
+    if (!note.trim()) {
+      setNoteError(true);
+      return false;
+    }
     await post("/v1/screening-decisions", {
-      entityId: m.entityId,
-      entityVersion: m.entityVersion,
+      entries: m.sources.map((s) => ({ entityId: s.entityId, entityVersion: s.entityVersion })),
       queryName: props.queryName,
       decision,
-      ...(note.trim() ? { note: note.trim() } : {}),
+      note: note.trim(),
     });
     props.onDecided?.();
     return true;
@@ -212,6 +219,37 @@ function MatchCard(props: { match: ScreeningMatch; queryName: string; onDecided?
             </a>
           )}
         </dd>
+        {m.sources.length > 1 && (
+          <>
+            <dt>{t("screen.sources", { count: m.sources.length })}</dt>
+            <dd>
+              <ul className="sources" data-testid="match-sources">
+                {m.sources.map((s) => (
+                  <li key={s.entityId}>
+                    <code>{s.list}</code> {s.sourceId} — {s.name}{" "}
+                    {s.url && (
+                      <a href={s.url} target="_blank" rel="noreferrer noopener">
+                        {t("screen.entryLink")}
+                      </a>
+                    )}
+                    {s.decision && (
+                      <span className="muted">
+                        {" "}
+                        ·{" "}
+                        {t("screen.sourceDecided", { decision: t(`screen.decision.${s.decision.decision}`) })}
+                      </span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
+        {(m.via ?? []).map((v) => (
+          <dd key={v.native} className="muted">
+            {t("screen.via", { native: v.native, listed: v.listed, source: v.source })}
+          </dd>
+        ))}
         <dt>{t("screen.alignment")}</dt>
         <dd>
           {m.alignment.length === 0 ? (
@@ -258,9 +296,20 @@ function MatchCard(props: { match: ScreeningMatch; queryName: string; onDecided?
       ) : (
         props.onDecided && (
           <div className="decide">
-            <Field label={t("screen.note")}>
-              {(a) => <input {...a} value={note} onChange={(e) => setNote(e.target.value)} />}
+            <Field label={t("screen.note")} error={noteError ? t("screen.noteRequired") : undefined}>
+              {(a) => (
+                <input
+                  {...a}
+                  required
+                  value={note}
+                  onChange={(e) => {
+                    setNote(e.target.value);
+                    if (e.target.value.trim()) setNoteError(false);
+                  }}
+                />
+              )}
             </Field>
+            {m.sources.length > 1 && <p className="hint">{t("screen.decidesAll")}</p>}
             <div className="actions">
               <button
                 type="button"
