@@ -7,7 +7,7 @@
  * Mapped: name, alt_names (aliases; the CSL marks none as weak), type (Individual/Entity/Vessel/Aircraft, empty
  * = unknown), programs, addresses (the trailing ISO code of each address gives a country), nationalities,
  * citizenships (ISO codes) and vessel flags as countries, dates_of_birth, ids (`[country, ]number, type`; informational pairs such as
- * `Male, Gender` go to the remarks), source_list_url. Remarks keep the sub-list, licence requirement and
+ * `Male, Gender` go to the remarks), the entry's official page (see entryUrl). Remarks keep the sub-list, licence requirement and
  * policy, Federal Register notice, start/end dates, title, places of birth, vessel details and the list's own
  * remarks. Not mapped: anything else.
  */
@@ -48,6 +48,8 @@ const INFO_TYPES =
 interface CslRow {
   _id: string;
   source: string;
+  /** OFAC's entry number, for the sub-lists OFAC administers (SDN, SSI, NS-CMIC …) */
+  entity_number: string;
   type: string;
   programs: string[];
   name: string;
@@ -107,6 +109,7 @@ async function parseCsv(source: Source, options: ParseOptions): Promise<ImportRe
     const row: CslRow = {
       _id: clean(cell._id),
       source: clean(cell.source),
+      entity_number: clean(cell.entity_number),
       type: clean(cell.type),
       programs: list("programs"),
       name: clean(cell.name),
@@ -135,6 +138,30 @@ async function parseCsv(source: Source, options: ParseOptions): Promise<ImportRe
   }
   if (!header) throw new ImportError(FORMAT, undefined, "the file is empty");
   return out.result();
+}
+
+/** Link shorteners: the CSL points every row of a sub-list to one short link of the list's page. */
+const SHORT_LINK = /^https?:\/\/(bit\.ly|tinyurl\.com|t\.co|goo\.gl|ow\.ly)\//i;
+
+/**
+ * The official page of the entry itself, where the row says enough to link it: OFAC's Sanctions List Search
+ * entry for a sub-list OFAC administers (by its entity number), else the Federal Register notice that listed
+ * it (the CSL gives the citation, e.g. "87 FR 20299"), else a non-shortened link the row gives; never the
+ * short link every row of a sub-list shares.
+ */
+export function entryUrl(
+  row: Pick<
+    CslRow,
+    "source" | "entity_number" | "federal_register_notice" | "source_list_url" | "source_information_url"
+  >,
+): string | undefined {
+  if (/^\d+$/.test(row.entity_number) && /treasury/i.test(row.source))
+    return `https://sanctionssearch.ofac.treas.gov/Details.aspx?id=${row.entity_number}`;
+  const fr = /(\d{1,3})\s*F\.?\s?R\.?\s*(\d{1,6})/.exec(row.federal_register_notice);
+  if (fr) return `https://www.federalregister.gov/citation/${fr[1]}-FR-${fr[2]}`;
+  for (const u of [row.source_information_url, row.source_list_url])
+    if (u && /^https?:\/\//i.test(u) && !SHORT_LINK.test(u)) return u;
+  return undefined;
 }
 
 /** `CA, BC166787, Passport` → country, number, type; `IMO 9542518, Vessel Registration Identification` → number, type. */
@@ -191,6 +218,7 @@ function parseJson(text: string): ImportResult {
       {
         _id: str(o.id ?? o._id),
         source: str(o.source),
+        entity_number: str(o.entity_number),
         type: str(o.type),
         programs: strs(o.programs),
         name: str(o.name),
@@ -267,7 +295,9 @@ function addRow(out: ResultCollector, row: CslRow, record: string): void {
     else b.identifier(id.type, id.number, id.country);
   }
   if (row.call_sign) b.identifier("Call Sign", row.call_sign);
-  b.url = row.source_list_url || row.source_information_url || undefined;
+  b.url = entryUrl(row);
+  const shortLinks = [row.source_list_url, row.source_information_url].filter((u) => u && SHORT_LINK.test(u));
+  if (!b.url && shortLinks.length > 0) b.remark([...new Set(shortLinks)].join(" "), "List page (short link)");
   b.remark(row.title, "Title");
   b.remark(row.license_requirement, "License requirement");
   b.remark(row.license_policy, "License policy");

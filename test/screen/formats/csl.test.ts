@@ -1,9 +1,35 @@
 /** The US Consolidated Screening List importer: the trade.gov CSV and JSON, bad records, wrong files, real data. */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parse } from "../../../src/screen/formats/csl.ts";
+import { entryUrl, parse } from "../../../src/screen/formats/csl.ts";
 import { ImportError } from "../../../src/screen/formats/index.ts";
 import { bySource, fixture, haveReal, names, real, stream } from "./helpers.ts";
+
+describe("csl entry links", () => {
+  const row = {
+    source: "Entity List (EL) - Bureau of Industry and Security",
+    entity_number: "",
+    federal_register_notice: "",
+    source_list_url: "http://bit.ly/1L47xrV",
+    source_information_url: "http://bit.ly/1L47xrV",
+  };
+  it("never gives the short link every row of a sub-list shares as the entry's link", () => {
+    expect(entryUrl(row)).toBeUndefined();
+    expect(entryUrl({ ...row, federal_register_notice: "68 F.R. 38290 6/27/03 71 F.R. 38843 7/10/06" })).toBe(
+      "https://www.federalregister.gov/citation/68-FR-38290",
+    );
+    expect(entryUrl({ ...row, source_information_url: "https://www.bis.gov/entity-list" })).toBe(
+      "https://www.bis.gov/entity-list",
+    );
+    expect(
+      entryUrl({
+        ...row,
+        source: "Sectoral Sanctions Identifications List (SSI) - Treasury Department",
+        entity_number: "18792",
+      }),
+    ).toBe("https://sanctionssearch.ofac.treas.gov/Details.aspx?id=18792");
+  });
+});
 
 describe("csl CSV", () => {
   it("reads each row as one entity with names, countries, dates, ids and programs", async () => {
@@ -19,7 +45,8 @@ describe("csl CSV", () => {
       addresses: ["12 Sample Street, Tehran, IR", "Dubai, AE"],
       birthDates: ["1970-02-03", "1971"],
       programs: ["SDGT", "IRAN"],
-      url: "https://example.org/sdn",
+      // the entry's own page in OFAC's Sanctions List Search, by its entity number
+      url: "https://sanctionssearch.ofac.treas.gov/Details.aspx?id=90001",
     });
     expect(names(p, "primary")).toEqual(["EXAMPLE, Tomas Ivo"]);
     expect(names(p, "alias")).toEqual(["EXAMPEL, Tomas", "EKSAMPL, Tom"]);
@@ -38,6 +65,8 @@ describe("csl CSV", () => {
     expect(el.countries).toEqual(["CN"]);
     expect(el.addresses[0]).toBe("Room 1, Building 2, No. 3 Example Road, Example District, Shanghai, CN");
     expect(el.remarks).toContain("License policy: Presumption of denial.");
+    // the Federal Register notice that listed it
+    expect(el.url).toBe("https://www.federalregister.gov/citation/89-FR-12345");
     expect(bySource(r, "SDN-90002")).toMatchObject({ type: "vessel", countries: ["PA"] });
     expect(bySource(r, "SDN-90005").type).toBe("aircraft");
   });
