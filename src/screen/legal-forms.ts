@@ -88,6 +88,8 @@ export const LEGAL_FORMS: readonly LegalForm[] = [
   { code: "yk", cls: "limited", latin: ["yugen kaisha", "yugen gaisha", "yugengaisha"], native: ["有限会社"] },
   { code: "gk", cls: "limited", latin: ["godo kaisha", "godo gaisha"], native: ["合同会社"] },
   { code: "fgup", cls: "public-body", latin: ["fgup", "fgbu", "fgku"], edgeOnly: ["gup", "mup"] },
+  { code: "goskorp", cls: "public-body", latin: ["goskorporatsiya", "goskorporatsiia", "state corporation",
+      "gosudarstvennaya korporatsiya", "gosudarstvennaia korporatsiia"] },
 ]; // prettier-ignore
 
 interface Trie {

@@ -11,6 +11,8 @@ import { LEGAL_FORMS } from "./legal-forms.ts";
 export const PARTICLES: ReadonlySet<string> = new Set([
   // Arabic and related
   "al", "el", "al", "bin", "ben", "ibn", "bint", "binti", "bte", "abu", "abou", "ould", "ul", "ud",
+  // the honorific of a descendant of the Prophet, written before the name (سید علی خامنه‌ای)
+  "sayyid", "seyyed", "seyed", "sayed", "sayyed",
   // European
   "van", "von", "der", "den", "de", "da", "di", "du", "del", "della", "dos", "das", "do", "la", "le", "y",
   "zu", "ten", "ter", "mac",

@@ -9,7 +9,7 @@ import { isWord, segmentNative, type Segment } from "./native-words.ts";
 import { koreanWordSpellings } from "./translit/hangul.ts";
 import { GENERIC, knownWord, numberWord, PARTICLES, stripOrdinal, surnameVariants } from "./lexicon.ts";
 import { metaphone, skeleton } from "./phonetic.ts";
-import { isCjk, scriptOf, type Script } from "./script.ts";
+import { ABJADS, isCjk, scriptOf, type Script } from "./script.ts";
 import type { TokenReading, Transliterator } from "./transliterate.ts";
 
 export type Role = "name" | "legal" | "generic" | "particle" | "number" | "initial";
@@ -84,11 +84,13 @@ const GENERIC_IN_GENERIC_NAME = 0.6;
 const APOSTROPHES = /['’ʼ`´‘ʻ]/g;
 const DOTTED = /(?<![\p{L}\p{N}])((?:\p{L}\.){1,}\p{L}\.?)(?![\p{L}\p{N}])/gu;
 
-/** NFKC, lower case, apostrophes removed, dotted abbreviations joined, "&" → "and", (주) → 주식회사. */
+/** NFKC, lower case, apostrophes removed, dotted abbreviations joined, "&" → "and", (주) → 주식회사, ZWNJ joined. */
 export function preclean(raw: string): string {
   // eslint-disable-next-line no-control-regex
   let s = (/^[\x00-\x7f]*$/.test(raw) ? raw : raw.normalize("NFKC")).toLowerCase();
   if (s.includes("(주)")) s = s.replace(/\(주\)/g, " 주식회사 ");
+  // the zero-width non-joiner of Persian compounds (خامنه‌ای) joins the word: it is one name
+  if (s.includes("\u200c")) s = s.replace(/\u200c/g, "");
   s = s.replace(APOSTROPHES, "");
   if (s.includes(".")) s = s.replace(DOTTED, (m) => m.replace(/\./g, ""));
   if (s.includes("&")) s = s.replace(/&/g, " and ");
@@ -169,7 +171,8 @@ export function phoneticKeys(text: string): { meta: string[]; skel: string } {
 function makeTok(text: string, forms: string[], role: Role, script: Script): Tok {
   const k = phoneticKeys(text);
   const meta = role === "name" || role === "particle" ? k.meta : NO_META;
-  return { text, forms, role, script, w: roleWeight(role, text), meta, skel: k.skel };
+  const skel = ABJADS.has(script) && text.includes("ph") ? skeleton(text, true) : k.skel;
+  return { text, forms, role, script, w: roleWeight(role, text), meta, skel };
 }
 
 function rolesOf(pieces: Piece[]): Tok[] {
@@ -256,7 +259,8 @@ function variantOf(pieces: Piece[]): NameVariant {
 /** Prepare a name for matching. A name with no letters or digits has no variants. */
 export function prepareName(raw: string, tr: Transliterator): PreparedName {
   const runs = splitRuns(preclean(raw));
-  let partial: Piece[][] = [[]];
+  const runAlternatives: Piece[][][] = [];
+  const partial: Piece[][] = [];
   let entityShaped = false;
   const via: NonNullable<PreparedName["via"]> = [];
   for (const run of runs) {
@@ -277,13 +281,19 @@ export function prepareName(raw: string, tr: Transliterator): PreparedName {
         alternatives.push([...legal(before), ...body, ...legal(after)]);
     } else {
       for (const r of tr.readings(run.text, run.script)) alternatives.push(r.map((reading) => ({ reading })));
+      // a Persian or Arabic company word is also read in English (شرکت → company), beside its transliteration
+      const w = run.script === "arabic" ? tr.dictionary.entries.get(run.text) : undefined;
+      if (w) {
+        for (const en of w.en.split("|").slice(0, 1)) alternatives.push(english(en));
+        if (w.kind !== "place") entityShaped = true;
+      }
     }
-    if (alternatives.length === 0) continue;
-    const next: Piece[][] = [];
-    for (const a of partial)
-      for (const b of alternatives) if (next.length < MAX_VARIANTS) next.push([...a, ...b]);
-    partial = next;
+    if (alternatives.length > 0) runAlternatives.push(alternatives);
   }
+  // variant k takes the k-th reading of every run (its last when it has fewer)
+  const nVariants = Math.min(MAX_VARIANTS, Math.max(1, ...runAlternatives.map((a) => a.length)));
+  for (let k = 0; k < nVariants; k++)
+    partial.push(runAlternatives.flatMap((a) => a[Math.min(k, a.length - 1)]!));
   const variants: NameVariant[] = [];
   const keys = new Set<string>();
   for (const pieces of partial) {
@@ -325,17 +335,19 @@ const english = (words: string): Piece[] =>
 function nativeReadings(segs: Segment[], script: Script, tr: Transliterator): Piece[][] {
   const hangulWords = script === "hangul" && (segs.some(isWord) || segs.length === 0);
   const romanised = (text: string): Piece => ({ reading: { forms: koreanWordSpellings(text), script } });
-  let out: Piece[][] = [[]];
+  // variant k takes the k-th reading of every segment (its last when it has fewer): 北京航空航天大学 is read
+  // "beijing aviation aerospace university" and "beijing aeronautics astronautics university"
+  const alts: Piece[][][] = [];
   for (const seg of segs) {
-    let alts: Piece[][];
-    if (isWord(seg)) alts = seg.word.split("|").map(english);
-    else if (hangulWords || (script === "hangul" && [...seg.text].length > 4)) alts = [[romanised(seg.text)]];
-    else alts = tr.readings(seg.text, script).map((r) => r.map((reading) => ({ reading })));
-    if (alts.length === 0) continue;
-    const next: Piece[][] = [];
-    for (const a of out) for (const b of alts) if (next.length < MAX_VARIANTS) next.push([...a, ...b]);
-    out = next;
+    let a: Piece[][];
+    if (isWord(seg)) a = seg.word.split("|").map(english);
+    else if (hangulWords || (script === "hangul" && [...seg.text].length > 4)) a = [[romanised(seg.text)]];
+    else a = tr.readings(seg.text, script).map((r) => r.map((reading) => ({ reading })));
+    if (a.length > 0) alts.push(a);
   }
+  const n = Math.min(MAX_VARIANTS, Math.max(1, ...alts.map((a) => a.length)));
+  const out: Piece[][] = [];
+  for (let k = 0; k < n; k++) out.push(alts.flatMap((a) => a[Math.min(k, a.length - 1)]!));
   if (hangulWords && segs.some(isWord) && out.length < MAX_VARIANTS)
     out.push(segs.map((s) => romanised(isWord(s) ? s.native : s.text)));
   return out.filter((p) => p.length > 0);

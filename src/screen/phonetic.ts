@@ -21,12 +21,13 @@ const DIGRAPH = new Set(["s", "c", "k", "t", "d", "g", "p", "z"]);
  * x → ks, vowels and semivowels (w, y) removed, doubled letters collapsed. "Mohammed" → "mhmd", "Abdullah" →
  * "bdlh", and the Arabic transliteration "mhmd" stays "mhmd".
  */
-export function skeleton(token: string): string {
+export function skeleton(token: string, abjad = false): string {
   let out = "";
   let prev = "";
   for (let i = 0; i < token.length; i++) {
     let c = token[i]!;
-    if (c === "h" && DIGRAPH.has(prev)) {
+    // p + h is f in a Latin spelling; in a transliterated abjad they are two letters (سپه → sph, Sepah)
+    if (c === "h" && DIGRAPH.has(prev) && !(abjad && prev === "p")) {
       if (prev === "p") out = `${out.slice(0, -1)}f`;
       prev = c;
       continue;

@@ -173,6 +173,11 @@ export function tokenSimilarity(a: Tok, b: Tok): TokenSim {
     const s = a.text === b.text ? 1 : 0.6 * formSimilarity(a.text, b.text);
     return { sim: s, phonetic: false, str: s };
   }
+  if (a.script === b.script && ABJADS.has(a.script)) {
+    // two names written in the same abjad are compared letter for letter: احمد and احمدی are two names
+    const s = a.text === b.text ? 1 : 0.85 * formSimilarity(a.text, b.text);
+    return { sim: s, phonetic: false, str: s };
+  }
   if (isSyllabic(a) !== isSyllabic(b)) {
     // a syllable read from Hangul / Han / kana brings its list spellings with it: one of them must be met;
     // a near miss (san / sin, yang / yong) between short syllables is another name

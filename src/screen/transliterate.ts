@@ -144,8 +144,9 @@ export class Transliterator {
 
 /**
  * Other Latin spellings lists use for a Cyrillic or Greek word: j for dzh (Dzhamil → Jamil), h for kh, x for ks
- * (Aleksandr → Alexandr), y for the adjective endings iy / yy (Dmitriy → Dmitry), and for Greek the nominative
- * ending dropped (Alexandros → Alexandr, which meets Alexander).
+ * (Aleksandr → Alexandr), y for the adjective endings iy / yy (Dmitriy → Dmitry), c for a final kh and for ts
+ * (Rostekh → Rostec, Kontsern → Koncern), and for Greek the nominative ending dropped (Alexandros → Alexandr,
+ * which meets Alexander).
  */
 function alphabetVariants(w: string, script: Script): string[] {
   const out = [w];
@@ -162,6 +163,11 @@ function alphabetVariants(w: string, script: Script): string[] {
   if (w.includes("ks")) add(w.replace(/ks/g, "x"));
   if (/(iy|yy|yi)$/.test(w)) add(w.replace(/(iy|yy|yi)$/, "y"));
   if (w.includes("dzh")) add(w.replace(/dzh/g, "j"));
+  // Ростех → Rostec, Концерн → Concern: kh / ts as the lists' English spellings often write them
+  if (script === "cyrillic") {
+    if (/kh$/.test(w)) add(w.replace(/kh$/, "c"));
+    if (w.includes("ts")) add(w.replace(/ts/g, "c"));
+  }
   if (script === "greek" && w.length >= 6 && /(os|is|as|es|us)$/.test(w)) add(w.slice(0, -2));
   return out;
 }
