@@ -23,10 +23,12 @@ describe("native company words", () => {
   });
 
   it("cuts a long run wherever a word is found, and reads places as the lists spell them", () => {
-    expect(words("中国华为电子科技")).toBe("[china] 华为 [electronics] [technology]");
-    expect(words("中国电子科技集团")).toBe("[china] [electronics] [technology] [group]");
-    expect(words("조선광업개발무역")).toBe("[korea] [mining] [development] [trading]");
-    expect(words("哈尔滨工业大学")).toBe("[harbin] [institute of technology|university of technology]");
+    expect(words("中国华为电子科技")).toBe("[china|chinese] 华为 [electronics] [technology]");
+    expect(words("中国电子科技集团")).toBe("[china|chinese] [electronics] [technology] [group]");
+    expect(words("조선광업개발무역")).toBe("[korea|korean|choson] [mining] [development] [trading]");
+    expect(words("哈尔滨工业大学")).toBe(
+      "[harbin] [polytechnical university|institute of technology|university of technology]",
+    );
   });
 
   it("reads a word beside a name in another script as a word (LG전자)", () => {
