@@ -348,7 +348,7 @@ function nativeReadings(segs: Segment[], script: Script, tr: Transliterator): Pi
   const n = Math.min(MAX_VARIANTS, Math.max(1, ...alts.map((a) => a.length)));
   const out: Piece[][] = [];
   for (let k = 0; k < n; k++) out.push(alts.flatMap((a) => a[Math.min(k, a.length - 1)]!));
-  if (hangulWords && segs.some(isWord) && out.length < MAX_VARIANTS)
+  if (hangulWords && segs.length >= 2 && segs.some(isWord) && out.length < MAX_VARIANTS)
     out.push(segs.map((s) => romanised(isWord(s) ? s.native : s.text)));
   return out.filter((p) => p.length > 0);
 }

@@ -508,9 +508,14 @@ export class ScreeningIndex {
       if (a.role !== "name" && b.role !== "name") continue;
       const f = a.text + b.text;
       const k = phoneticKeys(f);
+      // joined syllables (청 + 송) must spell a listed word exactly: every pair of their spellings is tried
+      const forms =
+        a.syllable && b.syllable
+          ? a.forms.slice(0, 4).flatMap((x) => b.forms.slice(0, 4).map((y) => x + y))
+          : [f];
       probes.push({
-        forms: [f],
-        tok: { ...a, text: f, forms: [f], meta: k.meta, skel: k.skel },
+        forms,
+        tok: { ...a, text: f, forms, meta: k.meta, skel: k.skel },
         parts: [a, b],
       });
     }

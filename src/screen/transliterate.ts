@@ -13,7 +13,7 @@ import anyAscii from "any-ascii";
 import { pinyin } from "pinyin-pro";
 import { arabicToLatin } from "./translit/arabic.ts";
 import { hanjaToHangul } from "./translit/hanja.ts";
-import { romanizeWord, syllableSpellings } from "./translit/hangul.ts";
+import { foreignSpellings, looksForeign, romanizeWord, syllableSpellings } from "./translit/hangul.ts";
 import { foreignReadings, kanaToRomaji, plainLongVowels } from "./translit/kana.ts";
 import type { Script } from "./script.ts";
 import { makeDictionary, type Dictionary, type NativeAlias } from "./native-words.ts";
@@ -92,7 +92,10 @@ export class Transliterator {
       case "arabic":
         return [arabicToLatin(text).map((w) => ({ forms: [w], script }))];
       case "hangul":
-        return [hangulReading(text)];
+        // a foreign name in Hangul is also read as one word (라자루스 → lazarus)
+        return looksForeign(text) && [...text].length <= 4
+          ? [hangulReading(text), [{ forms: foreignSpellings(text), script }]]
+          : [hangulReading(text)];
       case "hiragana":
       case "katakana":
         return [kanaReading(text, script)];
@@ -182,7 +185,10 @@ function hangulReading(text: string): Reading {
       syllable: true,
     }));
   }
-  return asciiWords(romanizeWord(text)).map((w) => ({ forms: [w], script: "hangul" as Script }));
+  const words = asciiWords(romanizeWord(text));
+  if (words.length === 1 && looksForeign(text))
+    return [{ forms: [...foreignSpellings(text), words[0]!], script: "hangul" as Script }];
+  return words.map((w) => ({ forms: [w], script: "hangul" as Script }));
 }
 
 function kanaReading(text: string, script: Script): Reading {

@@ -247,5 +247,68 @@ export function koreanWordSpellings(word: string): string[] {
   const rr = romanize(word)
     .toLowerCase()
     .replace(/[^a-z0-9]/g, "");
-  return mr === rr || rr === "" ? [mr] : mr === "" ? [rr] : [mr, rr];
+  const out = mr === rr || rr === "" ? [mr] : mr === "" ? [rr] : [mr, rr];
+  // a rendering of a foreign word: its foreign spellings first (블라디미르 → bladimir, vladimir …)
+  if (looksForeign(word)) return [...new Set([...foreignSpellings(word), ...out])];
+  return out;
+}
+
+// Hangul renderings of foreign names (블라디미르 → vladimir, 라자루스 → lazarus, 테크놀로지스 → teknolojis): the
+// vowel ㅡ that Korean adds after a consonant is dropped, and ㄹ / ㅈ / ㅂ / ㅍ also stand for l / z / v / f.
+const LOAN_INITIAL = [
+  "g",
+  "k",
+  "n",
+  "d",
+  "t",
+  "r",
+  "m",
+  "b",
+  "p",
+  "s",
+  "s",
+  "",
+  "j",
+  "j",
+  "ch",
+  "k",
+  "t",
+  "p",
+  "h",
+];
+const LOAN_VOWEL = ["a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
+  "yu", "", "ui", "i"]; // prettier-ignore
+
+/** True when a Hangul word looks like a rendering of a foreign word (a syllable of ㅡ without a final). */
+export function looksForeign(word: string): boolean {
+  for (const ch of word) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (!isHangulSyllable(cp)) continue;
+    const off = cp - BASE;
+    if (Math.floor((off % 588) / 28) === 18 && off % 28 === 0 && Math.floor(off / 588) !== 11) return true;
+  }
+  return false;
+}
+
+/** The spellings of a Hangul rendering of a foreign word, as the lists write the word. */
+export function foreignSpellings(word: string): string[] {
+  let out = "";
+  for (const ch of word) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (!isHangulSyllable(cp)) continue;
+    const off = cp - BASE;
+    const ini = Math.floor(off / 588);
+    const vow = Math.floor((off % 588) / 28);
+    const fin = off % 28;
+    out += LOAN_INITIAL[ini]! + (vow === 18 && ini === 11 ? "eu" : LOAN_VOWEL[vow]!) + MR_FINAL[fin]!;
+  }
+  // a final ㄹ before an initial ㄹ is one l (블라 → bla)
+  out = out.replace(/lr/g, "l");
+  const one = (s: string) => s.replace(/([a-z])\1+/g, "$1");
+  const forms = [
+    out,
+    out.replace(/r/g, "l"),
+    out.replace(/r/g, "l").replace(/j/g, "z").replace(/b/g, "v"),
+  ].map(one);
+  return [...new Set(forms.filter((f) => f.length >= 2))];
 }
