@@ -222,6 +222,16 @@ export class ScreeningIndex {
               if (pl[pl.length - 1] !== row) pl.push(row);
             }
           }
+          // short neighbouring parts joined ("Yo Jong" → yojong): a query that writes them as one word
+          // (ヨジョン, 여정) meets them in blocking without the common parts ("Jong") flooding the candidates
+          for (let k = 0; k + 1 < v.tokens.length; k++) {
+            const a = v.tokens[k]!;
+            const b = v.tokens[k + 1]!;
+            if (a.role !== "name" || b.role !== "name" || a.text.length > 4 || b.text.length > 4) continue;
+            const id = this.intern(a.text + b.text);
+            const pl = (posting[id] ??= []);
+            if (pl[pl.length - 1] !== row) pl.push(row);
+          }
         }
       });
     });

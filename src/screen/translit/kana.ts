@@ -155,6 +155,17 @@ export function foreignReadings(text: string): string[][] {
       for (const g of [f, f.replace(/ks/g, "x"), f.replace(/r/g, "l")])
         if (g.length >= 2 && !forms.includes(g)) forms.push(g);
     }
-    return forms.slice(0, 6);
+    // Russian and other European names: ウ before a consonant at the start is v (ウラジーミル → vladimir), ジ and
+    // チ stand for di and ti (プーチン → putin), ブ and フ for v (ラブロフ → lavrov)
+    const first = word[0];
+    const european = spell(0)
+      .replace(/^u(?=[^aeiou])/, first?.r === "u" && word.length > 2 ? "v" : "u")
+      .replace(/ji/g, "di")
+      .replace(/chi/g, "ti")
+      .replace(/b(?![aeiou])/g, "v")
+      .replace(/f$/, "v");
+    for (const g of [european, european.replace(/r/g, "l")])
+      if (g.length >= 2 && !forms.includes(g)) forms.splice(Math.min(forms.length, 3), 0, g);
+    return forms.slice(0, 8);
   });
 }
