@@ -33,6 +33,8 @@ export interface Tok {
   raw?: string;
   /** One syllable of a Korean or Chinese name read from Hangul / Han. */
   syllable?: boolean;
+  /** The English reading of a native company word (电子 → electronics). */
+  word?: boolean;
 }
 
 export interface NameVariant {
@@ -151,6 +153,8 @@ interface Piece {
   legal?: string;
   /** an English word read from a native-script word (the name is then never "identical") */
   read?: true;
+  /** it was a company word (not a place or a name of the alias table) */
+  word?: true;
 }
 
 const NO_META: string[] = [];
@@ -227,6 +231,7 @@ function rolesOf(pieces: Piece[]): Tok[] {
     // a misspelt generic word also carries its right spelling ("tradng" meets "trading")
     const tok = makeTok(text, w !== written && GENERIC.has(w) ? [...forms, w] : forms, role, script);
     if (p.reading.syllable) tok.syllable = true;
+    if (p.word) tok.word = true;
     out.push(tok);
     i++;
   }
@@ -244,6 +249,15 @@ function variantOf(pieces: Piece[]): NameVariant {
     seen.add(k);
     tokens.push(t);
   }
+  // the English words of native company words (自動車 → motor) describe the company: generic, unless the name
+  // has nothing else to match on (국가보위성 → "ministry of state security")
+  if (tokens.some((t) => t.role === "name" && !t.word))
+    for (const t of tokens)
+      if (t.word && t.role === "name") {
+        t.role = "generic";
+        t.w = roleWeight("generic", t.text);
+        t.meta = NO_META;
+      }
   // a name made of company words around at most one name ("China Electronics Technology Group"): its words
   // are what tells it from "China Electronics Corporation", so they count for more
   let names = 0;
@@ -284,7 +298,7 @@ export function prepareName(raw: string, tr: Transliterator): PreparedName {
       // a Persian or Arabic company word is also read in English (شرکت → company), beside its transliteration
       const w = run.script === "arabic" ? tr.dictionary.entries.get(run.text) : undefined;
       if (w) {
-        for (const en of w.en.split("|").slice(0, 1)) alternatives.push(english(en));
+        for (const en of w.en.split("|").slice(0, 1)) alternatives.push(english(en, w.kind === "word"));
         if (w.kind !== "place") entityShaped = true;
       }
     }
@@ -324,8 +338,25 @@ function koreanPersonName(run: string): boolean {
   return KOREAN_SURNAMES.has(chars[0]!) && chars.length <= 3;
 }
 
-const english = (words: string): Piece[] =>
-  words.split(" ").map((w) => ({ reading: { forms: [w], script: "latin" as Script }, read: true as const }));
+/** The script of a piece of a mixed kanji / kana run: katakana or hiragana when it is only that. */
+function segmentScript(text: string, run: Script): Script {
+  if (run !== "han") return run;
+  let kind: Script | undefined;
+  for (const ch of text) {
+    const sc = scriptOf(ch.codePointAt(0)!);
+    if (sc !== "katakana" && sc !== "hiragana") return run;
+    if (kind !== undefined && kind !== sc) return run;
+    kind = sc;
+  }
+  return kind ?? run;
+}
+
+const english = (words: string, word = false): Piece[] =>
+  words.split(" ").map((w) => ({
+    reading: { forms: [w], script: "latin" as Script },
+    read: true as const,
+    ...(word ? { word: true as const } : {}),
+  }));
 
 /**
  * The readings of a native run cut into segments: words in English; the name text phonetically. A Korean name
@@ -340,9 +371,12 @@ function nativeReadings(segs: Segment[], script: Script, tr: Transliterator): Pi
   const alts: Piece[][][] = [];
   for (const seg of segs) {
     let a: Piece[][];
-    if (isWord(seg)) a = seg.word.split("|").map(english);
+    if (isWord(seg)) a = seg.word.split("|").map((w) => english(w, seg.kind === "word"));
     else if (hangulWords || (script === "hangul" && [...seg.text].length > 4)) a = [[romanised(seg.text)]];
-    else a = tr.readings(seg.text, script).map((r) => r.map((reading) => ({ reading })));
+    else
+      a = tr
+        .readings(seg.text, segmentScript(seg.text, script))
+        .map((r) => r.map((reading) => ({ reading })));
     if (a.length > 0) alts.push(a);
   }
   const n = Math.min(MAX_VARIANTS, Math.max(1, ...alts.map((a) => a.length)));

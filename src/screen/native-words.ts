@@ -236,7 +236,9 @@ function cutEnds(chars: string[], d: Dictionary): Segment[] {
   }
   for (;;) {
     let found: [string, Word] | undefined;
-    for (let len = Math.min(d.maxLength, to - from - 2); len >= 2 && !found; len--) {
+    // the name may be wholly a name of the alias table or a place cut at the start (腾讯 + 控股)
+    const keep = before.length > 0 ? 0 : 2;
+    for (let len = Math.min(d.maxLength, to - from - keep); len >= 2 && !found; len--) {
       const s = chars.slice(to - len, to).join("");
       const w = d.entries.get(s);
       if (w) found = [s, w];

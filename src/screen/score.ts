@@ -426,10 +426,11 @@ export function compareVariants(
     strSum += e.str * (wq + wl);
     strW += wq + wl;
     if (e.phonetic) phon++;
+    // a company word read from a native script (連邦 → federal) may carry a match against a listed name word
     const strong =
       e.sim >= p.minDistinctive &&
-      e.q.some((i) => Q[i]!.role === "name") &&
-      e.l.some((j) => L[j]!.role === "name");
+      e.q.some((i) => Q[i]!.role === "name" || Q[i]!.word === true) &&
+      e.l.some((j) => L[j]!.role === "name" || L[j]!.word === true);
     if (strong) distinctive += wq;
   }
   const queryCoverage = totalQ > 0 ? matchedQ / totalQ : 0;

@@ -280,6 +280,14 @@ export class ScreeningIndex {
       const words = v.tokens.filter((t) => t.role === "name").length;
       if (words > 0) out.push({ key: v.key, words });
     }
+    // "Semiconductor Manufacturing International Corporation (SMIC)" is the same name as without its acronym
+    for (const n of e.names) {
+      if (n.kind === "weak" || !n.name.includes("(")) continue;
+      const bare = n.name.replace(/\([^)]*\)/g, " ").trim();
+      const v = bare ? prepareName(bare, this.tr).variants[0] : undefined;
+      const words = v ? v.tokens.filter((t) => t.role === "name").length : 0;
+      if (v && words > 0) out.push({ key: v.key, words });
+    }
     return out;
   }
 
@@ -507,8 +515,13 @@ export class ScreeningIndex {
     const touched: number[] = [];
     let qWeight = 0;
     const probes: { forms: string[]; tok: Tok; parts: Tok[] }[] = [];
+    // a name of company words around at most one name (조선광업개발무역회사 → Korea Mining Development …) is
+    // also looked up by its words: the one name ("Korea") is in too many listed names to find it alone
+    let names = 0;
+    for (const t of toks) if (t.role === "name") names++;
     for (const t of toks)
-      if (t.role === "name") probes.push({ forms: t.forms.slice(0, 12), tok: t, parts: [] });
+      if (t.role === "name" || (names <= 1 && t.role === "generic" && t.word))
+        probes.push({ forms: t.forms.slice(0, 12), tok: t, parts: [] });
     // joined neighbours: "vladimir putin" also looks up "vladimirputin"
     for (let i = 0; i + 1 < toks.length; i++) {
       const a = toks[i]!;
@@ -543,7 +556,11 @@ export class ScreeningIndex {
           bestSim = h.s[0]!;
           w = this.weights[h.v[0]!]!;
         }
-      if (probe.parts.length === 0) {
+      if (probe.parts.length === 0 && probe.tok.role !== "name") {
+        // a company word counts with its own weight (it is not a name whose rarity the index knows)
+        w = probe.tok.w;
+        qWeight += w;
+      } else if (probe.parts.length === 0) {
         const t = probe.tok;
         w = Math.min(roleWeight("name", t.text), bestSim >= 0.8 ? w : 1);
         t.w = w;

@@ -56,6 +56,13 @@ export const COLUMNS = [
   "remarks",
 ] as const;
 
+/** Other names of the alias column that published lists use (the DoD 1260H list: "Alias"). */
+const SYNONYMS: Readonly<Record<string, (typeof COLUMNS)[number]>> = {
+  alias: "aliases",
+  alt_names: "aliases",
+  aka: "aliases",
+};
+
 const TYPES: Record<string, EntityType> = {
   person: "person",
   individual: "person",
@@ -104,7 +111,9 @@ export async function parse(input: Source, options: ParseOptions = {}): Promise<
             .slice(0, 200)}); see docs/lists-generic-csv.md`,
         );
       index = new Map(
-        header.map((h, i) => [h, i] as const).filter(([h]) => (COLUMNS as readonly string[]).includes(h)),
+        header
+          .map((h, i) => [SYNONYMS[h] ?? h, i] as const)
+          .filter(([h]) => (COLUMNS as readonly string[]).includes(h)),
       );
       width = header.length;
       continue;

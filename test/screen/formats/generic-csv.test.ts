@@ -1,4 +1,5 @@
 /** The generic CSV importer (format `csv`): documented columns, list id, bad rows, the name column, delimiters. */
+import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { parse } from "../../../src/screen/formats/generic-csv.ts";
 import { bySource, fixture, names, stream } from "./helpers.ts";
@@ -29,6 +30,12 @@ describe("csv (generic)", () => {
     const c = bySource(r, "EUL-0003");
     expect(c).toMatchObject({ type: "person", countries: ["KP"], birthDates: ["1970-01-02", "1971"] });
     expect(c.remarks).toContain("Country (not an ISO country): Atlantis");
+  });
+
+  it("reads an alias column named as published lists name it (Alias, alt_names, aka)", async () => {
+    const csv = "Name,Clean Name,Alias\nBYD Company Limited (BYD),BYD Company Limited,BYD\n";
+    const r = await parse(Readable.from([Buffer.from(csv)]), { listId: "us-dod-1260h" });
+    expect(names(r.entities[0]!, "alias")).toEqual(["BYD"]);
   });
 
   it("uses the list id custom by default", async () => {
