@@ -2,7 +2,8 @@
  * Screening evaluation on real data (`npm run eval:screen`): the nomenklatura name-matching bench (precision,
  * recall, F1 beside the logic-v2 baseline held in the same folder), the yente screening fixtures against the
  * imported UN list (recall of UN positives as listed and with typos; false-positive rate on synthetic and US
- * Congress negatives), and the cross-script pairs. Prints a table and writes JSON (--out, default in the
+ * Congress negatives), the cross-script pairs, and the team's cross-script set (./cross-script.csv) against every
+ * shared list with precision and recall per script. Prints a table and writes JSON (--out, default in the
  * system temporary directory). Reads `TRADECTL_DATA` or `../shared/data`; says so and exits 0 when absent.
  * Exits 0 when targets are missed (the distance is printed), non-zero only when something crashes.
  */
@@ -20,7 +21,8 @@ import {
   type ScreenQuery,
 } from "../../src/screen/index.ts";
 import { createTransliterator } from "../../src/screen-runtime/transliterator.ts";
-import { dataRoot, loadList } from "./data.ts";
+import { evaluateCrossScript, SCRIPTS } from "./cross-script.ts";
+import { dataRoot, loadList, loadLists } from "./data.ts";
 
 interface Args {
   out: string;
@@ -312,6 +314,30 @@ async function main(): Promise<void> {
         .join("; ") || "",
     ]);
   } else table.push(["cross-script pairs", "absent", "", ""]);
+
+  // 4. the team's cross-script set against every shared list: precision and recall per script
+  const everything = (await loadLists(root)).flatMap((l) => l.entities);
+  if (everything.length > 0) {
+    const xs = evaluateCrossScript(everything, tr, { threshold: args.threshold });
+    result.crossScriptSet = xs;
+    for (const sc of SCRIPTS) {
+      const f = xs.byScript[sc];
+      table.push([
+        `cross-script set, ${sc}: precision / recall`,
+        `${f3(f.precision)} / ${f3(f.recall)}`,
+        "",
+        `${f.positives} positives, ${f.negatives} negatives; ${f.tp} found, ${f.fp} false hits`,
+      ]);
+    }
+    const a = xs.all;
+    const f1 = a.precision + a.recall > 0 ? (2 * a.precision * a.recall) / (a.precision + a.recall) : 0;
+    table.push([
+      "cross-script set, all: precision / recall",
+      `${f3(a.precision)} / ${f3(a.recall)}`,
+      "",
+      `F1 ${f3(f1)}; ${everything.length} entities of all shared lists`,
+    ]);
+  } else table.push(["cross-script set", "absent", "", "no shared lists"]);
 
   result.seconds = Number(((performance.now() - t0) / 1000).toFixed(1));
   writeFileSync(args.out, `${JSON.stringify(result, null, 2)}\n`);
