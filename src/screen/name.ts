@@ -298,7 +298,7 @@ export function prepareName(raw: string, tr: Transliterator): PreparedName {
       // a Persian or Arabic company word is also read in English (شرکت → company), beside its transliteration
       const w = run.script === "arabic" ? tr.dictionary.entries.get(run.text) : undefined;
       if (w) {
-        for (const en of w.en.split("|").slice(0, 1)) alternatives.push(english(en, w.kind === "word"));
+        for (const en of w.en.split("|").slice(0, 2)) alternatives.push(english(en, w.kind === "word"));
         if (w.kind !== "place") entityShaped = true;
       }
     }

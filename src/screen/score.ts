@@ -175,7 +175,7 @@ export function tokenSimilarity(a: Tok, b: Tok): TokenSim {
   }
   if (a.script === b.script && ABJADS.has(a.script)) {
     // two names written in the same abjad are compared letter for letter: احمد and احمدی are two names
-    const s = a.text === b.text ? 1 : 0.85 * formSimilarity(a.text, b.text);
+    const s = a.text === b.text ? 1 : 0.75 * formSimilarity(a.text, b.text);
     return { sim: s, phonetic: false, str: s };
   }
   if (isSyllabic(a) !== isSyllabic(b)) {

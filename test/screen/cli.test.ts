@@ -88,16 +88,11 @@ describe("tradectl screen <name>", () => {
       ["jong", "jong"],
       ["un", "un"],
     ]);
-    expect(Object.keys(m!).filter((k) => k !== "url").sort()).toEqual([
-      "alignment",
-      "entityId",
-      "features",
-      "list",
-      "matchedName",
-      "name",
-      "score",
-      "sources",
-    ]);
+    expect(
+      Object.keys(m!)
+        .filter((k) => k !== "url")
+        .sort(),
+    ).toEqual(["alignment", "entityId", "features", "list", "matchedName", "name", "score", "sources"]);
   });
 
   it("one party on two lists is one match with both sources and the official entry's link", async () => {

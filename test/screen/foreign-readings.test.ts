@@ -63,3 +63,51 @@ describe("screening Korean and Japanese renderings", () => {
     expect(top("삼성전자")).toBeUndefined();
   });
 });
+
+describe("more scripts and words", () => {
+  const tr = new Transliterator({});
+  const index = ScreeningIndex.build(
+    [
+      entity("PUT", ["PUTIN, Vladimir Vladimirovich"], { type: "person" }),
+      entity("LAZ", ["LAZARUS GROUP"], { type: "entity" }),
+      entity("NITC", ["NATIONAL IRANIAN TANKER COMPANY"], { type: "entity" }),
+      entity("ROS", ["ROSTEC"], { type: "entity" }),
+      entity("BUAA", ["Beijing University of Aeronautics and Astronautics"], { type: "entity" }),
+      entity("AHM", ["محمد احمدی"], { type: "person" }),
+      entity("KHA", ["KHAMENEI, Ali"], { type: "person" }),
+    ],
+    { transliterator: tr },
+  );
+  const score = (q: string, id: string) =>
+    index.screen({ name: q }, { threshold: 0.3, limit: 10 }).matches.find((m) => m.entityId === `test:${id}`)
+      ?.score ?? 0;
+
+  it("reads Hangul and katakana renderings of European names", () => {
+    expect(score("블라디미르 푸틴", "PUT")).toBeGreaterThanOrEqual(0.75);
+    expect(score("ウラジーミル・プーチン", "PUT")).toBeGreaterThanOrEqual(0.75);
+    expect(score("라자루스 그룹", "LAZ")).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it("reads Persian company words in English beside the transliteration", () => {
+    expect(score("شرکت ملی نفتکش ایران", "NITC")).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it("joins a Persian compound written with the zero-width non-joiner", () => {
+    const p = index.prepare("علی خامنه\u200cای");
+    expect(p.variants[0]!.tokens).toHaveLength(2);
+  });
+
+  it("compares two names in the same abjad letter for letter", () => {
+    expect(score("محمد احمدی", "AHM")).toBeGreaterThanOrEqual(0.75);
+    expect(score("محمد احمد", "AHM")).toBeLessThan(0.75);
+  });
+
+  it("reads Cyrillic kh and ts as the lists write them, and Goskorporatsiya as a legal form", () => {
+    expect(score("Госкорпорация «Ростех»", "ROS")).toBeGreaterThanOrEqual(0.75);
+    expect(index.prepare("Госкорпорация «Ростех»").variants[0]!.tokens[0]!.role).toBe("legal");
+  });
+
+  it("tries the alternative English readings of words in step (航空 aeronautics, 航天 astronautics)", () => {
+    expect(score("北京航空航天大学", "BUAA")).toBeGreaterThanOrEqual(0.75);
+  });
+});
