@@ -111,6 +111,20 @@ let jwWeight = DEFAULT_PARAMS.jwWeight;
 const MIN_JOINED = 0.82;
 const MIN_JOINED_STR = 0.75;
 
+/**
+ * The most `formSimilarity` can give two spellings of these lengths (Jaro with every shorter letter matched,
+ * the full prefix boost, the edit distance of the length difference): a pair below the best already found is
+ * not computed. Exact, so skipping changes no score.
+ */
+function similarityBound(la: number, lb: number): number {
+  const max = la > lb ? la : lb;
+  const min = la > lb ? lb : la;
+  if (max === 0) return 0;
+  const j = (min / la + min / lb + 1) / 3;
+  const jw = j > 0.7 ? j + 0.4 * (1 - j) : j;
+  return jwWeight * jw + (1 - jwWeight) * (1 - (max - min) / max);
+}
+
 /** Similarity of two Latin spellings: Jaro–Winkler blended with 1 − OSA distance / longer length. */
 export function formSimilarity(a: string, b: string): number {
   if (a === b) return 1;
@@ -192,6 +206,7 @@ export function tokenSimilarity(a: Tok, b: Tok): TokenSim {
   // the list token's main spelling first, so that an alignment shows the list's own word where it can
   for (const y of b.forms) {
     for (const x of a.forms) {
+      if (x !== y && similarityBound(x.length, y.length) <= best) continue;
       const s = formSimilarity(x, y);
       if (s > best) {
         best = s;
@@ -272,6 +287,7 @@ function compoundSim(j: Joined, other: Tok, abjad: boolean): { sim: number; phon
   for (const x of forms) {
     for (const y of other.forms) {
       if (Math.abs(x.length - y.length) > 3) continue;
+      if (x !== y && similarityBound(x.length, y.length) <= best) continue;
       const s = formSimilarity(x, y);
       if (s > best) best = s;
     }
@@ -459,7 +475,14 @@ export function compareVariants(
     if (patronymicReversed(Q, L, chosen)) score -= PATRONYMIC_REVERSAL;
     if (distinctive === 0) score = Math.min(score, 0.5);
     const [shortSide, longSide, longIdx] = uQ <= uL ? [Q, L, "l" as const] : [L, Q, "q" as const];
-    if (extra > 0.2 && countNames(shortSide) === 1 && countNames(longSide) >= 2) {
+    // one name on the short side: one token, or syllables that met as one word (李娜 "li na" ↔ "Lina")
+    const shortIdx = longIdx === "l" ? "q" : "l";
+    const oneWord =
+      countNames(shortSide) === 1 ||
+      (shortSide.every((t) => t.role !== "name" || t.syllable === true) &&
+        chosen.filter((e) => e[shortIdx].some((k) => shortSide[k]!.role === "name")).length === 1 &&
+        chosen.some((e) => e[shortIdx].length === countNames(shortSide)));
+    if (extra > 0.2 && oneWord && countNames(longSide) >= 2) {
       // unless the one token met several of the other's (VladimirPutin ↔ Vladimir Putin)
       let met = 0;
       for (const e of chosen) for (const k of e[longIdx]) if (longSide[k]!.role === "name") met++;

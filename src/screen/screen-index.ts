@@ -203,6 +203,8 @@ export class ScreeningIndex {
     const rowName: number[] = [];
     const rowVariant: NameVariant[] = [];
     const posting: number[][] = [];
+    // spellings only made by joining short parts: looked up exactly, not given fuzzy keys (trigrams, deletions)
+    const joinedOnly = new Set<number>();
     entities.forEach((e, ei) => {
       const seenKeys = new Set<string>();
       e.names.forEach((n, ni) => {
@@ -228,7 +230,9 @@ export class ScreeningIndex {
             const a = v.tokens[k]!;
             const b = v.tokens[k + 1]!;
             if (a.role !== "name" || b.role !== "name" || a.text.length > 4 || b.text.length > 4) continue;
+            const before = this.vocab.length;
             const id = this.intern(a.text + b.text);
+            if (id === before) joinedOnly.add(id);
             const pl = (posting[id] ??= []);
             if (pl[pl.length - 1] !== row) pl.push(row);
           }
@@ -246,7 +250,10 @@ export class ScreeningIndex {
       for (const t of v.tokens) if (t.role === "name") s += t.w;
       this.rowNameWeight[r] = s;
     });
-    this.buildKeys();
+    // a joined spelling that is also a listed word of its own ("kimjong") keeps its fuzzy keys
+    for (const v of rowVariant)
+      for (const t of v.tokens) for (const f of t.forms) joinedOnly.delete(this.vocabId.get(f) ?? -1);
+    this.buildKeys(joinedOnly);
     this.groups = groupEntities(entities, (i) => this.namesOf(i));
     this.acc = new Float32Array(rowVariant.length);
     this.accList = new Float32Array(rowVariant.length);
@@ -329,7 +336,7 @@ export class ScreeningIndex {
       }
   }
 
-  private buildKeys(): void {
+  private buildKeys(skip: ReadonlySet<number>): void {
     const grams = new Map<string, number[]>();
     const meta = new Map<string, number[]>();
     const skel = new Map<string, number[]>();
@@ -341,6 +348,7 @@ export class ScreeningIndex {
     };
     const del = this.deletions;
     for (let v = 0; v < this.vocab.length; v++) {
+      if (skip.has(v)) continue;
       const s = this.vocab[v]!;
       (byLen[s.length] ??= []).push(v);
       if (s.length >= 4 && s.length <= MAX_DELETION_LEN)
@@ -522,6 +530,19 @@ export class ScreeningIndex {
     for (const t of toks)
       if (t.role === "name" || (names <= 1 && t.role === "generic" && t.word))
         probes.push({ forms: t.forms.slice(0, 12), tok: t, parts: [] });
+    // rare words first: the posting budget is spent on the words that tell names apart ("Informtest"), not on
+    // the words that hundreds of listed names share ("Obshchestvo", "Ogranichennoy")
+    const spread = (p: (typeof probes)[number]) => {
+      let n = 0;
+      for (const f of p.forms) {
+        const v = this.vocabId.get(f);
+        if (v !== undefined) n = Math.max(n, this.postings[v]?.length ?? 0);
+      }
+      return n;
+    };
+    const order = probes.map((p) => [spread(p), p] as const).sort((a, b) => a[0] - b[0]);
+    probes.length = 0;
+    for (const [, p] of order) probes.push(p);
     // joined neighbours: "vladimir putin" also looks up "vladimirputin"
     for (let i = 0; i + 1 < toks.length; i++) {
       const a = toks[i]!;

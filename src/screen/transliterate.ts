@@ -49,7 +49,10 @@ export function foldLatin(word: string): string {
 }
 
 function asciiWords(text: string): string[] {
+  // any-ascii writes the Cyrillic soft and hard signs as apostrophes (ответственностью → otvetstvennost'yu):
+  // they are part of the word
   return anyAscii(text)
+    .replace(/['"’]/g, "")
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length > 0);
