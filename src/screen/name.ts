@@ -80,6 +80,9 @@ export function roleWeight(role: Role, text: string): number {
   }
 }
 
+/** Honorifics as the Arabic-script transliteration spells them (سید Sayyid): written before the name. */
+const ARABIC_TITLES: ReadonlySet<string> = new Set(["sid", "syd", "sayyid", "seyyed"]);
+
 /** Weight of a generic word in a name made mostly of generic words. */
 const GENERIC_IN_GENERIC_NAME = 0.6;
 
@@ -223,7 +226,7 @@ function rolesOf(pieces: Piece[]): Tok[] {
     let role: Role = "name";
     if (/^\d+$/.test(text)) role = "number";
     else if (text.length === 1 && script === "latin") role = "initial";
-    else if (PARTICLES.has(text)) role = "particle";
+    else if (PARTICLES.has(text) || (script === "arabic" && ARABIC_TITLES.has(text))) role = "particle";
     else if (GENERIC.has(text) || GENERIC.has(w)) role = "generic";
     let forms = text === written ? p.reading.forms : [text, ...p.reading.forms];
     const variants = role === "name" && script === "latin" ? surnameVariants(text) : undefined;
