@@ -203,8 +203,9 @@ export class ScreeningIndex {
     const rowName: number[] = [];
     const rowVariant: NameVariant[] = [];
     const posting: number[][] = [];
-    // spellings only made by joining short parts: looked up exactly, not given fuzzy keys (trigrams, deletions)
-    const joinedOnly = new Set<number>();
+    // which spellings are a listed token's: the others, only made by joining short parts, are looked up
+    // exactly and get no fuzzy keys (trigrams, deletions)
+    const isToken: number[] = [];
     entities.forEach((e, ei) => {
       const seenKeys = new Set<string>();
       e.names.forEach((n, ni) => {
@@ -220,6 +221,7 @@ export class ScreeningIndex {
             if (t.role !== "name") continue;
             for (const f of t.forms) {
               const id = this.intern(f);
+              isToken[id] = 1;
               const pl = (posting[id] ??= []);
               if (pl[pl.length - 1] !== row) pl.push(row);
             }
@@ -230,9 +232,7 @@ export class ScreeningIndex {
             const a = v.tokens[k]!;
             const b = v.tokens[k + 1]!;
             if (a.role !== "name" || b.role !== "name" || a.text.length > 4 || b.text.length > 4) continue;
-            const before = this.vocab.length;
             const id = this.intern(a.text + b.text);
-            if (id === before) joinedOnly.add(id);
             const pl = (posting[id] ??= []);
             if (pl[pl.length - 1] !== row) pl.push(row);
           }
@@ -250,10 +250,7 @@ export class ScreeningIndex {
       for (const t of v.tokens) if (t.role === "name") s += t.w;
       this.rowNameWeight[r] = s;
     });
-    // a joined spelling that is also a listed word of its own ("kimjong") keeps its fuzzy keys
-    for (const v of rowVariant)
-      for (const t of v.tokens) for (const f of t.forms) joinedOnly.delete(this.vocabId.get(f) ?? -1);
-    this.buildKeys(joinedOnly);
+    this.buildKeys((v) => isToken[v] !== 1);
     this.groups = groupEntities(entities, (i) => this.namesOf(i));
     this.acc = new Float32Array(rowVariant.length);
     this.accList = new Float32Array(rowVariant.length);
@@ -289,8 +286,8 @@ export class ScreeningIndex {
     }
     // "Semiconductor Manufacturing International Corporation (SMIC)" is the same name as without its acronym
     for (const n of e.names) {
-      if (n.kind === "weak" || !n.name.includes("(")) continue;
-      const bare = n.name.replace(/\([^)]*\)/g, " ").trim();
+      if (n.kind === "weak" || !n.name.includes("(") || !ACRONYM_AFTER.test(n.name)) continue;
+      const bare = n.name.replace(ACRONYM_AFTER, "").trim();
       const v = bare ? prepareName(bare, this.tr).variants[0] : undefined;
       const words = v ? v.tokens.filter((t) => t.role === "name").length : 0;
       if (v && words > 0) out.push({ key: v.key, words });
@@ -336,7 +333,7 @@ export class ScreeningIndex {
       }
   }
 
-  private buildKeys(skip: ReadonlySet<number>): void {
+  private buildKeys(skip: (v: number) => boolean): void {
     const grams = new Map<string, number[]>();
     const meta = new Map<string, number[]>();
     const skel = new Map<string, number[]>();
@@ -348,7 +345,7 @@ export class ScreeningIndex {
     };
     const del = this.deletions;
     for (let v = 0; v < this.vocab.length; v++) {
-      if (skip.has(v)) continue;
+      if (skip(v)) continue;
       const s = this.vocab[v]!;
       (byLen[s.length] ??= []).push(v);
       if (s.length >= 4 && s.length <= MAX_DELETION_LEN)
@@ -751,6 +748,9 @@ export class ScreeningIndex {
     return { matches: matches.slice(0, limit), candidates };
   }
 }
+
+/** A trailing parenthesised acronym or short name: "… Corporation (SMIC)", "… Co., Ltd. (Huawei)*". */
+const ACRONYM_AFTER = /\s*\([^()]{2,24}\)\s*\*?\s*$/;
 
 function trigrams(s: string): string[] {
   const p = `^${s}$`;
