@@ -111,20 +111,6 @@ let jwWeight = DEFAULT_PARAMS.jwWeight;
 const MIN_JOINED = 0.82;
 const MIN_JOINED_STR = 0.75;
 
-/**
- * The most `formSimilarity` can give two spellings of these lengths (Jaro with every shorter letter matched,
- * the full prefix boost, the edit distance of the length difference): a pair below the best already found is
- * not computed. Exact, so skipping changes no score.
- */
-function similarityBound(la: number, lb: number): number {
-  const max = la > lb ? la : lb;
-  const min = la > lb ? lb : la;
-  if (max === 0) return 0;
-  const j = (min / la + min / lb + 1) / 3;
-  const jw = j > 0.7 ? j + 0.4 * (1 - j) : j;
-  return jwWeight * jw + (1 - jwWeight) * (1 - (max - min) / max);
-}
-
 /** Similarity of two Latin spellings: Jaro–Winkler blended with 1 − OSA distance / longer length. */
 export function formSimilarity(a: string, b: string): number {
   if (a === b) return 1;
@@ -187,7 +173,7 @@ export function tokenSimilarity(a: Tok, b: Tok): TokenSim {
     const s = a.text === b.text ? 1 : 0.6 * formSimilarity(a.text, b.text);
     return { sim: s, phonetic: false, str: s };
   }
-  if (a.script === b.script && ABJADS.has(a.script)) {
+  if (a.script === b.script && a.script !== "latin" && ABJADS.has(a.script)) {
     // two names written in the same abjad are compared letter for letter: احمد and احمدی are two names
     const s = a.text === b.text ? 1 : 0.75 * formSimilarity(a.text, b.text);
     return { sim: s, phonetic: false, str: s };
@@ -206,7 +192,6 @@ export function tokenSimilarity(a: Tok, b: Tok): TokenSim {
   // the list token's main spelling first, so that an alignment shows the list's own word where it can
   for (const y of b.forms) {
     for (const x of a.forms) {
-      if (x !== y && similarityBound(x.length, y.length) <= best) continue;
       const s = formSimilarity(x, y);
       if (s > best) {
         best = s;
@@ -287,7 +272,6 @@ function compoundSim(j: Joined, other: Tok, abjad: boolean): { sim: number; phon
   for (const x of forms) {
     for (const y of other.forms) {
       if (Math.abs(x.length - y.length) > 3) continue;
-      if (x !== y && similarityBound(x.length, y.length) <= best) continue;
       const s = formSimilarity(x, y);
       if (s > best) best = s;
     }
