@@ -80,8 +80,8 @@ export function roleWeight(role: Role, text: string): number {
   }
 }
 
-/** Honorifics as the Arabic-script transliteration spells them (سید Sayyid): written before the name. */
-const ARABIC_TITLES: ReadonlySet<string> = new Set(["sid", "syd", "sayyid", "seyyed"]);
+/** Honorifics as the Arabic-script transliteration spells them (سید Sayyid; the Latin spellings are particles). */
+const ARABIC_TITLES: ReadonlySet<string> = new Set(["sid", "syd"]);
 
 /** Weight of a generic word in a name made mostly of generic words. */
 const GENERIC_IN_GENERIC_NAME = 0.6;

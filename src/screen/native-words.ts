@@ -104,7 +104,6 @@ const WORDS: [english: string, native: string[]][] = [
   ["republic", ["جمهوری", "جمهورية"]],
   ["islamic", ["اسلامی", "الإسلامية", "اسلامي"]],
   ["organization", ["تنظيم", "سازمان"]],
-  ["sayyid", ["سید", "سيد"]],
   ["revolutionary guard corps|revolutionary guards", ["پاسداران"]],
 ];
 

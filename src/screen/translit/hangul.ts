@@ -172,65 +172,27 @@ export function romanizeWord(word: string): string {
 
 // McCune–Reischauer without its diacritics and apostrophes, as the lists write DPRK names (정찰총국 →
 // chongchal chongguk, 조선광업 → choson kwangop): plain stops voiced between voiced sounds, ㅓ / ㅡ as o / u.
-const MR_INITIAL = [
-  "k",
-  "kk",
-  "n",
-  "t",
-  "tt",
-  "r",
-  "m",
-  "p",
-  "pp",
-  "s",
-  "ss",
-  "",
-  "ch",
-  "tch",
-  "ch",
-  "k",
-  "t",
-  "p",
-  "h",
-];
+const MR_INITIAL = ["k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s", "ss", "", "ch", "tch", "ch", "k", "t", "p", "h"]; // prettier-ignore
 const MR_VOICED: Readonly<Record<number, string>> = { 0: "g", 3: "d", 7: "b", 12: "j" };
-const MR_VOWEL = [
-  "a",
-  "ae",
-  "ya",
-  "yae",
-  "o",
-  "e",
-  "yo",
-  "ye",
-  "o",
-  "wa",
-  "wae",
-  "oe",
-  "yo",
-  "u",
-  "wo",
-  "we",
-  "wi",
-  "yu",
-  "u",
-  "ui",
-  "i",
-];
+const MR_VOWEL = ["a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "u", "ui", "i"]; // prettier-ignore
 const MR_FINAL = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t",
   "t", "ng", "t", "t", "k", "t", "p", "t"]; // prettier-ignore
+
+/** The letters (initial, vowel, final indices) of each Hangul syllable of a word; other characters skipped. */
+function* jamo(word: string): Generator<{ ini: number; vow: number; fin: number }> {
+  for (const ch of word) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (!isHangulSyllable(cp)) continue;
+    const off = cp - BASE;
+    yield { ini: Math.floor(off / 588), vow: Math.floor((off % 588) / 28), fin: off % 28 };
+  }
+}
 
 /** McCune–Reischauer (plain letters) of a Hangul word; other characters are dropped. */
 export function mccuneReischauer(word: string): string {
   let out = "";
   let prevFinal = -1;
-  for (const ch of word) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (!isHangulSyllable(cp)) continue;
-    const off = cp - BASE;
-    const ini = Math.floor(off / 588);
-    const vow = Math.floor((off % 588) / 28);
-    const fin = off % 28;
+  for (const { ini, vow, fin } of jamo(word)) {
     // after a vowel, n, m, ng or l a plain stop is voiced (k → g, t → d, p → b, ch → j)
     const voiced = prevFinal === 0 || [4, 8, 16, 21].includes(prevFinal);
     let i = prevFinal >= 0 && voiced && MR_VOICED[ini] !== undefined ? MR_VOICED[ini] : MR_INITIAL[ini]!;
@@ -255,60 +217,26 @@ export function koreanWordSpellings(word: string): string[] {
 
 // Hangul renderings of foreign names (블라디미르 → vladimir, 라자루스 → lazarus, 테크놀로지스 → teknolojis): the
 // vowel ㅡ that Korean adds after a consonant is dropped, and ㄹ / ㅈ / ㅂ / ㅍ also stand for l / z / v / f.
-const LOAN_INITIAL = [
-  "g",
-  "k",
-  "n",
-  "d",
-  "t",
-  "r",
-  "m",
-  "b",
-  "p",
-  "s",
-  "s",
-  "",
-  "j",
-  "j",
-  "ch",
-  "k",
-  "t",
-  "p",
-  "h",
-];
-const LOAN_VOWEL = ["a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
-  "yu", "", "ui", "i"]; // prettier-ignore
+const LOAN_INITIAL = ["g", "k", "n", "d", "t", "r", "m", "b", "p", "s", "s", "", "j", "j", "ch", "k", "t", "p", "h"]; // prettier-ignore
+/** The vowels of a loanword: as McCune–Reischauer writes them, except ㅡ, which Korean adds (스 → s). */
+const LOAN_VOWEL = MR_VOWEL.map((v, i) => (i === 18 ? "" : v));
 
 /** True when a Hangul word looks like a rendering of a foreign word (a syllable of ㅡ without a final). */
 export function looksForeign(word: string): boolean {
-  for (const ch of word) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (!isHangulSyllable(cp)) continue;
-    const off = cp - BASE;
-    if (Math.floor((off % 588) / 28) === 18 && off % 28 === 0 && Math.floor(off / 588) !== 11) return true;
-  }
+  for (const { ini, vow, fin } of jamo(word)) if (vow === 18 && fin === 0 && ini !== 11) return true;
   return false;
 }
 
 /** The spellings of a Hangul rendering of a foreign word, as the lists write the word. */
 export function foreignSpellings(word: string): string[] {
   let out = "";
-  for (const ch of word) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (!isHangulSyllable(cp)) continue;
-    const off = cp - BASE;
-    const ini = Math.floor(off / 588);
-    const vow = Math.floor((off % 588) / 28);
-    const fin = off % 28;
+  for (const { ini, vow, fin } of jamo(word))
     out += LOAN_INITIAL[ini]! + (vow === 18 && ini === 11 ? "eu" : LOAN_VOWEL[vow]!) + MR_FINAL[fin]!;
-  }
   // a final ㄹ before an initial ㄹ is one l (블라 → bla)
   out = out.replace(/lr/g, "l");
   const one = (s: string) => s.replace(/([a-z])\1+/g, "$1");
-  const forms = [
-    out,
-    out.replace(/r/g, "l"),
-    out.replace(/r/g, "l").replace(/j/g, "z").replace(/b/g, "v"),
-  ].map(one);
+  const v = (s: string) => s.replace(/j/g, "z").replace(/b/g, "v");
+  const l = (s: string) => s.replace(/r/g, "l");
+  const forms = [out, v(out), l(out), l(v(out))].map(one);
   return [...new Set(forms.filter((f) => f.length >= 2))];
 }
