@@ -1,4 +1,7 @@
-/** Human-readable output for the CLI: a table of decisions and an indented legal trace. */
+/**
+ * Human-readable output for the CLI: a table of decisions, an indented legal trace, and screening matches with
+ * their sources.
+ */
 import Table from "cli-table3";
 import type { Verdict } from "../app/verdict.ts";
 import type { CheckResult, Decision } from "../determine/index.ts";
@@ -94,4 +97,31 @@ export function formatTimeline(regime: string, country: string, periods: Timelin
     for (const f of p.facts) out.push(`      [${tag(f.evidence)}] ${f.id} ${period(f)} — ${citeText(f)}`);
   }
   return out.join("\n");
+}
+
+/** What a screening match shows under its score line: the alias-table readings and every source of the party. */
+export interface MatchText {
+  via?: { native: string; listed: string; source: string }[] | undefined;
+  sources: {
+    entityId: string;
+    list: string;
+    sourceId: string;
+    name: string;
+    url?: string | undefined;
+    decision?: { decision: string; createdAt: string } | undefined;
+  }[];
+}
+
+/** The lines under a match: how its name was read, and each list entry of the party with its link and decision. */
+export function formatMatchSources(m: MatchText, indent = "      "): string[] {
+  const lines: string[] = [];
+  for (const v of m.via ?? [])
+    lines.push(`${indent}read ${v.native} as "${v.listed}" (alias table: ${v.source})`);
+  for (const x of m.sources) {
+    const d = x.decision ? `  decided ${x.decision.decision} ${x.decision.createdAt.slice(0, 10)}` : "";
+    lines.push(
+      `${indent}${x.list} ${x.sourceId}  ${x.name}  [${x.entityId}]${x.url ? `  ${x.url}` : ""}${d}`,
+    );
+  }
+  return lines;
 }

@@ -15,7 +15,8 @@ import { defaultHome, loadAll, type ListMeta } from "../lists/store.ts";
 import { isCountryCode } from "../policy/index.ts";
 import { createTransliterator } from "../screen-runtime/transliterator.ts";
 import { DEFAULT_THRESHOLD, ScreeningIndex, type ScreenMatch, type ScreenQuery } from "../screen/index.ts";
-import { sourcesOf } from "../app/parties.ts";
+import { sourcesOf, type MatchSource } from "../app/parties.ts";
+import { formatMatchSources } from "./format.ts";
 import { nameProblem } from "../app/screening.ts";
 import { csvCell } from "../impact/csv-cell.ts";
 import { CliInputError } from "./lists.ts";
@@ -46,15 +47,7 @@ export interface MatchJson {
   /** The alias-table entries the name was read through. */
   via?: { native: string; listed: string; source: string }[];
   /** Every list entry of the matched party (copies across lists), the match first. */
-  sources: {
-    entityId: string;
-    list: string;
-    sourceId: string;
-    version: string;
-    name: string;
-    url?: string;
-    score?: number;
-  }[];
+  sources: MatchSource[];
 }
 
 export interface ScreenJson {
@@ -155,15 +148,7 @@ function toJson(m: ScreenMatch): MatchJson {
     alignment: m.alignment,
     ...(m.entity.url ? { url: m.entity.url } : {}),
     ...(m.via ? { via: m.via } : {}),
-    sources: sourcesOf(m).map((x) => ({
-      entityId: x.entityId,
-      list: x.list,
-      sourceId: x.sourceId,
-      version: x.entityVersion,
-      name: x.name,
-      ...(x.url ? { url: x.url } : {}),
-      ...(x.score !== undefined ? { score: x.score } : {}),
-    })),
+    sources: sourcesOf(m),
   };
 }
 
@@ -361,12 +346,8 @@ function formatResult(r: ScreenJson): string {
     const matched = m.matchedName === m.name ? "" : ` (as "${m.matchedName}")`;
     lines.push(`${m.score.toFixed(2)}  ${m.list.padEnd(6)} ${m.name}${matched}  [${m.entityId}]`);
     lines.push(`      ${m.alignment.map(([a, b]) => (a === b ? a : `${a}→${b}`)).join("  ")}`);
-    for (const v of m.via ?? [])
-      lines.push(`      read ${v.native} as "${v.listed}" (alias table: ${v.source})`);
     // one party, every list entry of it, with the official entry's link where the list gives one
-    if (m.sources.length > 1 || m.url)
-      for (const x of m.sources)
-        lines.push(`      ${x.list} ${x.sourceId}  ${x.name}  [${x.entityId}]${x.url ? `  ${x.url}` : ""}`);
+    if (m.sources.length > 1 || m.url || m.via) lines.push(...formatMatchSources(m));
   }
   return lines.join("\n");
 }

@@ -6,6 +6,7 @@
  */
 import type { Command } from "commander";
 import type { Io } from "./io.ts";
+import { formatMatchSources } from "./format.ts";
 import { callServer, RemoteError, remoteFrom } from "./remote.ts";
 
 interface Opts {
@@ -62,17 +63,12 @@ async function screenOnServer(name: string, o: Opts): Promise<Answer["results"][
 }
 
 /** A match as text: the party, how the name met, and every source with its link and decision. */
-export function formatMatch(m: Match): string[] {
+function formatMatch(m: Match): string[] {
   const lines = [
     `${m.score.toFixed(2)}  ${m.name}${m.matchedName === m.name ? "" : ` (as "${m.matchedName}")`}`,
   ];
   lines.push(`      ${m.alignment.map(([a, b]) => (a === b ? a : `${a}→${b}`)).join("  ")}`);
-  for (const v of m.via ?? [])
-    lines.push(`      read ${v.native} as "${v.listed}" (alias table: ${v.source})`);
-  for (const s of m.sources) {
-    const d = s.decision ? `  decided ${s.decision.decision} ${s.decision.createdAt.slice(0, 10)}` : "";
-    lines.push(`      ${s.list} ${s.sourceId}  ${s.name}  [${s.entityId}]${s.url ? `  ${s.url}` : ""}${d}`);
-  }
+  lines.push(...formatMatchSources(m));
   if (m.decision)
     lines.push(`      decision: ${m.decision.decision}${m.decision.note ? ` — ${m.decision.note}` : ""}`);
   return lines;

@@ -17,7 +17,7 @@ import {
   type Db,
   type Principal,
 } from "../store/index.ts";
-import { RefusalError } from "../app/errors.ts";
+import { BadInputError, RefusalError } from "../app/errors.ts";
 import type { MatchDecision } from "../app/parties.ts";
 import { entryHash, GENESIS, ledgerRowHash } from "./audit.ts";
 import { microToNumber, microToText, toMicro } from "./amounts.ts";
@@ -583,13 +583,27 @@ export async function correct(db: Db, p: Principal, licenceId: string, correctsI
 export async function recordScreeningDecision(
   db: Db,
   p: Principal,
-  d: {
-    entries: { entityId: string; entityVersion: string }[];
+  body: {
+    /** every source of the match; or one entry by entityId and entityVersion */
+    entries?: { entityId: string; entityVersion: string }[] | undefined;
+    entityId?: string | undefined;
+    entityVersion?: string | undefined;
     queryName: string;
     decision: "false-positive" | "confirmed";
     note: string;
   },
 ): Promise<string[]> {
+  const entries =
+    body.entries ??
+    (body.entityId !== undefined && body.entityVersion !== undefined
+      ? [{ entityId: body.entityId, entityVersion: body.entityVersion }]
+      : []);
+  if (entries.length === 0)
+    throw new BadInputError(
+      [{ path: "$.entries", message: "give entityId and entityVersion, or entries" }],
+      "the decision names no list entry",
+    );
+  const d = { entries, queryName: body.queryName, decision: body.decision, note: body.note };
   // every source of a match decided in one transaction, with one audit entry naming them all
   return db.transaction(async (tx) => {
     const rows = await tx

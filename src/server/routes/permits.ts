@@ -247,14 +247,7 @@ export function permitsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const b = req.body;
-        const entries = b.entries ?? [{ entityId: b.entityId!, entityVersion: b.entityVersion! }];
-        const ids = await permits.recordScreeningDecision(ctx.db, req.principal!, {
-          entries,
-          queryName: b.queryName,
-          decision: b.decision,
-          note: b.note,
-        });
+        const ids = await permits.recordScreeningDecision(ctx.db, req.principal!, req.body);
         reply.code(201);
         return { id: ids[0], ids };
       },
