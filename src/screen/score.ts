@@ -121,6 +121,21 @@ export function formSimilarity(a: string, b: string): number {
   return jwWeight * jw + (1 - jwWeight) * lev;
 }
 
+/**
+ * {@link formSimilarity} where only a similarity of at least `min` matters: the exact value when it is
+ * reached, else some value below `min` (the edit distance is skipped when the Jaro–Winkler part and the length
+ * difference already keep the pair below it).
+ */
+export function formSimilarityAtLeast(a: string, b: string, min: number): number {
+  if (a === b) return 1;
+  const max = Math.max(a.length, b.length);
+  if (max === 0) return 0;
+  const jw = jaroWinkler(a, b);
+  const bound = jwWeight * jw + (1 - jwWeight) * (1 - Math.abs(a.length - b.length) / max);
+  if (bound < min) return bound;
+  return jwWeight * jw + (1 - jwWeight) * (1 - osaDistance(a, b) / max);
+}
+
 function isSyllabic(t: Tok): boolean {
   return t.syllable === true;
 }
@@ -272,10 +287,12 @@ function compoundSim(j: Joined, other: Tok, abjad: boolean): { sim: number; phon
   for (const x of forms) {
     for (const y of other.forms) {
       if (Math.abs(x.length - y.length) > 3) continue;
-      const s = formSimilarity(x, y);
+      const s = formSimilarityAtLeast(x, y, Math.max(best, MIN_JOINED_STR));
       if (s > best) best = s;
     }
   }
+  // below the least string similarity a joined edge needs: no edge, whatever the phonetic keys say
+  if (best < MIN_JOINED_STR) return { sim: 0, phonetic: false, str: best };
   const str = best;
   let phonetic = false;
   const main = forms[0]!;

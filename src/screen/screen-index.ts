@@ -20,6 +20,7 @@ import {
   compareVariants,
   DEFAULT_PARAMS,
   formSimilarity,
+  formSimilarityAtLeast,
   round,
   type NameFeatures,
   type ScoreParams,
@@ -206,10 +207,14 @@ export class ScreeningIndex {
     // which spellings are a listed token's: the others, only made by joining short parts, are looked up
     // exactly and get no fuzzy keys (trigrams, deletions)
     const isToken: number[] = [];
+    // the same name is on several lists (the CSL repeats the SDN): prepared once; the variants are shared
+    // between rows (their token weights depend on the spelling only)
+    const prepared = new Map<string, PreparedName>();
     entities.forEach((e, ei) => {
       const seenKeys = new Set<string>();
       e.names.forEach((n, ni) => {
-        const p = prepareName(n.name, this.tr);
+        let p = prepared.get(n.name);
+        if (!p) prepared.set(n.name, (p = prepareName(n.name, this.tr)));
         for (const v of p.variants) {
           if (seenKeys.has(v.key)) continue;
           seenKeys.add(v.key);
@@ -388,6 +393,7 @@ export class ScreeningIndex {
     return v === undefined ? ScreeningIndex.NO_HITS : { v: Int32Array.of(v), s: Float32Array.of(1) };
   }
 
+  private readonly touchedScratch: number[] = [];
   private hitIds: number[] = [];
   private hitSims: number[] = [];
 
@@ -416,26 +422,44 @@ export class ScreeningIndex {
     if (len >= 3) {
       // trigram blocking over the vocabulary
       const gs = trigrams(form);
-      const touched: number[] = [];
+      const touched = this.touchedScratch;
+      touched.length = 0;
       const counts = this.gramCount;
-      let usable = 0;
+      // very common trigrams ("an$", "^al") say little and cost much: left out of the count
+      const lists: Int32Array[] = [];
       for (const g of gs) {
         const pl = this.grams.get(g);
-        if (!pl) continue;
-        // very common trigrams ("an$", "^al") say little and cost much: left out of the count
-        if (pl.length > STOP_GRAM) continue;
-        usable++;
-        for (let k = 0; k < pl.length; k++) {
-          const v = pl[k]!;
-          const c = counts[v]!;
-          if (c === 0) touched.push(v);
-          counts[v] = c + 1;
-        }
+        if (pl && pl.length <= STOP_GRAM) lists.push(pl);
       }
+      const usable = lists.length;
       const need = Math.max(2, Math.ceil(usable * 0.4));
-      for (const v of touched) {
+      // the fewest shared trigrams with which a spelling can still be taken (similar, or contained: 3)
+      const least = joined ? need : Math.min(need, 3);
+      // prefix filter: a spelling in none of the usable - least + 1 shortest lists shares fewer than `least`
+      // trigrams, so the longest lists only count spellings already met
+      lists.sort((a, b) => a.length - b.length);
+      const open = usable - least + 1;
+      for (let g = 0; g < usable; g++) {
+        const pl = lists[g]!;
+        if (g < open)
+          for (let k = 0; k < pl.length; k++) {
+            const v = pl[k]!;
+            const c = counts[v]!;
+            if (c === 0) touched.push(v);
+            counts[v] = c + 1;
+          }
+        else
+          for (let k = 0; k < pl.length; k++) {
+            const v = pl[k]!;
+            const c = counts[v]!;
+            if (c !== 0) counts[v] = c + 1;
+          }
+      }
+      for (let t = 0; t < touched.length; t++) {
+        const v = touched[t]!;
         const c = counts[v]!;
         counts[v] = 0;
+        if (c < least) continue;
         const s = this.vocab[v]!;
         const vl = s.length;
         if (c < need) {
@@ -444,7 +468,7 @@ export class ScreeningIndex {
           continue;
         }
         if (Math.abs(vl - len) <= maxDiff) {
-          const sim = formSimilarity(form, s);
+          const sim = formSimilarityAtLeast(form, s, MIN_HIT);
           if (sim >= MIN_HIT) {
             add(v, sim);
             continue;
@@ -465,12 +489,13 @@ export class ScreeningIndex {
           // a listed spelling one letter shorter than the query
           const shorter = k.length < len ? this.vocabId.get(k) : undefined;
           if (shorter !== undefined && vStamp[shorter] !== mark)
-            add(shorter, Math.max(MIN_HIT, formSimilarity(form, k)));
+            add(shorter, Math.max(MIN_HIT, formSimilarityAtLeast(form, k, MIN_HIT)));
           const hit = this.deletions.get(k);
           if (hit === undefined) return;
           const list = typeof hit === "number" ? [hit] : hit;
           for (const v of list)
-            if (vStamp[v] !== mark) add(v, Math.max(MIN_HIT, formSimilarity(form, this.vocab[v]!)));
+            if (vStamp[v] !== mark)
+              add(v, Math.max(MIN_HIT, formSimilarityAtLeast(form, this.vocab[v]!, MIN_HIT)));
         };
         probe(form);
         for (let i = 0; i < len; i++)
@@ -496,7 +521,8 @@ export class ScreeningIndex {
         const v = pl[k]!;
         const s = this.vocab[v]!;
         if (Math.abs(s.length - len) > 3 || vStamp[v] === mark) continue;
-        const sim = 0.6 + 0.4 * formSimilarity(form, s);
+        // 0.6 + 0.4 × similarity reaches MIN_HIT from a similarity of (MIN_HIT − 0.6) / 0.4
+        const sim = 0.6 + 0.4 * formSimilarityAtLeast(form, s, (MIN_HIT - 0.6) / 0.4);
         if (sim >= MIN_HIT) add(v, sim);
       }
     }
@@ -505,7 +531,7 @@ export class ScreeningIndex {
       if (pl) for (let k = 0; k < pl.length; k++) add(pl[k]!, tok.skel.length >= 3 ? 0.92 : 0.85);
     }
     // best first, so that a row meets its best hit first
-    const order = ids.map((_, i) => i).sort((a, b) => sims[b]! - sims[a]!);
+    const order = ids.map((_, i) => i).sort((a, b) => sims[b]! - sims[a]! || ids[a]! - ids[b]!);
     return { v: Int32Array.from(order, (i) => ids[i]!), s: Float32Array.from(order, (i) => sims[i]!) };
   }
 
