@@ -28,6 +28,7 @@ import {
 import { groupEntities, type Groups } from "./groups.ts";
 import { ABJADS } from "./script.ts";
 import { osaDistance } from "./distance.ts";
+import { DeletionTable } from "./deletion-table.ts";
 import type { Transliterator } from "./transliterate.ts";
 
 /** The score from which a result is reported, unless the caller says otherwise. */
@@ -182,8 +183,8 @@ export class ScreeningIndex {
   private readonly metaKeys = new Map<string, Int32Array>();
   private readonly skelKeys = new Map<string, Int32Array>();
   private readonly byLength: Int32Array[] = [];
-  /** Deletion neighbourhood: each spelling with one letter removed → spellings (catches any one edit). */
-  private readonly deletions = new Map<string, number | number[]>();
+  /** Deletion neighbourhood: each spelling, and it with one letter removed (catches any one edit). */
+  private deletions!: DeletionTable;
   // scratch, reused between queries
   private readonly acc: Float32Array;
   private readonly accList: Float32Array;
@@ -348,21 +349,17 @@ export class ScreeningIndex {
       if (a) a.push(v);
       else m.set(k, [v]);
     };
-    const del = this.deletions;
+    // every spelling is found as itself (a listed spelling one letter shorter than a query's); listed tokens
+    // of 4 to MAX_DELETION_LEN letters also with one letter removed
+    this.deletions = DeletionTable.build(
+      this.vocab,
+      () => true,
+      (v) => !skip(v) && this.vocab[v]!.length >= 4 && this.vocab[v]!.length <= MAX_DELETION_LEN,
+    );
     for (let v = 0; v < this.vocab.length; v++) {
       if (skip(v)) continue;
       const s = this.vocab[v]!;
       (byLen[s.length] ??= []).push(v);
-      if (s.length >= 4 && s.length <= MAX_DELETION_LEN)
-        for (let i = 0; i < s.length; i++) {
-          if (i > 0 && s[i] === s[i - 1]) continue;
-          const k = s.slice(0, i) + s.slice(i + 1);
-          const cur = del.get(k);
-          if (cur === undefined) del.set(k, v);
-          else if (typeof cur === "number") {
-            if (cur !== v) del.set(k, [cur, v]);
-          } else if (cur[cur.length - 1] !== v) cur.push(v);
-        }
       if (s.length >= 3) for (const g of trigrams(s)) push(grams, g, v);
       const k = phoneticKeys(s);
       for (const m of k.meta) if (m.length >= 2) push(meta, m, v);
@@ -485,21 +482,15 @@ export class ScreeningIndex {
       }
       // one edit anywhere (a transposed pair kills most trigrams: dnenis / dennis): deletion neighbourhood
       if (len >= 4 && len <= MAX_DELETION_LEN + 1) {
-        const probe = (k: string) => {
-          // a listed spelling one letter shorter than the query
-          const shorter = k.length < len ? this.vocabId.get(k) : undefined;
-          if (shorter !== undefined && vStamp[shorter] !== mark)
-            add(shorter, Math.max(MIN_HIT, formSimilarityAtLeast(form, k, MIN_HIT)));
-          const hit = this.deletions.get(k);
-          if (hit === undefined) return;
-          const list = typeof hit === "number" ? [hit] : hit;
-          for (const v of list)
-            if (vStamp[v] !== mark)
-              add(v, Math.max(MIN_HIT, formSimilarityAtLeast(form, this.vocab[v]!, MIN_HIT)));
+        // the query spelling, and it with each letter removed: listed spellings equal to it (one letter
+        // shorter than the query) or one letter longer that shorten to it
+        const hit = (v: number) => {
+          if (vStamp[v] !== mark)
+            add(v, Math.max(MIN_HIT, formSimilarityAtLeast(form, this.vocab[v]!, MIN_HIT)));
         };
-        probe(form);
+        this.deletions.probe(form, -1, hit);
         for (let i = 0; i < len; i++)
-          if (i === 0 || form[i] !== form[i - 1]) probe(form.slice(0, i) + form.slice(i + 1));
+          if (i === 0 || form[i] !== form[i - 1]) this.deletions.probe(form, i, hit);
       }
     } else {
       // very short spellings: scan the vocabulary of nearby lengths (edit distance 1)
