@@ -207,7 +207,8 @@ export function tokenSimilarity(a: Tok, b: Tok): TokenSim {
   // the list token's main spelling first, so that an alignment shows the list's own word where it can
   for (const y of b.forms) {
     for (const x of a.forms) {
-      const s = formSimilarity(x, y);
+      // only the best pair counts: a pair below it need not be measured exactly
+      const s = formSimilarityAtLeast(x, y, best);
       if (s > best) {
         best = s;
         fa = x;
