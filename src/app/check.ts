@@ -29,7 +29,8 @@ import { verdictOf, type ScreeningSummary, type Verdict } from "./verdict.ts";
 
 /** What screening a process has: the index over the imported lists and their versions. */
 export interface Screening {
-  index: ScreeningIndex;
+  /** Absent when no list is imported (the engine is then not loaded). */
+  index?: ScreeningIndex | undefined;
   lists: ListVersion[];
 }
 
@@ -113,12 +114,13 @@ async function screen(
   const parties = partiesOf(shipment);
   if (parties.length === 0) return { status: "no-parties", lists: screening?.lists ?? [], parties: [] };
   if (!screening) return { status: "not-configured", lists: [], parties: [] };
-  if (screening.lists.length === 0) return { status: "no-lists", lists: [], parties: [] };
+  const index = screening.index;
+  if (screening.lists.length === 0 || !index) return { status: "no-lists", lists: [], parties: [] };
   const endUserLists = (deps.policies.get(shipment.regime)?.regime.endUserLists ?? []).map((l) => l.list);
-  const first = screenParties(screening.index, parties, { endUserLists });
+  const first = screenParties(index, parties, { endUserLists });
   const decisions = deps.decisionsFor ? await deps.decisionsFor(matchedEntries(first)) : [];
   const screened: PartyScreening[] =
-    decisions.length > 0 ? screenParties(screening.index, parties, { endUserLists, decisions }) : first;
+    decisions.length > 0 ? screenParties(index, parties, { endUserLists, decisions }) : first;
   return { status: "screened", lists: screening.lists, parties: screened };
 }
 

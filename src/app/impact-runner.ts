@@ -365,17 +365,21 @@ export async function runImpact(
 /** A pool of worker threads deciding chunks, each keeping its own tally until `finish`. */
 async function startPool(plan: ImpactPlan, n: number) {
   const self = import.meta.url;
-  let api: string;
-  try {
-    api = import.meta.resolve("tsx/esm/api");
-  } catch {
-    api = `file://${createRequire(self)
-      .resolve("tsx/esm/api")
-      .replace(/\.cjs$/, ".mjs")}`;
+  // The worker imports this module, which serves chunks: compiled JavaScript in production; from the
+  // TypeScript sources (tests, benchmarks) it registers tsx, the development loader, first.
+  let boot = `import(${JSON.stringify(self)})`;
+  if (self.endsWith(".ts")) {
+    let api: string;
+    try {
+      api = import.meta.resolve("tsx/esm/api");
+    } catch {
+      api = `file://${createRequire(self)
+        .resolve("tsx/esm/api")
+        .replace(/\.cjs$/, ".mjs")}`;
+    }
+    boot = `import(${JSON.stringify(api)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(self)}); })`;
   }
-  // The worker registers tsx (the TypeScript loader) and imports this module, which serves chunks.
   let wake: (() => void) | undefined;
-  const boot = `import(${JSON.stringify(api)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(self)}); })`;
   const workers = Array.from({ length: n }, (_, part) => {
     const share: Share = { part, parts: n };
     const w = new Worker(boot, { eval: true, workerData: { tradectlImpact: true, plan, share } });

@@ -3,7 +3,8 @@
  * end-user lists, with the decisions already taken on each match (pure: the index and the decisions come in).
  */
 import type { Shipment } from "../determine/index.ts";
-import { DEFAULT_THRESHOLD, type ScreeningIndex, type ScreenMatch } from "../screen/index.ts";
+import type { ScreeningIndex, ScreenMatch } from "../screen/index.ts";
+import { DEFAULT_THRESHOLD } from "../screen/threshold.ts";
 
 export type PartyRole = "consignee" | "endUser" | "purchaser" | "intermediateConsignee";
 

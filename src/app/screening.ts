@@ -38,7 +38,8 @@ export interface ScreeningDeps {
 export async function screenRequest(deps: ScreeningDeps, b: ScreeningRequest) {
   if (!deps.screening) throw new ScreeningUnavailableError("screening is not configured on this server");
   const s = await deps.screening();
-  if (s.lists.length === 0)
+  const index = s.index;
+  if (s.lists.length === 0 || !index)
     throw new RefusalError(
       409,
       "no restricted-party lists are imported: tradectl lists import <format> <file>",
@@ -50,7 +51,7 @@ export async function screenRequest(deps: ScreeningDeps, b: ScreeningRequest) {
       : [{ path: `$.lists[${i}]`, message: `unknown list "${l}" (imported: ${[...known].join(", ")})` }],
   );
   b.parties.forEach((p, i) => {
-    const bad = nameProblem(s.index, p.name);
+    const bad = nameProblem(index, p.name);
     if (bad) problems.push({ path: `$.parties[${i}].name`, message: bad });
   });
   if (problems.length > 0) throw new BadInputError(problems, "the screening request is invalid");
@@ -60,7 +61,7 @@ export async function screenRequest(deps: ScreeningDeps, b: ScreeningRequest) {
   );
   const results = b.parties.map((q) => ({
     query: { ...q, threshold },
-    result: s.index.screen(q, { threshold, limit: b.limit ?? 20, ...(b.lists ? { lists: b.lists } : {}) }),
+    result: index.screen(q, { threshold, limit: b.limit ?? 20, ...(b.lists ? { lists: b.lists } : {}) }),
   }));
   const decisions = await deps.decisionsFor(
     results.flatMap((r) =>

@@ -3,8 +3,7 @@
  * Japanese reader loaded once, and rebuilt when a list's version changes. Used by the server and the CLI.
  */
 import type { Screening } from "../app/check.ts";
-import { ScreeningIndex, Transliterator, type ListEntity } from "../screen/index.ts";
-import { createTransliterator } from "../screen-runtime/transliterator.ts";
+import type { ListEntity } from "../screen/index.ts";
 import { loadAll, type ListMeta } from "./store.ts";
 
 export type ScreeningSource = () => Promise<Screening>;
@@ -16,16 +15,16 @@ export function screeningFromHome(home: string): ScreeningSource {
     const { lists, entities } = loadAll(home);
     const key = lists.map((l: ListMeta) => `${l.list}@${l.version}`).join("|");
     if (built?.key === key) return built.s;
-    // Nothing imported: no index to build (and no Japanese dictionary to load).
+    // Nothing imported: no index to build (and no screening engine or Japanese dictionary to load).
     if (entities.length === 0) {
-      built = {
-        key,
-        s: { index: ScreeningIndex.build([], { transliterator: new Transliterator({}) }), lists: [] },
-      };
+      built = { key, s: { lists: [] } };
       return built.s;
     }
+    const { ScreeningIndex } = await import("../screen/index.ts");
     const s: Screening = {
-      index: ScreeningIndex.build(entities, { transliterator: await createTransliterator() }),
+      index: ScreeningIndex.build(entities, {
+        transliterator: await (await import("../screen-runtime/transliterator.ts")).createTransliterator(),
+      }),
       lists: lists.map((l) => ({ list: l.list, version: l.version, count: l.count })),
     };
     built = { key, s };
@@ -36,6 +35,11 @@ export function screeningFromHome(home: string): ScreeningSource {
 /** From entities given directly (tests, embedding). */
 export function screeningFromEntities(entities: ListEntity[], lists: Screening["lists"]): ScreeningSource {
   let s: Screening | undefined;
-  return async () =>
-    (s ??= { index: ScreeningIndex.build(entities, { transliterator: new Transliterator({}) }), lists });
+  return async () => {
+    const { ScreeningIndex, Transliterator } = await import("../screen/index.ts");
+    return (s ??= {
+      index: ScreeningIndex.build(entities, { transliterator: new Transliterator({}) }),
+      lists,
+    });
+  };
 }

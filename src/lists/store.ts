@@ -21,7 +21,7 @@ import { randomBytes } from "node:crypto";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { ImportResult, ListEntity } from "../screen/entity.ts";
-import { contentHash } from "../screen/formats/index.ts";
+import { contentHash } from "../screen/formats/content-hash.ts";
 
 /** One file an imported list was read from. */
 export interface SourceFile {

@@ -31,8 +31,9 @@ import { osaDistance } from "./distance.ts";
 import { DeletionTable } from "./deletion-table.ts";
 import type { Transliterator } from "./transliterate.ts";
 
-/** The score from which a result is reported, unless the caller says otherwise. */
-export const DEFAULT_THRESHOLD = 0.75;
+import { DEFAULT_THRESHOLD } from "./threshold.ts";
+
+export { DEFAULT_THRESHOLD };
 
 export interface ScreenQuery {
   name: string;

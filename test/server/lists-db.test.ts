@@ -90,7 +90,7 @@ for (const backend of backends)
       expect(c.index).not.toBe(a.index);
       expect(c.lists.map((l) => l.list).sort()).toEqual(["operator", "restricted"]);
       expect(
-        c.index.screen({ name: "Tanchon Example Bank" }, { threshold: 0.8, limit: 3 }).matches[0]?.list,
+        c.index!.screen({ name: "Tanchon Example Bank" }, { threshold: 0.8, limit: 3 }).matches[0]?.list,
       ).toBe("operator");
     });
   });

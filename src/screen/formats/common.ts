@@ -5,9 +5,11 @@
  *
  * Pure: no file system or network access; streams are read only as they are handed in.
  */
-import { createHash } from "node:crypto";
 import { parse as csvParse, CsvError, type Options as CsvOptions } from "csv-parse";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
+import { canonicalJson, contentHash } from "./content-hash.ts";
+
+export { canonicalJson, contentHash };
 import type { EntityIdentifier, EntityName, EntityType, ImportResult, ListEntity } from "../entity.ts";
 import { isCountry, toCountry } from "./countries.ts";
 
@@ -319,21 +321,6 @@ export async function parseXmlRecords(
   if (!rootSeen)
     throw new ImportError(format, options.fileName, `not ${spec.rootDescription}: no XML element`);
   return { rootSeen };
-}
-
-/** `sha256:` of the canonical JSON of a value (object keys sorted, undefined left out). */
-export function contentHash(value: unknown): string {
-  return `sha256:${createHash("sha256").update(canonicalJson(value)).digest("hex")}`;
-}
-
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value);
-  if (Array.isArray(value))
-    return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
 /** Whitespace collapsed and trimmed; OFAC's `-0-` (meaning empty) becomes "". */
