@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// The `tradectl` executable: registers tsx so the TypeScript sources run as they are, then runs the CLI.
-import { register } from "tsx/esm/api";
+// The `tradectl` executable: runs the compiled CLI in dist/ (built by `npm run build`, which `npm ci`,
+// `npm start`, `npm run tradectl` and `npm test` run first). TypeScript is not loaded at run time.
+import { existsSync } from "node:fs";
+import { URL } from "node:url";
 
-register();
-const { run } = await import("../src/cli/main.ts");
+const main = new URL("../dist/cli/main.js", import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write("tradectl: the compiled program is missing (dist/): run `npm run build` first\n");
+  process.exit(1);
+}
+const { run } = await import(main.href);
 process.exitCode = await run(process.argv.slice(2));

@@ -5,31 +5,19 @@
  */
 import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
-import { checkShipments, type Checked } from "../app/check.ts";
+import type { Checked } from "../app/check.ts";
 import type { CheckResult } from "../determine/index.ts";
 import { BadInputError } from "../app/errors.ts";
-import { callServer, remoteFrom } from "./remote.ts";
 import { defaultHome } from "../lists/store.ts";
 import { screeningFromHome } from "../lists/screening.ts";
-import {
-  countryName,
-  dateProblem,
-  isCountryCode,
-  loadPolicies,
-  PolicyLoadError,
-  todayIn,
-  NoPolicyDataError,
-  type PolicySet,
-} from "../policy/index.ts";
+import { countryName, isCountryCode } from "../policy/countries.ts";
+import { dateProblem, todayIn } from "../policy/dates.ts";
+import { NoPolicyDataError, PolicyLoadError } from "../policy/errors.ts";
+import { loadPolicies, type PolicySet } from "../policy/registry.ts";
 import { DataDirLockedError } from "../store/lock.ts";
+import { VerificationFailed } from "./errors.ts";
 import { formatCheck, formatTimeline } from "./format.ts";
 import type { Io } from "./io.ts";
-import { registerClassifyCommand } from "./classify.ts";
-import { registerImpactCommands } from "./impact.ts";
-import { registerListsCommands } from "./lists.ts";
-import { registerScreenCommand } from "./screen.ts";
-import { registerScreeningCommands } from "./screenings.ts";
-import { registerPermitCommands, VerificationFailed } from "./permits.ts";
 
 export type { Io } from "./io.ts";
 
@@ -61,6 +49,48 @@ function countryArg(code: string): string {
     throw new InputError([`unknown country code "${code}" (expected ISO 3166 alpha-2, e.g. KR)`]);
   return c;
 }
+
+type Load = () => PolicySet;
+
+/**
+ * The commands defined in other modules, by the top-level names they add: a command line loads only the module
+ * of the command it runs (all of them for help or an unknown command), so that `tradectl check` does not
+ * load the database layer or the screening engine it does not use.
+ */
+const COMMAND_MODULES: {
+  names: string[];
+  register: () => Promise<(p: Command, io: Io, load: Load) => void>;
+}[] = [
+  {
+    names: ["lists"],
+    register: async () => {
+      const m = await import("./lists.ts");
+      return (p, io) => m.registerListsCommands(p, io);
+    },
+  },
+  {
+    names: ["licences", "usage", "applications", "audit", "checkpoint", "verify-export"],
+    register: async () => (await import("./permits.ts")).registerPermitCommands,
+  },
+  { names: ["classify"], register: async () => (await import("./classify.ts")).registerClassifyCommand },
+  {
+    names: ["diff", "policy", "impact"],
+    register: async () => (await import("./impact.ts")).registerImpactCommands,
+  },
+  {
+    names: ["screen"],
+    register: async () => {
+      const m = await import("./screen.ts");
+      return (p, io) => m.registerScreenCommand(p, io);
+    },
+  },
+  {
+    names: ["screenings"],
+    register: async () => (await import("./screenings.ts")).registerScreeningCommands,
+  },
+];
+
+const OWN_COMMANDS = new Set(["check", "groups", "timeline", "serve", "worker"]);
 
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function run(argv: string[], io: Io = defaultIo, policyRoot?: string): Promise<number> {
@@ -96,6 +126,7 @@ export async function run(argv: string[], io: Io = defaultIo, policyRoot?: strin
       }
       if (opts.server) {
         // The one client of a running server (src/cli/remote.ts): a problem document is bad input (exit 2).
+        const { callServer, remoteFrom } = await import("./remote.ts");
         const remote = remoteFrom({ server: opts.server, apiKey: opts.apiKey });
         const results = await callServer<CheckResult | CheckResult[]>(remote, "POST", "/v1/checks", input);
         const list = Array.isArray(results) ? results : [results];
@@ -105,6 +136,7 @@ export async function run(argv: string[], io: Io = defaultIo, policyRoot?: strin
       }
       const inputs = Array.isArray(input) ? input : [input];
       // Decided here; the parties screened against the lists imported into TRADECTL_HOME (if any).
+      const { checkShipments } = await import("../app/check.ts");
       const checked: Checked[] = await checkShipments(
         { policies: load(), screening: screeningFromHome(defaultHome()) },
         inputs,
@@ -200,12 +232,11 @@ export async function run(argv: string[], io: Io = defaultIo, policyRoot?: strin
       await workForever({ databaseUrl: process.env.DATABASE_URL, policies: load(), concurrency });
     });
 
-  registerListsCommands(program, io);
-  registerPermitCommands(program, io);
-  registerClassifyCommand(program, io, load);
-  registerImpactCommands(program, io, load);
-  registerScreenCommand(program, io);
-  registerScreeningCommands(program, io);
+  const first = argv.find((a) => !a.startsWith("-"));
+  if (first === undefined || !OWN_COMMANDS.has(first)) {
+    const wanted = COMMAND_MODULES.filter((m) => first !== undefined && m.names.includes(first));
+    for (const m of wanted.length > 0 ? wanted : COMMAND_MODULES) (await m.register())(program, io, load);
+  }
   for (const register of extraCommands) register(program, io);
 
   if (argv.length === 0) {

@@ -36,13 +36,9 @@ function num(name: string, v: string | undefined): number {
   return n;
 }
 
-/** A verification that ran and failed (exit code 3), as opposed to bad input (2). */
-export class VerificationFailed extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "VerificationFailed";
-  }
-}
+import { VerificationFailed } from "./errors.ts";
+
+export { VerificationFailed };
 
 export function registerPermitCommands(program: Command, io: Io): void {
   const out = (opts: RemoteOpts, data: unknown, human: () => string) =>

@@ -70,7 +70,8 @@ function pathText(path: PathKey[]): string {
   return path.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
 }
 
-function yamlFiles(dir: string): string[] {
+/** The YAML files of a pack, in the order they are read (scenario tests left out). */
+export function yamlFiles(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     const full = join(dir, name);

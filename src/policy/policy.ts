@@ -46,11 +46,17 @@ export class Policy {
   private readonly byDate = new Map<IsoDate, Snapshot>();
   private cuts: IsoDate[] | undefined;
 
-  constructor(data: PolicyData) {
+  /**
+   * `version`: the version computed from this very data before (the build's pack cache, whose YAML is checked
+   * unchanged); computed here when not given.
+   */
+  constructor(data: PolicyData, version?: string) {
     this.data = data;
-    this.version = `sha256:${createHash("sha256")
-      .update(JSON.stringify(canonical(data)))
-      .digest("hex")}`;
+    this.version =
+      version ??
+      `sha256:${createHash("sha256")
+        .update(JSON.stringify(canonical(data)))
+        .digest("hex")}`;
     this.memberships = new Map();
     for (const list of data.lists) {
       const byCountry = new Map<string, FactRef[]>();
