@@ -69,7 +69,7 @@ const COMMAND_MODULES: {
     },
   },
   {
-    names: ["licences", "usage", "applications", "audit", "checkpoint", "verify-export"],
+    names: ["licences", "usage", "applications", "audit"],
     register: async () => (await import("./permits.ts")).registerPermitCommands,
   },
   { names: ["classify"], register: async () => (await import("./classify.ts")).registerClassifyCommand },
