@@ -13,7 +13,9 @@ import {
   type Shipment,
   type TraceStep,
 } from "../determine/index.ts";
-import { NoPolicyDataError, type FactRef, type PolicySet } from "../policy/index.ts";
+import { NoPolicyDataError } from "../policy/errors.ts";
+import type { FactRef } from "../policy/model.ts";
+import type { PolicySet } from "../policy/registry.ts";
 import type { ScreeningIndex } from "../screen/index.ts";
 import { BadInputError, type FieldProblem } from "./errors.ts";
 import {

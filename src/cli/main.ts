@@ -13,7 +13,8 @@ import { screeningFromHome } from "../lists/screening.ts";
 import { countryName, isCountryCode } from "../policy/countries.ts";
 import { dateProblem, todayIn } from "../policy/dates.ts";
 import { NoPolicyDataError, PolicyLoadError } from "../policy/errors.ts";
-import { loadPolicies, type PolicySet } from "../policy/registry.ts";
+import { policyOpener } from "../policy/open.ts";
+import type { PolicySet } from "../policy/registry.ts";
 import { DataDirLockedError } from "../store/lock.ts";
 import { VerificationFailed } from "./errors.ts";
 import { formatCheck, formatTimeline } from "./format.ts";
@@ -95,7 +96,9 @@ const OWN_COMMANDS = new Set(["check", "groups", "timeline", "serve", "worker"])
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function run(argv: string[], io: Io = defaultIo, policyRoot?: string): Promise<number> {
   let policies: PolicySet | undefined;
-  const load = () => (policies ??= loadPolicies(policyRoot ?? process.env.TRADECTL_POLICY_DIR ?? undefined));
+  // prepared before the command runs: from a fresh build cache the packs need no YAML parser or schema
+  const open = await policyOpener(policyRoot ?? process.env.TRADECTL_POLICY_DIR ?? undefined);
+  const load = () => (policies ??= open());
   const program = new Command()
     .name("tradectl")
     .description(

@@ -1,5 +1,6 @@
 /** One call from raw input to result: validate the shipment, take the snapshot for its date, decide. */
-import { NoPolicyDataError, type PolicySet } from "../policy/index.ts";
+import { NoPolicyDataError } from "../policy/errors.ts";
+import type { PolicySet } from "../policy/registry.ts";
 import { decide } from "./decide.ts";
 import { parseShipment, type InputProblem } from "./shipment.ts";
 import type { CheckResult } from "./types.ts";

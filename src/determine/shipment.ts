@@ -1,76 +1,90 @@
 /**
- * The shipment contract of `tradectl check` and `POST /v1/checks`: a strict zod schema, then the checks that
+ * The shipment contract of `tradectl check` and `POST /v1/checks`: a strict zod schema (zod's compact build), then the checks that
  * need the regime's policy (known regime, red-flag ids, control-number forms). Every problem is returned with
  * its JSON path; nothing is guessed or dropped.
  */
-import { z } from "zod";
-import { dateProblem, isCountryCode, type PolicySet } from "../policy/index.ts";
+import * as z from "zod/mini";
+import en from "zod/v4/locales/en.js";
+import { isCountryCode } from "../policy/countries.ts";
+import { dateProblem } from "../policy/dates.ts";
+import type { PolicySet } from "../policy/registry.ts";
 import { controlNumberProblem } from "./classify-item.ts";
 import type { Shipment } from "./types.ts";
+
+// zod's compact build (a check need not load all of zod); its English messages, as the full build has them
+z.config(en());
 
 export interface InputProblem {
   path: string;
   message: string;
 }
 
-const date = z.string().superRefine((v, ctx) => {
-  const p = dateProblem(v);
-  if (p) ctx.addIssue({ code: "custom", message: p });
-});
-const country = z.string().superRefine((v, ctx) => {
-  if (!isCountryCode(v))
-    ctx.addIssue({
-      code: "custom",
-      message: `unknown country code "${v}" (expected ISO 3166 alpha-2, e.g. KR)`,
-    });
-});
+const date = z.string().check(
+  z.superRefine((v, ctx) => {
+    const p = dateProblem(v);
+    if (p) ctx.addIssue({ code: "custom", message: p });
+  }),
+);
+const country = z.string().check(
+  z.superRefine((v, ctx) => {
+    if (!isCountryCode(v))
+      ctx.addIssue({
+        code: "custom",
+        message: `unknown country code "${v}" (expected ISO 3166 alpha-2, e.g. KR)`,
+      });
+  }),
+);
 const knowledge = z.enum(["none", "suspected", "known"]);
 /** A party of the shipment: screened by name against the restricted-party and end-user lists. */
 const party = z.strictObject({
   name: z
     .string({ error: "a party needs a name" })
-    .trim()
-    .min(1, "a party needs a name")
-    .max(500, "a party's name is at most 500 characters"),
-  country: country.optional(),
+    .check(
+      z.trim(),
+      z.minLength(1, "a party needs a name"),
+      z.maxLength(500, "a party's name is at most 500 characters"),
+    ),
+  country: z.optional(country),
 });
 
 const item = z
   .strictObject({
-    id: z.union([z.string().min(1), z.number()]).optional(),
-    description: z.string().optional(),
-    controlNumber: z.string().nullable().optional(),
-    hsCode: z
-      .string()
-      .regex(/^\d{4}(\.?\d{2}){1,3}$/, "an HS code has 6 to 10 digits, e.g. 281111 or 2811.11")
-      .optional(),
-    quantity: z.number({ error: "quantity must be a number" }).nonnegative().optional(),
-    unit: z.string().optional(),
-    value: z.number({ error: "value must be a number" }).nonnegative().optional(),
+    id: z.optional(z.union([z.string().check(z.minLength(1)), z.number()])),
+    description: z.optional(z.string()),
+    controlNumber: z.optional(z.nullable(z.string())),
+    hsCode: z.optional(
+      z
+        .string()
+        .check(z.regex(/^\d{4}(\.?\d{2}){1,3}$/, "an HS code has 6 to 10 digits, e.g. 281111 or 2811.11")),
+    ),
+    quantity: z.optional(z.number({ error: "quantity must be a number" }).check(z.nonnegative())),
+    unit: z.optional(z.string()),
+    value: z.optional(z.number({ error: "value must be a number" }).check(z.nonnegative())),
     /** An organisation's product id; the server resolves it from the product master. */
-    productId: z.string().min(1).optional(),
-    currency: z
-      .string()
-      .regex(/^[A-Z]{3}$/, "a currency is an ISO 4217 code such as JPY")
-      .optional(),
+    productId: z.optional(z.string().check(z.minLength(1))),
+    currency: z.optional(
+      z.string().check(z.regex(/^[A-Z]{3}$/, "a currency is an ISO 4217 code such as JPY")),
+    ),
   })
-  .superRefine((it, ctx) => {
-    if (
-      (it.controlNumber === undefined || it.controlNumber === null || it.controlNumber === "") &&
-      it.hsCode === undefined
-    )
-      ctx.addIssue({
-        code: "custom",
-        message:
-          it.productId === undefined
-            ? "an item needs a controlNumber or an hsCode"
-            : `product ${it.productId} is not resolved here: a productId needs the server's product master (or give controlNumber/hsCode)`,
-      });
-    if (typeof it.controlNumber === "string" && it.controlNumber !== "") {
-      const p = controlNumberProblem(it.controlNumber);
-      if (p) ctx.addIssue({ code: "custom", path: ["controlNumber"], message: p });
-    }
-  });
+  .check(
+    z.superRefine((it, ctx) => {
+      if (
+        (it.controlNumber === undefined || it.controlNumber === null || it.controlNumber === "") &&
+        it.hsCode === undefined
+      )
+        ctx.addIssue({
+          code: "custom",
+          message:
+            it.productId === undefined
+              ? "an item needs a controlNumber or an hsCode"
+              : `product ${it.productId} is not resolved here: a productId needs the server's product master (or give controlNumber/hsCode)`,
+        });
+      if (typeof it.controlNumber === "string" && it.controlNumber !== "") {
+        const p = controlNumberProblem(it.controlNumber);
+        if (p) ctx.addIssue({ code: "custom", path: ["controlNumber"], message: p });
+      }
+    }),
+  );
 
 /** The most item lines one shipment may have (an application has at most as many lines). */
 export const MAX_ITEMS_PER_SHIPMENT = 500;
@@ -79,23 +93,28 @@ export const shipmentSchema = z.strictObject({
   regime: z.string(),
   date,
   destination: country,
-  endUser: party.optional(),
-  consignee: party.optional(),
-  purchaser: party.optional(),
-  intermediateConsignees: z.array(party).max(20, "at most 20 intermediate consignees").optional(),
-  endUse: z
-    .strictObject({
-      wmd: knowledge.default("none"),
-      military: knowledge.default("none"),
-      informed: z.array(z.enum(["wmd", "conventional"])).default([]),
-      endUserListed: z.boolean().default(false),
-      redFlags: z.array(z.string()).default([]),
-    })
-    .default({ wmd: "none", military: "none", informed: [], endUserListed: false, redFlags: [] }),
+  endUser: z.optional(party),
+  consignee: z.optional(party),
+  purchaser: z.optional(party),
+  intermediateConsignees: z.optional(
+    z.array(party).check(z.maxLength(20, "at most 20 intermediate consignees")),
+  ),
+  endUse: z._default(
+    z.strictObject({
+      wmd: z._default(knowledge, "none"),
+      military: z._default(knowledge, "none"),
+      informed: z._default(z.array(z.enum(["wmd", "conventional"])), []),
+      endUserListed: z._default(z.boolean(), false),
+      redFlags: z._default(z.array(z.string()), []),
+    }),
+    { wmd: "none", military: "none", informed: [], endUserListed: false, redFlags: [] },
+  ),
   items: z
     .array(item)
-    .min(1, "a shipment needs at least one item")
-    .max(MAX_ITEMS_PER_SHIPMENT, `at most ${MAX_ITEMS_PER_SHIPMENT} items per shipment`),
+    .check(
+      z.minLength(1, "a shipment needs at least one item"),
+      z.maxLength(MAX_ITEMS_PER_SHIPMENT, `at most ${MAX_ITEMS_PER_SHIPMENT} items per shipment`),
+    ),
 });
 
 function jsonPath(path: PropertyKey[]): string {

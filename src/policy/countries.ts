@@ -1,5 +1,6 @@
 /** ISO 3166-1 alpha-2 country codes and their display names, from the i18n-iso-countries package. */
-import countries from "i18n-iso-countries";
+// the locale-free entry: the package's main one registers all of its ~80 locales at start-up
+import countries from "i18n-iso-countries/index.js";
 import en from "i18n-iso-countries/langs/en.json" with { type: "json" };
 import ja from "i18n-iso-countries/langs/ja.json" with { type: "json" };
 import ko from "i18n-iso-countries/langs/ko.json" with { type: "json" };

@@ -3,8 +3,8 @@
  * strict schema and the cross-file rules (known ids, no overlapping periods, real country codes), and
  * returns a `Policy`. Every problem is reported with file and line; nothing half-loaded is returned.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from "yaml";
 import type { z } from "zod";
 import { isCountryCode } from "./countries.ts";
@@ -20,6 +20,7 @@ import {
   type OverlayHeader,
 } from "./overlay.ts";
 import { Policy } from "./policy.ts";
+import { yamlFiles } from "./pack-files.ts";
 import { expandPeriods, rankByOverrides } from "./periods.ts";
 import {
   packFile,
@@ -68,18 +69,6 @@ function lineOf(src: SourceFile, path: PathKey[], key?: string): number {
 
 function pathText(path: PathKey[]): string {
   return path.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
-}
-
-/** The YAML files of a pack, in the order they are read (scenario tests left out). */
-export function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) {
-      if (name !== "tests") out.push(...yamlFiles(full));
-    } else if (name.endsWith(".yaml") || name.endsWith(".yml")) out.push(full);
-  }
-  return out;
 }
 
 /** True when the key at the end of `path` is absent from its parent mapping in the YAML document. */

@@ -1,47 +1,37 @@
 /**
  * A pack's validated data kept as JSON beside the compiled program (`dist/packs/<pack>.json`, written by
- * `npm run build`), so that a start does not parse and validate the YAML again. It is used only while the
- * pack's YAML files are byte for byte the ones it was made from (a SHA-256 over their names and contents);
- * anything else loads the YAML as usual. `index.json` beside them names each pack's regime, so that a command
- * loads only the regimes it uses.
+ * `npm run build`, see pack-cache-write.ts), so that a start does not parse and validate the YAML again. It
+ * is used only while the pack's YAML files are byte for byte the ones it was made from (pack-files.ts);
+ * anything else loads the YAML as usual. `index.json` beside them names each pack's regime, so that a
+ * command loads only the regimes it uses. Reading a cache needs neither the YAML parser nor the schema.
  */
-import { createHash } from "node:crypto";
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
-import { basename, join, relative } from "node:path";
-import { loadPolicy, yamlFiles } from "./load.ts";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { packFingerprint } from "./pack-files.ts";
 import { Policy } from "./policy.ts";
 import type { PolicyData } from "./model.ts";
 
-interface CachedPack {
+export { packFingerprint } from "./pack-files.ts";
+
+export interface CachedPack {
   fingerprint: string;
   version: string;
   data: PolicyData;
 }
 
-/** SHA-256 over the pack's YAML files: their paths inside the pack and their bytes. */
-export function packFingerprint(dir: string): string {
-  const h = createHash("sha256");
-  for (const f of yamlFiles(dir)) {
-    h.update(relative(dir, f)).update("\0");
-    h.update(readFileSync(f)).update("\0");
-  }
-  return `sha256:${h.digest("hex")}`;
-}
-
-function cacheFile(cacheDir: string, dir: string): string {
+export function cacheFile(cacheDir: string, dir: string): string {
   return join(cacheDir, `${basename(dir)}.json`);
 }
 
-/** The pack in `dir` from its cached data, or undefined when there is none or the YAML has changed. */
-export function readCachedPolicy(dir: string, cacheDir: string): Policy | undefined {
+/**
+ * The pack in `dir` from its cached data, or undefined when there is none or the YAML has changed.
+ * `fingerprint` is the pack's current one when the caller has just computed it.
+ */
+export function readCachedPolicy(
+  dir: string,
+  cacheDir: string,
+  fingerprint: string = packFingerprint(dir),
+): Policy | undefined {
   const file = cacheFile(cacheDir, dir);
   if (!existsSync(file)) return undefined;
   let cached: CachedPack;
@@ -50,45 +40,31 @@ export function readCachedPolicy(dir: string, cacheDir: string): Policy | undefi
   } catch {
     return undefined;
   }
-  if (cached.fingerprint !== packFingerprint(dir)) return undefined;
+  if (cached.fingerprint !== fingerprint) return undefined;
   return new Policy(cached.data, cached.version);
 }
 
-/** The regime of each cached pack (pack directory name → regime id), or undefined without an index. */
-export function cachedRegimes(cacheDir: string): Map<string, string> | undefined {
+/** One cached pack as the index names it: its directory, regime and fingerprint. */
+export interface CachedPackEntry {
+  dir: string;
+  regime: string;
+  fingerprint?: string;
+}
+
+/** The cached packs by directory name, or undefined without a readable index. */
+export function cachedPacks(cacheDir: string): Map<string, CachedPackEntry> | undefined {
   const file = join(cacheDir, "index.json");
   if (!existsSync(file)) return undefined;
   try {
-    const index = JSON.parse(readFileSync(file, "utf8")) as { packs: { dir: string; regime: string }[] };
-    return new Map(index.packs.map((p) => [p.dir, p.regime]));
+    const index = JSON.parse(readFileSync(file, "utf8")) as { packs: CachedPackEntry[] };
+    return new Map(index.packs.map((p) => [p.dir, p]));
   } catch {
     return undefined;
   }
 }
 
-/** Load every pack under `root` from its YAML and write its cache into `cacheDir`; returns the files written. */
-export function writePackCaches(root: string, cacheDir: string): string[] {
-  mkdirSync(cacheDir, { recursive: true });
-  const written: string[] = [];
-  const packs: { dir: string; regime: string }[] = [];
-  for (const name of readdirSync(root).sort()) {
-    const dir = join(root, name);
-    if (!statSync(dir).isDirectory()) continue;
-    const policy = loadPolicy(dir);
-    const body: CachedPack = {
-      fingerprint: packFingerprint(dir),
-      version: policy.version,
-      data: policy.data,
-    };
-    const file = cacheFile(cacheDir, dir);
-    writeFileSync(`${file}.tmp`, JSON.stringify(body));
-    renameSync(`${file}.tmp`, file);
-    written.push(file);
-    packs.push({ dir: name, regime: policy.regime.id });
-  }
-  const index = join(cacheDir, "index.json");
-  writeFileSync(`${index}.tmp`, JSON.stringify({ packs }));
-  renameSync(`${index}.tmp`, index);
-  written.push(index);
-  return written;
+/** The regime of each cached pack (pack directory name → regime id), or undefined without an index. */
+export function cachedRegimes(cacheDir: string): Map<string, string> | undefined {
+  const packs = cachedPacks(cacheDir);
+  return packs && new Map([...packs].map(([dir, p]) => [dir, p.regime]));
 }

@@ -4,7 +4,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadPolicies, loadPolicy } from "../../src/policy/index.ts";
-import { packFingerprint, readCachedPolicy, writePackCaches } from "../../src/policy/pack-cache.ts";
+import { packFingerprint, readCachedPolicy } from "../../src/policy/pack-cache.ts";
+import { writePackCaches } from "../../src/policy/pack-cache-write.ts";
+import { LazyPolicySet } from "../../src/policy/lazy-set.ts";
+import { policyOpener } from "../../src/policy/open.ts";
 
 const packs = fileURLToPath(new URL("../../policy", import.meta.url));
 
@@ -31,7 +34,14 @@ describe("pack cache", () => {
     expect(set.size).toBe(2);
   });
 
-  it("is not used once a pack file changes: the YAML is read again", () => {
+  it("opens every pack from the cache, without the loader, while all of them are fresh", async () => {
+    const set = (await policyOpener(root, cache))();
+    expect(set).toBeInstanceOf(LazyPolicySet);
+    expect(set.get("KR")?.data).toEqual(loadPolicy(join(root, "kr")).data);
+    expect([...set.keys()].sort()).toEqual(["JP", "KR"]);
+  });
+
+  it("is not used once a pack file changes: the YAML is read again", async () => {
     const dir = join(root, "kr");
     const before = packFingerprint(dir);
     const file = join(dir, "exemptions.yaml");
@@ -39,6 +49,10 @@ describe("pack cache", () => {
     expect(packFingerprint(dir)).not.toBe(before);
     expect(readCachedPolicy(dir, cache)).toBeUndefined();
     expect(loadPolicies(root, cache).get("KR")?.version).toBe(loadPolicy(dir).version);
+    // the opener compares every pack's fingerprint first and falls back to the loader when one differs
+    // (its cache-only set would refuse the changed pack)
+    const opened = (await policyOpener(root, cache))();
+    expect(opened.get("KR")?.data).toEqual(loadPolicy(dir).data);
   });
 
   it("is not used when its file is damaged", () => {

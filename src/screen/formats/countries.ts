@@ -4,7 +4,8 @@
  * lists use that it does not know. A name that is not recognised gives undefined — never a guess; regions that
  * are not countries (Crimea, Gaza, "former Soviet Union") are deliberately not mapped.
  */
-import countries from "i18n-iso-countries";
+// the locale-free entry: the package's main one registers all of its ~80 locales at start-up
+import countries from "i18n-iso-countries/index.js";
 import en from "i18n-iso-countries/langs/en.json" with { type: "json" };
 import { isCountryCode } from "../../policy/countries.ts";
 
