@@ -102,6 +102,21 @@ export class DeletionTable {
     }
   }
 
+  /** The table's arrays, to store it (see `fromParts`). */
+  parts(): { hashes: Float64Array; ids: Int32Array; mask: number } {
+    return { hashes: this.hashes, ids: this.ids, mask: this.mask };
+  }
+
+  /** A table stored by `parts`, over the same vocabulary. */
+  static fromParts(
+    hashes: Float64Array,
+    ids: Int32Array,
+    vocab: readonly string[],
+    mask: number,
+  ): DeletionTable {
+    return new DeletionTable(hashes, ids, vocab, mask);
+  }
+
   /** Number of entries (spellings and their shortened forms). */
   get size(): number {
     return this.ids.length;

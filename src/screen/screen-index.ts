@@ -30,6 +30,7 @@ import { ABJADS } from "./script.ts";
 import { osaDistance } from "./distance.ts";
 import { DeletionTable } from "./deletion-table.ts";
 import type { Transliterator } from "./transliterate.ts";
+import { encodeSnapshot, flatLists, recordTable, type SnapshotReader } from "./index-snapshot.ts";
 
 import { DEFAULT_THRESHOLD } from "./threshold.ts";
 
@@ -166,24 +167,30 @@ const MAX_DELETION_LEN = 14;
 const MAX_KEY_POSTING = 400;
 
 export class ScreeningIndex {
-  readonly entities: readonly ListEntity[];
+  /** The listed entities, by index (decoded on first use when opened from a snapshot). */
+  private readonly ents: Rows<ListEntity>;
+  /** The list of each entity, as an index into `listNames`. */
+  private readonly entityList: Int32Array;
+  private readonly listNames: string[];
   private readonly tr: Transliterator;
   private readonly params: ScoreParams;
   // rows = one variant of one name of one entity
   private readonly rowEntity: Int32Array;
   private readonly rowName: Int32Array;
-  private readonly rowVariant: NameVariant[];
+  /** The row's name variant, as an index into `variants` (rows of one name on several lists share it). */
+  private readonly rowVariant: Int32Array;
+  private readonly variants: Rows<NameVariant>;
   /** Sum of the weights of the row's distinctive (name-role) tokens. */
   private readonly rowNameWeight: Float32Array;
   // vocabulary of spellings
-  private readonly vocab: string[] = [];
+  private readonly vocab: string[];
   private readonly vocabId = new Map<string, number>();
   private postings: Int32Array[] = [];
   private weights!: Float32Array;
-  private readonly grams = new Map<string, Int32Array>();
-  private readonly metaKeys = new Map<string, Int32Array>();
-  private readonly skelKeys = new Map<string, Int32Array>();
-  private readonly byLength: Int32Array[] = [];
+  private readonly grams: Map<string, Int32Array>;
+  private readonly metaKeys: Map<string, Int32Array>;
+  private readonly skelKeys: Map<string, Int32Array>;
+  private readonly byLength: Int32Array[];
   /** Deletion neighbourhood: each spelling, and it with one letter removed (catches any one edit). */
   private deletions!: DeletionTable;
   // scratch, reused between queries
@@ -198,13 +205,80 @@ export class ScreeningIndex {
   private readonly lookupCache = new Map<string, Hits>();
   private readonly groups: Groups;
 
-  private constructor(entities: readonly ListEntity[], opts: IndexOptions) {
-    this.entities = entities;
+  private constructor(
+    src: { entities: readonly ListEntity[] } | { snapshot: SnapshotReader },
+    opts: IndexOptions,
+  ) {
     this.tr = opts.transliterator;
     this.params = opts.params ?? DEFAULT_PARAMS;
+    if ("snapshot" in src) {
+      const r = src.snapshot;
+      const h = r.header as unknown as SnapshotHeader;
+      this.ents = r.records<ListEntity>("entities");
+      this.entityList = r.i32("entityList");
+      this.listNames = h.listNames;
+      this.rowEntity = r.i32("rowEntity");
+      this.rowName = r.i32("rowName");
+      this.rowVariant = r.i32("rowVariant");
+      this.variants = r.records<NameVariant>("variants");
+      this.rowNameWeight = r.f32("rowNameWeight");
+      this.vocab = h.vocab;
+      this.vocabId = new Map(h.vocab.map((v, i) => [v, i]));
+      this.postings = r.lists("postings");
+      this.weights = r.f32("weights");
+      const keyed = (keys: string[], name: string) => {
+        const lists = r.lists(name);
+        return new Map(keys.map((k, i) => [k, lists[i]!]));
+      };
+      this.grams = keyed(h.gramKeys, "grams");
+      this.metaKeys = keyed(h.metaKeys, "metaKeys");
+      this.skelKeys = keyed(h.skelKeys, "skelKeys");
+      this.byLength = r.lists("byLength");
+      this.deletions = DeletionTable.fromParts(
+        r.f64("deletions.hashes"),
+        r.i32("deletions.ids"),
+        this.vocab,
+        h.deletionMask,
+      );
+      const members = new Map<number, number[]>();
+      const lists = r.lists("groupMembers");
+      h.groupRoots.forEach((root, i) => members.set(root, [...lists[i]!]));
+      this.groups = { of: r.i32("groupOf"), members };
+    } else {
+      const entities = src.entities;
+      this.ents = arrayRows(entities);
+      this.listNames = [...new Set(entities.map((e) => e.list))].sort();
+      const listIndex = new Map(this.listNames.map((l, i) => [l, i]));
+      this.entityList = Int32Array.from(entities, (e) => listIndex.get(e.list)!);
+      this.vocab = [];
+      this.grams = new Map();
+      this.metaKeys = new Map();
+      this.skelKeys = new Map();
+      this.byLength = [];
+      const built = this.buildFrom(entities);
+      this.rowEntity = built.rowEntity;
+      this.rowName = built.rowName;
+      this.rowVariant = built.rowVariant;
+      this.variants = built.variants;
+      this.rowNameWeight = built.rowNameWeight;
+      this.groups = groupEntities(entities, (i) => this.namesOf(i));
+    }
+    const rows = this.rowEntity.length;
+    this.acc = new Float32Array(rows);
+    this.accList = new Float32Array(rows);
+    this.stamp = new Int32Array(rows).fill(-1);
+    this.gramCount = new Uint16Array(this.vocab.length);
+    this.vocabStamp = new Int32Array(this.vocab.length);
+    this.vocabSlot = new Int32Array(this.vocab.length);
+  }
+
+  /** The build proper: rows, vocabulary, postings, weights and the blocking keys. */
+  private buildFrom(entities: readonly ListEntity[]) {
     const rowEntity: number[] = [];
     const rowName: number[] = [];
-    const rowVariant: NameVariant[] = [];
+    const rowVariant: number[] = [];
+    const variantTable: NameVariant[] = [];
+    const variantId = new Map<NameVariant, number>();
     const posting: number[][] = [];
     // which spellings are a listed token's: the others, only made by joining short parts, are looked up
     // exactly and get no fuzzy keys (trigrams, deletions)
@@ -223,7 +297,13 @@ export class ScreeningIndex {
           const row = rowVariant.length;
           rowEntity.push(ei);
           rowName.push(ni);
-          rowVariant.push(v);
+          let vid = variantId.get(v);
+          if (vid === undefined) {
+            vid = variantTable.length;
+            variantTable.push(v);
+            variantId.set(v, vid);
+          }
+          rowVariant.push(vid);
           for (const t of v.tokens) {
             if (t.role !== "name") continue;
             for (const f of t.forms) {
@@ -246,30 +326,111 @@ export class ScreeningIndex {
         }
       });
     });
-    this.rowEntity = Int32Array.from(rowEntity);
-    this.rowName = Int32Array.from(rowName);
-    this.rowVariant = rowVariant;
-    this.postings = posting.map((p) => Int32Array.from(p));
-    this.computeWeights();
-    this.rowNameWeight = new Float32Array(rowVariant.length);
-    rowVariant.forEach((v, r) => {
+    this.postings = Array.from({ length: this.vocab.length }, (_, v) => Int32Array.from(posting[v] ?? []));
+    this.computeWeights(rowVariant.length, variantTable);
+    const rowNameWeight = new Float32Array(rowVariant.length);
+    rowVariant.forEach((vid, r) => {
       let s = 0;
-      for (const t of v.tokens) if (t.role === "name") s += t.w;
-      this.rowNameWeight[r] = s;
+      for (const t of variantTable[vid]!.tokens) if (t.role === "name") s += t.w;
+      rowNameWeight[r] = s;
     });
     this.buildKeys((v) => isToken[v] !== 1);
-    this.groups = groupEntities(entities, (i) => this.namesOf(i));
-    this.acc = new Float32Array(rowVariant.length);
-    this.accList = new Float32Array(rowVariant.length);
-    this.stamp = new Int32Array(rowVariant.length).fill(-1);
-    this.gramCount = new Uint16Array(this.vocab.length);
-    this.vocabStamp = new Int32Array(this.vocab.length);
-    this.vocabSlot = new Int32Array(this.vocab.length);
+    return {
+      rowEntity: Int32Array.from(rowEntity),
+      rowName: Int32Array.from(rowName),
+      rowVariant: Int32Array.from(rowVariant),
+      variants: arrayRows(variantTable),
+      rowNameWeight,
+    };
   }
 
   /** Build the index over the entities of all lists (names prepared with the given transliterator). */
   static build(entities: readonly ListEntity[], opts: IndexOptions): ScreeningIndex {
-    return new ScreeningIndex(entities, opts);
+    return new ScreeningIndex({ entities }, opts);
+  }
+
+  /**
+   * Open an index written by `toSnapshot` (the same code and transliterator data must have built it: the
+   * adapter keys the file by both). Names and entities are decoded when a screen first needs them.
+   */
+  static open(snapshot: SnapshotReader, opts: IndexOptions): ScreeningIndex {
+    return new ScreeningIndex({ snapshot }, opts);
+  }
+
+  /** The index as the chunks of one snapshot file; `meta` is kept in its header for the adapter. */
+  toSnapshot(meta: unknown): Uint8Array[] {
+    const gramKeys = [...this.grams.keys()];
+    const metaKeys = [...this.metaKeys.keys()];
+    const skelKeys = [...this.skelKeys.keys()];
+    const groupRoots = [...this.groups.members.keys()];
+    const sections: Record<string, Int32Array | Uint32Array | Float32Array | Float64Array | Uint8Array> = {};
+    const lists = (name: string, l: readonly ArrayLike<number>[]) => {
+      const { offsets, data } = flatLists(l);
+      sections[`${name}.off`] = offsets;
+      sections[`${name}.data`] = data;
+    };
+    const records = (name: string, rows: Rows<unknown>, replacer?: (k: string, v: unknown) => unknown) => {
+      const { offsets, bytes } = recordTable(
+        Array.from({ length: rows.length }, (_, i) => rows.get(i)),
+        replacer,
+      );
+      sections[`${name}.off`] = offsets;
+      sections[`${name}.json`] = bytes;
+    };
+    sections.rowEntity = this.rowEntity;
+    sections.rowName = this.rowName;
+    sections.rowVariant = this.rowVariant;
+    sections.rowNameWeight = this.rowNameWeight;
+    sections.weights = this.weights;
+    sections.entityList = this.entityList;
+    sections.groupOf = this.groups.of;
+    lists("postings", this.postings);
+    lists(
+      "grams",
+      gramKeys.map((k) => this.grams.get(k)!),
+    );
+    lists(
+      "metaKeys",
+      metaKeys.map((k) => this.metaKeys.get(k)!),
+    );
+    lists(
+      "skelKeys",
+      skelKeys.map((k) => this.skelKeys.get(k)!),
+    );
+    lists("byLength", this.byLength);
+    lists(
+      "groupMembers",
+      groupRoots.map((g) => this.groups.members.get(g)!),
+    );
+    const del = this.deletions.parts();
+    sections["deletions.hashes"] = del.hashes;
+    sections["deletions.ids"] = del.ids;
+    // the scorer's memo of joined tokens is rebuilt on use
+    records("variants", this.variants, (k, v) => (k === "joins" ? undefined : v));
+    records("entities", this.ents);
+    const header: SnapshotHeader = {
+      rows: this.rowEntity.length,
+      entities: this.ents.length,
+      listNames: this.listNames,
+      vocab: this.vocab,
+      gramKeys,
+      metaKeys,
+      skelKeys,
+      groupRoots,
+      deletionMask: del.mask,
+      meta,
+    };
+    return encodeSnapshot(header, sections);
+  }
+
+  /** Number of listed entities. */
+  get entityCount(): number {
+    return this.ents.length;
+  }
+
+  /** The listed entity at `i`. */
+  entity(i: number): ListEntity {
+    return this.ents.get(i);
   }
 
   private rowStart?: Int32Array;
@@ -277,17 +438,17 @@ export class ScreeningIndex {
   /** The normalised names of entity i that can identify it (not weak aliases; a distinctive word in them). */
   private namesOf(i: number): { key: string; words: number }[] {
     if (!this.rowStart) {
-      const start = new Int32Array(this.entities.length + 1).fill(-1);
+      const start = new Int32Array(this.ents.length + 1).fill(-1);
       for (let r = this.rowEntity.length - 1; r >= 0; r--) start[this.rowEntity[r]!] = r;
-      start[this.entities.length] = this.rowEntity.length;
-      for (let e = this.entities.length - 1; e >= 0; e--) if (start[e] === -1) start[e] = start[e + 1]!;
+      start[this.ents.length] = this.rowEntity.length;
+      for (let e = this.ents.length - 1; e >= 0; e--) if (start[e] === -1) start[e] = start[e + 1]!;
       this.rowStart = start;
     }
     const out: { key: string; words: number }[] = [];
-    const e = this.entities[i]!;
+    const e = this.ents.get(i);
     for (let r = this.rowStart[i]!; r < this.rowStart[i + 1]!; r++) {
       if (e.names[this.rowName[r]!]?.kind === "weak") continue;
-      const v = this.rowVariant[r]!;
+      const v = this.variants.get(this.rowVariant[r]!);
       const words = v.tokens.filter((t) => t.role === "name").length;
       if (words > 0) out.push({ key: v.key, words });
     }
@@ -304,7 +465,7 @@ export class ScreeningIndex {
 
   /** Number of indexed name variants. */
   get names(): number {
-    return this.rowVariant.length;
+    return this.rowEntity.length;
   }
 
   /** Number of distinct token spellings. */
@@ -323,8 +484,8 @@ export class ScreeningIndex {
   }
 
   /** Rarity weight: 1 for tokens in few names, down to 0.2 for the most common ones (Mohammad, Ali). */
-  private computeWeights(): void {
-    const n = this.rowVariant.length + 1;
+  private computeWeights(rows: number, variants: readonly NameVariant[]): void {
+    const n = rows + 1;
     const ref = Math.log(n / 20);
     this.weights = new Float32Array(this.vocab.length);
     for (let v = 0; v < this.vocab.length; v++) {
@@ -332,7 +493,7 @@ export class ScreeningIndex {
       const idf = Math.log(n / (df + 0.5));
       this.weights[v] = Math.max(0.2, Math.min(1, ref > 0 ? idf / ref : 1));
     }
-    for (const variant of this.rowVariant)
+    for (const variant of variants)
       for (const t of variant.tokens) {
         if (t.role !== "name") continue;
         const id = this.vocabId.get(t.text);
@@ -663,7 +824,7 @@ export class ScreeningIndex {
     }
     for (let k = 0; k < n; k++) {
       const r = cands[k]!.r;
-      const c = compareVariants(qv, this.rowVariant[r]!, this.params);
+      const c = compareVariants(qv, this.variants.get(this.rowVariant[r]!), this.params);
       const prev = best.get(r);
       if (!prev || c.score > prev.score) best.set(r, c);
     }
@@ -684,7 +845,7 @@ export class ScreeningIndex {
       const members = this.groups.members.get(g)?.filter((x) => !allowed || allowed(x));
       if (members && members.length > 1) {
         const source = (x: number): GroupSource => {
-          const e = this.entities[x]!;
+          const e = this.ents.get(x);
           const own = perEntity.get(x)?.score;
           return {
             entityId: e.id,
@@ -699,7 +860,7 @@ export class ScreeningIndex {
           };
         };
         m.group = {
-          id: `group:${this.entities[g]!.id}`,
+          id: `group:${this.ents.get(g).id}`,
           sources: [source(ei), ...members.filter((x) => x !== ei).map(source)],
         };
       }
@@ -720,7 +881,7 @@ export class ScreeningIndex {
     const prepared = this.prepare(query.name);
     if (prepared.variants.length === 0 || nothingDistinctive(prepared)) return { matches: [], candidates: 0 };
     const listSet = opts.lists ? new Set(opts.lists) : undefined;
-    const allowed = listSet ? (e: number) => listSet.has(this.entities[e]!.list) : undefined;
+    const allowed = listSet ? (e: number) => listSet.has(this.listNames[this.entityList[e]!]!) : undefined;
     const best = new Map<number, ReturnType<typeof compareVariants>>();
     let candidates = 0;
     for (const qv of prepared.variants) candidates += this.searchVariant(qv, allowed, best, threshold);
@@ -730,7 +891,7 @@ export class ScreeningIndex {
     for (const [r, c] of best) {
       if (c.score < threshold - 0.15) continue;
       const ei = this.rowEntity[r]!;
-      const e = this.entities[ei]!;
+      const e = this.ents.get(ei);
       const adj = entityFeatures(query, e, qIds);
       if (e.names[this.rowName[r]!]?.kind === "weak") adj.weakAlias = ADJUST.weakAlias;
       const total = adj.weakAlias + adj.country + adj.type + adj.birthDate + adj.identifier;
@@ -826,4 +987,28 @@ function birthDateAdjust(q: string, listed: readonly string[]): number {
     else if (Math.abs(y - qy) <= 1) bestAdj = Math.max(bestAdj, 0);
   }
   return bestAdj;
+}
+
+/** Rows read by index: an array, or records decoded on first use. */
+interface Rows<T> {
+  readonly length: number;
+  get(i: number): T;
+}
+
+function arrayRows<T>(a: readonly T[]): Rows<T> {
+  return { length: a.length, get: (i) => a[i]! };
+}
+
+/** The snapshot header's own fields (see toSnapshot). */
+interface SnapshotHeader {
+  rows: number;
+  entities: number;
+  listNames: string[];
+  vocab: string[];
+  gramKeys: string[];
+  metaKeys: string[];
+  skelKeys: string[];
+  groupRoots: number[];
+  deletionMask: number;
+  meta: unknown;
 }
