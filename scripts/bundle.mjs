@@ -11,7 +11,8 @@
 // dist/bundle sits at the same depth as dist/<module>/, so paths the program takes relative to its own file
 // (../../policy, ../packs, ../../web/dist, ../../drizzle, ../../data) resolve as they do unbundled.
 import { build } from "esbuild";
-import { rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath, URL } from "node:url";
 
 const BUNDLED = new Set([
@@ -65,7 +66,7 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  minify: true,
+  minify: process.env.TRADECTL_BUNDLE_MINIFY !== "0",
   sourcemap: "linked",
   legalComments: "linked",
   logLevel: "warning",
@@ -75,4 +76,11 @@ await build({
     js: "import { createRequire as __tradectlRequire } from 'node:module'; const require = __tradectlRequire(import.meta.url);",
   },
 });
+// The build's id: what the program's caches (the screening index kept in a data directory) are keyed by.
+const h = createHash("sha256");
+for (const f of readdirSync(outdir).sort())
+  h.update(f)
+    .update("\0")
+    .update(readFileSync(`${outdir}/${f}`));
+writeFileSync(`${root}dist/build-id.json`, `${JSON.stringify({ build: h.digest("hex") })}\n`);
 process.stdout.write(`bundled ${outdir}\n`);

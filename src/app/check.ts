@@ -34,6 +34,8 @@ export interface Screening {
   /** Absent when no list is imported (the engine is then not loaded). */
   index?: ScreeningIndex | undefined;
   lists: ListVersion[];
+  /** Make the index ready to read these names (an opened index loads the Japanese reader for kanji). */
+  readyFor?: ((names: string[]) => Promise<void>) | undefined;
 }
 
 export interface CheckDeps {
@@ -118,6 +120,7 @@ async function screen(
   if (!screening) return { status: "not-configured", lists: [], parties: [] };
   const index = screening.index;
   if (screening.lists.length === 0 || !index) return { status: "no-lists", lists: [], parties: [] };
+  await screening.readyFor?.(parties.map((p) => p.name));
   const endUserLists = (deps.policies.get(shipment.regime)?.regime.endUserLists ?? []).map((l) => l.list);
   const first = screenParties(index, parties, { endUserLists });
   const decisions = deps.decisionsFor ? await deps.decisionsFor(matchedEntries(first)) : [];

@@ -50,6 +50,7 @@ export async function screenRequest(deps: ScreeningDeps, b: ScreeningRequest) {
       ? []
       : [{ path: `$.lists[${i}]`, message: `unknown list "${l}" (imported: ${[...known].join(", ")})` }],
   );
+  await s.readyFor?.(b.parties.map((p) => p.name));
   b.parties.forEach((p, i) => {
     const bad = nameProblem(index, p.name);
     if (bad) problems.push({ path: `$.parties[${i}].name`, message: bad });

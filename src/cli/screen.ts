@@ -1,7 +1,8 @@
 /**
  * `tradectl screen "<name>"` and `tradectl screen --file parties.csv`: screen party names (any script) against
  * the lists imported into the data directory (`TRADECTL_HOME`, default `~/.tradectl`), with explained scores.
- * Loads the lists (src/lists/store.ts), creates the Japanese reader (src/screen-runtime), builds the index,
+ * Opens the index kept beside the lists (src/lists/index-cache.ts; built and written on first use), loads the
+ * Japanese reader only for names with kanji,
  * prints matches above the threshold (table or `--json`), or writes a batch result (`--out x.csv|x.json`) with a
  * progress bar on a terminal. Bad input is a `CliInputError` (exit 2): an empty name, a name of only legal-form
  * or generic words, an unknown list, country or type, a CSV without a name column.
@@ -11,15 +12,15 @@ import { extname } from "node:path";
 import { SingleBar, Presets } from "cli-progress";
 import type { Command } from "commander";
 import { parse } from "csv-parse/sync";
-import { defaultHome, loadAll, type ListMeta } from "../lists/store.ts";
-import { isCountryCode } from "../policy/index.ts";
-import { createTransliterator } from "../screen-runtime/transliterator.ts";
-import { DEFAULT_THRESHOLD, ScreeningIndex, type ScreenMatch, type ScreenQuery } from "../screen/index.ts";
+import { homeIndex, readJapaneseFor } from "../lists/index-cache.ts";
+import { defaultHome, type ListMeta } from "../lists/store.ts";
+import { isCountryCode } from "../policy/countries.ts";
+import { DEFAULT_THRESHOLD, type ScreenMatch, type ScreenQuery } from "../screen/index.ts";
 import { sourcesOf, type MatchSource } from "../app/parties.ts";
 import { formatMatchSources } from "./format.ts";
 import { nameProblem } from "../app/screening.ts";
 import { csvCell } from "../impact/csv-cell.ts";
-import { CliInputError } from "./lists.ts";
+import { BadInputError as CliInputError } from "../app/errors.ts";
 import type { Io } from "./io.ts";
 
 export { CliInputError };
@@ -187,7 +188,9 @@ async function runScreen(
   let rows: Record<string, string>[] | undefined;
   if (flags.file !== undefined) rows = readParties(flags.file, problems);
   const home = defaultHome(options.env ?? process.env);
-  const { lists, entities } = loadAll(home);
+  // the index kept beside the lists (built and written on the first screen after an import)
+  const opened = await homeIndex(home, { japanese: options.japanese !== false });
+  const lists = opened.lists;
   let listFilter: string[] | undefined;
   if (flags.lists !== undefined) {
     listFilter = flags.lists
@@ -206,8 +209,12 @@ async function runScreen(
     problems.push(`no lists imported in ${home}: import one first (tradectl lists import <format> <file>)`);
   if (problems.length > 0) throw new CliInputError(problems);
 
-  const transliterator = await createTransliterator({ japanese: options.japanese !== false });
-  const index = ScreeningIndex.build(entities, { transliterator });
+  const index = opened.index!;
+  // kanji are read the Japanese way too: the reader's dictionary is loaded only for names that have them
+  if (options.japanese !== false && opened.transliterator) {
+    const names = rows ? rows.map((r) => r.name ?? "") : [name!];
+    await readJapaneseFor(opened.transliterator, names);
+  }
   const listVersions = versions(listFilter ? lists.filter((l) => listFilter.includes(l.list)) : lists);
   const screenOne = (q: ScreenQuery): ScreenJson => {
     const r = index.screen(q, { threshold, limit, ...(listFilter ? { lists: listFilter } : {}) });

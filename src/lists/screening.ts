@@ -1,31 +1,41 @@
 /**
- * A process's screening index over the lists imported into the data directory: built on first use with the
- * Japanese reader loaded once, and rebuilt when a list's version changes. Used by the server and the CLI.
+ * A process's screening index over the lists imported into the data directory: opened (or built once and
+ * kept) on first use, and taken again when a list changes. Used by the server and the CLI.
  */
 import type { Screening } from "../app/check.ts";
 import type { ListEntity } from "../screen/index.ts";
-import { loadAll, type ListMeta } from "./store.ts";
+import { statSync } from "node:fs";
+import { listFile, listIds, type ListMeta } from "./store.ts";
 
 export type ScreeningSource = () => Promise<Screening>;
 
-/** From the data directory's imported lists; the index is rebuilt when a list's version changes. */
+/**
+ * From the data directory's imported lists, through the index kept on disk beside them (./index-cache.ts):
+ * a process opens it instead of rebuilding it, and takes a new one when a list's file changes.
+ */
 export function screeningFromHome(home: string): ScreeningSource {
   let built: { key: string; s: Screening } | undefined;
   return async () => {
-    const { lists, entities } = loadAll(home);
-    const key = lists.map((l: ListMeta) => `${l.list}@${l.version}`).join("|");
+    const key = listIds(home)
+      .map((id) => {
+        const st = statSync(listFile(home, id));
+        return `${id}:${st.size}:${st.mtimeMs}:${st.ino}`;
+      })
+      .join("|");
     if (built?.key === key) return built.s;
-    // Nothing imported: no index to build (and no screening engine or Japanese dictionary to load).
-    if (entities.length === 0) {
+    // Nothing imported: no index to open (and no screening engine or Japanese dictionary to load).
+    if (key === "") {
       built = { key, s: { lists: [] } };
       return built.s;
     }
-    const { ScreeningIndex } = await import("../screen/index.ts");
+    const { homeIndex, readJapaneseFor } = await import("./index-cache.ts");
+    const h = await homeIndex(home);
     const s: Screening = {
-      index: ScreeningIndex.build(entities, {
-        transliterator: await (await import("../screen-runtime/transliterator.ts")).createTransliterator(),
-      }),
-      lists: lists.map((l) => ({ list: l.list, version: l.version, count: l.count })),
+      ...(h.index ? { index: h.index } : {}),
+      readyFor: async (names) => {
+        if (h.transliterator) await readJapaneseFor(h.transliterator, names);
+      },
+      lists: h.lists.map((l: ListMeta) => ({ list: l.list, version: l.version, count: l.count })),
     };
     built = { key, s };
     return s;

@@ -4,18 +4,13 @@
  * process. An adapter: the core gets the entries through the Transliterator.
  */
 import { readFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { relative } from "node:path";
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { aliasFile, aliasWords, type AliasEntry } from "../screen/aliases.ts";
 import type { NativeAlias } from "../screen/native-words.ts";
+import { ALIAS_FILE } from "./alias-file.ts";
 
-const here = dirname(fileURLToPath(import.meta.url));
-/** The table in the repository (src/screen-runtime → ../../data; dist/src/screen-runtime → ../../../data). */
-export const ALIAS_FILE = [
-  join(here, "../../data/screening/native-aliases.yaml"),
-  join(here, "../../../data/screening/native-aliases.yaml"),
-];
+export { ALIAS_FILE };
 
 export class AliasTableError extends Error {
   constructor(message: string) {

@@ -72,6 +72,19 @@ export function flatLists(lists: readonly ArrayLike<number>[]): { offsets: Uint3
   return { offsets, data };
 }
 
+/** Strings (none holding U+0000) as one UTF-8 section, separated by U+0000: faster to read than JSON. */
+export function stringSection(strings: readonly string[]): Uint8Array {
+  for (const x of strings)
+    if (x.includes("\0")) throw new Error(`a string holds U+0000: ${JSON.stringify(x)}`);
+  return new TextEncoder().encode(strings.join("\0"));
+}
+
+/** Lists of ids by position, read on demand. */
+export interface IdLists {
+  readonly length: number;
+  get(i: number): Int32Array | undefined;
+}
+
 /** Encode a header and named sections into the chunks of one file (written in order). */
 export function encodeSnapshot(header: object, sections: Record<string, Section>): Uint8Array[] {
   const table: Record<string, [SectionKind, number, number]> = {};
@@ -149,13 +162,25 @@ export class SnapshotReader {
     return new Float64Array(b.buffer, b.byteOffset, b.byteLength / 8);
   }
 
-  /** Lists flattened by `flatLists`: list i as a view. */
-  lists(name: string): Int32Array[] {
+  /** Lists flattened by `flatLists`: list i as a view, made when first asked for. */
+  lists(name: string): IdLists {
     const off = this.u32(`${name}.off`);
     const data = this.i32(`${name}.data`);
-    const out: Int32Array[] = new Array<Int32Array>(off.length - 1);
-    for (let i = 0; i + 1 < off.length; i++) out[i] = data.subarray(off[i]!, off[i + 1]!);
-    return out;
+    const n = off.length - 1;
+    const views = new Array<Int32Array | undefined>(n);
+    return {
+      length: n,
+      get: (i) => {
+        if (i < 0 || i >= n) return undefined;
+        return (views[i] ??= data.subarray(off[i]!, off[i + 1]!));
+      },
+    };
+  }
+
+  /** The strings of a `stringSection`. */
+  strings(name: string): string[] {
+    const text = new TextDecoder().decode(this.raw(name, "u8"));
+    return text === "" ? [] : text.split("\0");
   }
 
   /** The records of a `recordTable`, decoded when first asked for (and kept). */

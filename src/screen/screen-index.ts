@@ -30,7 +30,14 @@ import { ABJADS } from "./script.ts";
 import { osaDistance } from "./distance.ts";
 import { DeletionTable } from "./deletion-table.ts";
 import type { Transliterator } from "./transliterate.ts";
-import { encodeSnapshot, flatLists, recordTable, type SnapshotReader } from "./index-snapshot.ts";
+import {
+  encodeSnapshot,
+  flatLists,
+  recordTable,
+  stringSection,
+  type IdLists,
+  type SnapshotReader,
+} from "./index-snapshot.ts";
 
 import { DEFAULT_THRESHOLD } from "./threshold.ts";
 
@@ -185,12 +192,12 @@ export class ScreeningIndex {
   // vocabulary of spellings
   private readonly vocab: string[];
   private readonly vocabId = new Map<string, number>();
-  private postings: Int32Array[] = [];
+  private postings: IdLists = arrayLists([]);
   private weights!: Float32Array;
-  private readonly grams: Map<string, Int32Array>;
-  private readonly metaKeys: Map<string, Int32Array>;
-  private readonly skelKeys: Map<string, Int32Array>;
-  private readonly byLength: Int32Array[];
+  private readonly grams: KeyedLists;
+  private readonly metaKeys: KeyedLists;
+  private readonly skelKeys: KeyedLists;
+  private readonly byLength: IdLists;
   /** Deletion neighbourhood: each spelling, and it with one letter removed (catches any one edit). */
   private deletions!: DeletionTable;
   // scratch, reused between queries
@@ -222,17 +229,14 @@ export class ScreeningIndex {
       this.rowVariant = r.i32("rowVariant");
       this.variants = r.records<NameVariant>("variants");
       this.rowNameWeight = r.f32("rowNameWeight");
-      this.vocab = h.vocab;
-      this.vocabId = new Map(h.vocab.map((v, i) => [v, i]));
+      this.vocab = r.strings("vocab");
+      const vocabId = this.vocabId;
+      this.vocab.forEach((v, i) => vocabId.set(v, i));
       this.postings = r.lists("postings");
       this.weights = r.f32("weights");
-      const keyed = (keys: string[], name: string) => {
-        const lists = r.lists(name);
-        return new Map(keys.map((k, i) => [k, lists[i]!]));
-      };
-      this.grams = keyed(h.gramKeys, "grams");
-      this.metaKeys = keyed(h.metaKeys, "metaKeys");
-      this.skelKeys = keyed(h.skelKeys, "skelKeys");
+      this.grams = keyedLists(r.strings("grams.keys"), r.lists("grams"));
+      this.metaKeys = keyedLists(r.strings("metaKeys.keys"), r.lists("metaKeys"));
+      this.skelKeys = keyedLists(r.strings("skelKeys.keys"), r.lists("skelKeys"));
       this.byLength = r.lists("byLength");
       this.deletions = DeletionTable.fromParts(
         r.f64("deletions.hashes"),
@@ -242,7 +246,7 @@ export class ScreeningIndex {
       );
       const members = new Map<number, number[]>();
       const lists = r.lists("groupMembers");
-      h.groupRoots.forEach((root, i) => members.set(root, [...lists[i]!]));
+      r.i32("groupRoots").forEach((root, i) => members.set(root, [...lists.get(i)!]));
       this.groups = { of: r.i32("groupOf"), members };
     } else {
       const entities = src.entities;
@@ -251,11 +255,15 @@ export class ScreeningIndex {
       const listIndex = new Map(this.listNames.map((l, i) => [l, i]));
       this.entityList = Int32Array.from(entities, (e) => listIndex.get(e.list)!);
       this.vocab = [];
-      this.grams = new Map();
-      this.metaKeys = new Map();
-      this.skelKeys = new Map();
-      this.byLength = [];
-      const built = this.buildFrom(entities);
+      const grams = new Map<string, Int32Array>();
+      const metaKeys = new Map<string, Int32Array>();
+      const skelKeys = new Map<string, Int32Array>();
+      const byLength: Int32Array[] = [];
+      this.grams = grams;
+      this.metaKeys = metaKeys;
+      this.skelKeys = skelKeys;
+      this.byLength = arrayLists(byLength);
+      const built = this.buildFrom(entities, { grams, metaKeys, skelKeys, byLength });
       this.rowEntity = built.rowEntity;
       this.rowName = built.rowName;
       this.rowVariant = built.rowVariant;
@@ -273,7 +281,7 @@ export class ScreeningIndex {
   }
 
   /** The build proper: rows, vocabulary, postings, weights and the blocking keys. */
-  private buildFrom(entities: readonly ListEntity[]) {
+  private buildFrom(entities: readonly ListEntity[], keys: BuiltKeys) {
     const rowEntity: number[] = [];
     const rowName: number[] = [];
     const rowVariant: number[] = [];
@@ -326,7 +334,9 @@ export class ScreeningIndex {
         }
       });
     });
-    this.postings = Array.from({ length: this.vocab.length }, (_, v) => Int32Array.from(posting[v] ?? []));
+    this.postings = arrayLists(
+      Array.from({ length: this.vocab.length }, (_, v) => Int32Array.from(posting[v] ?? [])),
+    );
     this.computeWeights(rowVariant.length, variantTable);
     const rowNameWeight = new Float32Array(rowVariant.length);
     rowVariant.forEach((vid, r) => {
@@ -334,7 +344,7 @@ export class ScreeningIndex {
       for (const t of variantTable[vid]!.tokens) if (t.role === "name") s += t.w;
       rowNameWeight[r] = s;
     });
-    this.buildKeys((v) => isToken[v] !== 1);
+    this.buildKeys((v) => isToken[v] !== 1, keys);
     return {
       rowEntity: Int32Array.from(rowEntity),
       rowName: Int32Array.from(rowName),
@@ -384,7 +394,8 @@ export class ScreeningIndex {
     sections.weights = this.weights;
     sections.entityList = this.entityList;
     sections.groupOf = this.groups.of;
-    lists("postings", this.postings);
+    const all = (l: IdLists) => Array.from({ length: l.length }, (_, i) => l.get(i) ?? new Int32Array(0));
+    lists("postings", all(this.postings));
     lists(
       "grams",
       gramKeys.map((k) => this.grams.get(k)!),
@@ -397,7 +408,12 @@ export class ScreeningIndex {
       "skelKeys",
       skelKeys.map((k) => this.skelKeys.get(k)!),
     );
-    lists("byLength", this.byLength);
+    lists("byLength", all(this.byLength));
+    sections["vocab"] = stringSection(this.vocab);
+    sections["grams.keys"] = stringSection(gramKeys);
+    sections["metaKeys.keys"] = stringSection(metaKeys);
+    sections["skelKeys.keys"] = stringSection(skelKeys);
+    sections.groupRoots = Int32Array.from(groupRoots);
     lists(
       "groupMembers",
       groupRoots.map((g) => this.groups.members.get(g)!),
@@ -412,11 +428,6 @@ export class ScreeningIndex {
       rows: this.rowEntity.length,
       entities: this.ents.length,
       listNames: this.listNames,
-      vocab: this.vocab,
-      gramKeys,
-      metaKeys,
-      skelKeys,
-      groupRoots,
       deletionMask: del.mask,
       meta,
     };
@@ -489,7 +500,7 @@ export class ScreeningIndex {
     const ref = Math.log(n / 20);
     this.weights = new Float32Array(this.vocab.length);
     for (let v = 0; v < this.vocab.length; v++) {
-      const df = this.postings[v]?.length ?? 0;
+      const df = this.postings.get(v)?.length ?? 0;
       const idf = Math.log(n / (df + 0.5));
       this.weights[v] = Math.max(0.2, Math.min(1, ref > 0 ? idf / ref : 1));
     }
@@ -501,7 +512,7 @@ export class ScreeningIndex {
       }
   }
 
-  private buildKeys(skip: (v: number) => boolean): void {
+  private buildKeys(skip: (v: number) => boolean, out: BuiltKeys): void {
     const grams = new Map<string, number[]>();
     const meta = new Map<string, number[]>();
     const skel = new Map<string, number[]>();
@@ -527,10 +538,10 @@ export class ScreeningIndex {
       for (const m of k.meta) if (m.length >= 2) push(meta, m, v);
       if (k.skel.length > 0) push(skel, k.skel, v);
     }
-    for (const [k, a] of grams) this.grams.set(k, Int32Array.from(new Set(a)));
-    for (const [k, a] of meta) this.metaKeys.set(k, Int32Array.from(a));
-    for (const [k, a] of skel) this.skelKeys.set(k, Int32Array.from(a));
-    for (let i = 0; i < byLen.length; i++) this.byLength[i] = Int32Array.from(byLen[i] ?? []);
+    for (const [k, a] of grams) out.grams.set(k, Int32Array.from(new Set(a)));
+    for (const [k, a] of meta) out.metaKeys.set(k, Int32Array.from(a));
+    for (const [k, a] of skel) out.skelKeys.set(k, Int32Array.from(a));
+    for (let i = 0; i < byLen.length; i++) out.byLength[i] = Int32Array.from(byLen[i] ?? []);
   }
 
   /** Vocabulary spellings near one query spelling (cached: names repeat their parts). */
@@ -657,7 +668,7 @@ export class ScreeningIndex {
     } else {
       // very short spellings: scan the vocabulary of nearby lengths (edit distance 1)
       for (let l = Math.max(1, len - 1); l <= len + 1; l++) {
-        const bucket = this.byLength[l];
+        const bucket = this.byLength.get(l);
         if (!bucket) continue;
         for (let k = 0; k < bucket.length; k++) {
           const v = bucket[k]!;
@@ -712,7 +723,7 @@ export class ScreeningIndex {
       let n = 0;
       for (const f of p.forms) {
         const v = this.vocabId.get(f);
-        if (v !== undefined) n = Math.max(n, this.postings[v]?.length ?? 0);
+        if (v !== undefined) n = Math.max(n, this.postings.get(v)?.length ?? 0);
       }
       return n;
     };
@@ -773,7 +784,7 @@ export class ScreeningIndex {
         for (let i = 0; i < h.v.length; i++) {
           const v = h.v[i]!;
           const s = h.s[i]!;
-          const pl = this.postings[v];
+          const pl = this.postings.get(v);
           if (!pl) continue;
           const lw = this.weights[v]!;
           // past the budget, a weak hit of a common spelling only adds to rows already found
@@ -1004,11 +1015,36 @@ interface SnapshotHeader {
   rows: number;
   entities: number;
   listNames: string[];
-  vocab: string[];
-  gramKeys: string[];
-  metaKeys: string[];
-  skelKeys: string[];
-  groupRoots: number[];
   deletionMask: number;
   meta: unknown;
+}
+
+/** Lists of ids by key (a Map when built; keys and lists read from a snapshot when opened). */
+interface KeyedLists {
+  get(key: string): Int32Array | undefined;
+  keys(): Iterable<string>;
+}
+
+function arrayLists(a: Int32Array[]): IdLists {
+  return { length: a.length, get: (i) => a[i] };
+}
+
+function keyedLists(keys: string[], lists: IdLists): KeyedLists {
+  const at = new Map<string, number>();
+  keys.forEach((k, i) => at.set(k, i));
+  return {
+    get: (k) => {
+      const i = at.get(k);
+      return i === undefined ? undefined : lists.get(i);
+    },
+    keys: () => keys,
+  };
+}
+
+/** The blocking structures the build fills. */
+interface BuiltKeys {
+  grams: Map<string, Int32Array>;
+  metaKeys: Map<string, Int32Array>;
+  skelKeys: Map<string, Int32Array>;
+  byLength: Int32Array[];
 }

@@ -59,7 +59,7 @@ function asciiWords(text: string): string[] {
 }
 
 export class Transliterator {
-  private readonly japanese: JapaneseReader | undefined;
+  private japanese: JapaneseReader | undefined;
   private readonly cache = new Map<string, Reading[]>();
 
   /** Company words, places and the alias table's names of native scripts (see ./native-words.ts). */
@@ -68,6 +68,15 @@ export class Transliterator {
   constructor(opts: TransliteratorOptions = {}) {
     this.japanese = opts.japanese;
     this.dictionary = makeDictionary(opts.aliases);
+  }
+
+  /**
+   * Add the Japanese reader later (its dictionary takes a while to load: a caller loads it only for input
+   * with kanji). Readings already computed without it are forgotten.
+   */
+  useJapanese(reader: JapaneseReader): void {
+    this.japanese = reader;
+    this.cache.clear();
   }
 
   /** Whether kanji get a Japanese reading (the reader was injected). */
