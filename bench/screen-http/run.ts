@@ -11,14 +11,15 @@
  */
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { rmSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { randomBytes } from "node:crypto";
-import { dataRoot, loadLists } from "../../eval/screen/data.ts";
-import { loadAll, saveList } from "../../src/lists/store.ts";
-import { ScreeningIndex, type ListEntity } from "../../src/screen/index.ts";
+import { dataRoot } from "../../eval/screen/data.ts";
+import { loadAll } from "../../src/lists/store.ts";
+import { homeWithSharedLists } from "../shared-lists.ts";
+import { ScreeningIndex } from "../../src/screen/index.ts";
 import { createTransliterator } from "../../src/screen-runtime/transliterator.ts";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
@@ -33,22 +34,7 @@ if (!root) {
   console.log("bench:screen-http: ../shared/data is absent (set TRADECTL_DATA): nothing to measure");
   process.exit(0);
 }
-const home = mkdtempSync(join(tmpdir(), "tradectl-bench-screen-http-"));
-// One list per id (the EU Official Journal comes as one file per regulation).
-const byId = new Map<string, { list: string; file: string; entities: ListEntity[] }>();
-for (const l of (await loadLists(root)).filter((x) => x.entities.length > 0)) {
-  const seen = byId.get(l.list);
-  if (seen) seen.entities.push(...l.entities);
-  else byId.set(l.list, { list: l.list, file: l.file, entities: [...l.entities] });
-}
-const lists = [...byId.values()];
-for (const l of lists)
-  saveList(
-    home,
-    { list: l.list, format: l.file.endsWith(".csv") ? "csv" : l.list, entities: l.entities, skipped: [] },
-    { files: [{ name: l.file, modified: new Date(0).toISOString(), sha256: "0".repeat(64), bytes: 0 }] },
-  );
-const entities = lists.flatMap((l) => l.entities);
+const { home, lists, entities } = await homeWithSharedLists(root, "tradectl-bench-screen-http-");
 console.log(
   `tradectl screening: HTTP against in-process — ${new Date().toISOString().slice(0, 10)}; ${cpus()[0]?.model ?? "?"}, ${cpus().length} cores; Node ${process.version}; load ${loadavg()[0]!.toFixed(2)}`,
 );
