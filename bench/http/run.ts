@@ -15,6 +15,9 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
+// --profile DIR: each server writes a CPU profile there when it stops (node --cpu-prof)
+const profileAt = process.argv.indexOf("--profile");
+const profile = profileAt >= 0 ? ["--cpu-prof", "--cpu-prof-dir", process.argv[profileAt + 1]!] : [];
 const flag = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
@@ -43,11 +46,15 @@ const batch = JSON.stringify(
 );
 
 async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(repo, "bin/tradectl.js"), "serve", "--port", String(port)], {
-    cwd: repo,
-    env: { ...process.env, ...env, LOG_LEVEL: "warn", TRADECTL_RATE_LIMIT: "0" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...profile, join(repo, "bin/tradectl.js"), "serve", "--port", String(port)],
+    {
+      cwd: repo,
+      env: { ...process.env, ...env, LOG_LEVEL: "warn", TRADECTL_RATE_LIMIT: "0" },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on("data", (b: Buffer) => b.toString().includes("tradectl serving") && resolve());
     child.on("exit", (code) => reject(new Error(`server exited with ${code}`)));

@@ -7,7 +7,7 @@
  * change on every request — read and parse all list files of the data directory (`loadAll`) — timed here.
  * The ratios are taken in one run on one machine.
  *
- *   tsx bench/screen-http/run.ts [--seconds 10]
+ *   tsx bench/screen-http/run.ts [--seconds 10] [--profile DIR]
  */
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -28,6 +28,9 @@ const flag = (name: string, fallback: number) => {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const seconds = flag("seconds", 10);
+// --profile DIR: the server writes a CPU profile there when it stops (node --cpu-prof)
+const profileAt = process.argv.indexOf("--profile");
+const profile = profileAt >= 0 ? ["--cpu-prof", "--cpu-prof-dir", process.argv[profileAt + 1]!] : [];
 
 const root = dataRoot();
 if (!root) {
@@ -74,7 +77,7 @@ const key = `tdk_bench_${randomBytes(16).toString("hex")}`;
 const port = 3931;
 const child: ChildProcess = spawn(
   process.execPath,
-  [join(repo, "bin/tradectl.js"), "serve", "--port", String(port)],
+  [...profile, join(repo, "bin/tradectl.js"), "serve", "--port", String(port)],
   {
     cwd: repo,
     env: {
