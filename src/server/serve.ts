@@ -72,7 +72,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       dbKind: database.kind,
       policies,
       recorder,
-      screening: screeningFromDatabase(database.db),
+      screening: screeningFromDatabase(database.db, { exclusive: database.kind === "pglite" }),
       queue,
       dataDir: database.kind === "pglite" ? home : undefined,
       auditKey,

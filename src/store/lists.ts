@@ -46,6 +46,16 @@ const headColumns = {
   importedAt: listVersions.importedAt,
 };
 
+let generation = 0;
+
+/**
+ * How many list writes this process has committed: a cache of the versions in force may be kept while it is
+ * unchanged — only where no other process writes the database (the embedded one, which one process holds).
+ */
+export function listWrites(): number {
+  return generation;
+}
+
 /** Store a version with its entities and put it in force, all in one transaction. */
 export async function insertListVersion(
   db: Db,
@@ -71,7 +81,7 @@ export async function insertListVersion(
         set: { versionId, updatedAt: new Date() },
       });
     return versionId;
-  });
+  }).finally(() => generation++);
 }
 
 /**

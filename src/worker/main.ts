@@ -45,7 +45,12 @@ export async function workForever(o: WorkOptions): Promise<void> {
   const database = await openDatabase({ databaseUrl: o.databaseUrl, home });
   const queue = await openQueue(database, { supervise: true });
   const worker = await startWorker(
-    { db: database.db, policies: o.policies, screening: screeningFromDatabase(database.db), queue },
+    {
+      db: database.db,
+      policies: o.policies,
+      screening: screeningFromDatabase(database.db, { exclusive: database.kind === "pglite" }),
+      queue,
+    },
     { ...runnerTimingsFromEnv(), ...o, log: out },
   );
   out(

@@ -93,4 +93,27 @@ for (const backend of backends)
         c.index!.screen({ name: "Tanchon Example Bank" }, { threshold: 0.8, limit: 3 }).matches[0]?.list,
       ).toBe("operator");
     });
+
+    it.runIf(backend.name === "pglite")(
+      "on the embedded database, keeps the versions in force until this process writes a list",
+      async () => {
+        const source = screeningFromDatabase(w.database.db, { exclusive: true });
+        const a = await source(w.orgId);
+        expect((await source(w.orgId)).index).toBe(a.index);
+        expect(a.lists.map((l) => l.list)).not.toContain("late");
+        await importListVersion(
+          w.database.db,
+          { scope: ALL_ORGANISATIONS },
+          "csv",
+          ["id,name,type,country\nL-1,Pyongyang Late Trading Corporation,entity,KP\n"],
+          { listId: "late" },
+        );
+        const c = await source(w.orgId);
+        expect(c.lists.map((l) => l.list)).toContain("late");
+        expect(
+          c.index!.screen({ name: "Pyongyang Late Trading" }, { threshold: 0.8, limit: 3 }).matches[0]?.list,
+        ).toBe("late");
+        expect((await source(w.orgId)).index).toBe(c.index);
+      },
+    );
   });
