@@ -178,4 +178,31 @@ describe("the tradectl executable", () => {
     expect(badRun.status).toBe(2);
     expect(badRun.stderr).toContain("malformed JSON");
   });
+
+  it("runs an impact in worker threads from the bundled program, as without them", () => {
+    const run = (workers: string) =>
+      JSON.parse(
+        execFileSync(
+          process.execPath,
+          [
+            join(repo, "bin/tradectl.js"),
+            "impact",
+            "--shipments",
+            join(repo, "examples/demo/jp-kr-2019-shipments.csv"),
+            "--overlay",
+            join(repo, "examples/demo/kr-leaves-group-a-2019-08-28.yaml"),
+            "--workers",
+            workers,
+            "--json",
+          ],
+          { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+        ),
+      ) as { totals: { rows: number; changed: number }; changedLines: unknown[] };
+    const threads = run("2");
+    const alone = run("0");
+    expect(threads.totals.rows).toBe(3120);
+    expect(threads.totals.changed).toBeGreaterThan(0);
+    expect(threads.totals).toEqual(alone.totals);
+    expect(threads.changedLines).toEqual(alone.changedLines);
+  }, 60_000);
 });
