@@ -13,7 +13,7 @@ import { SingleBar, Presets } from "cli-progress";
 import type { Command } from "commander";
 import { parse } from "csv-parse/sync";
 import { homeIndex, readJapaneseFor } from "../lists/index-cache.ts";
-import { defaultHome, type ListMeta } from "../lists/store.ts";
+import { defaultHome, listIds, type ListMeta } from "../lists/store.ts";
 import { isCountryCode } from "../policy/countries.ts";
 import { DEFAULT_THRESHOLD, type ScreenMatch, type ScreenQuery } from "../screen/index.ts";
 import { sourcesOf, type MatchSource } from "../app/parties.ts";
@@ -188,28 +188,31 @@ async function runScreen(
   let rows: Record<string, string>[] | undefined;
   if (flags.file !== undefined) rows = readParties(flags.file, problems);
   const home = defaultHome(options.env ?? process.env);
-  // the index kept beside the lists (built and written on the first screen after an import)
-  const opened = await homeIndex(home, { japanese: options.japanese !== false });
-  const lists = opened.lists;
+  // the lists' ids are their files' names: bad input is found before the index is opened (or built)
+  const imported = listIds(home);
   let listFilter: string[] | undefined;
   if (flags.lists !== undefined) {
     listFilter = flags.lists
       .split(",")
       .map((s) => s.trim())
       .filter((s) => s.length > 0);
-    const known = new Set(lists.map((l) => l.list));
+    const known = new Set(imported);
     const unknown = listFilter.filter((l) => !known.has(l));
     if (listFilter.length === 0) problems.push("--lists: no list named");
     for (const u of unknown)
-      problems.push(
-        `--lists: unknown list "${u}" (imported: ${lists.map((l) => l.list).join(", ") || "none"})`,
-      );
+      problems.push(`--lists: unknown list "${u}" (imported: ${imported.join(", ") || "none"})`);
   }
-  if (lists.length === 0)
+  if (imported.length === 0)
     problems.push(`no lists imported in ${home}: import one first (tradectl lists import <format> <file>)`);
   if (problems.length > 0) throw new CliInputError(problems);
 
-  const index = opened.index!;
+  // the index kept beside the lists (built and written on the first screen after an import)
+  const opened = await homeIndex(home, { japanese: options.japanese !== false });
+  const lists = opened.lists;
+
+  const index = opened.index;
+  if (!index)
+    throw new CliInputError([`no lists imported in ${home} (removed meanwhile?): import one again`]);
   // kanji are read the Japanese way too: the reader's dictionary is loaded only for names that have them
   if (options.japanese !== false && opened.transliterator) {
     const names = rows ? rows.map((r) => r.name ?? "") : [name!];
