@@ -11,6 +11,7 @@ import { heldLicences, matchDecisionsFor } from "../permits/service.ts";
 import type { PolicySet } from "../policy/index.ts";
 import type { Db } from "../store/db.ts";
 import { checkShipments, type CheckDeps, type Screening } from "./check.ts";
+import type { MatchDecision } from "./parties.ts";
 import { BadInputError } from "./errors.ts";
 import { productResolution, resolveProducts } from "./products.ts";
 
@@ -19,7 +20,14 @@ export interface CheckRequestContext {
   policies: PolicySet;
   /** The screening of an organisation (the lists in force for it); undefined: screening not configured. */
   screening?: ((orgId?: string) => Promise<Screening>) | undefined;
+  /** The organisation's decisions on list entries (default: read from the database per request). */
+  decisionsFor?: DecisionsSource | undefined;
 }
+
+export type DecisionsSource = (
+  orgId: string,
+  entries: { entityId: string; version: string }[],
+) => Promise<MatchDecision[]>;
 
 export interface AnsweredCheck {
   /** The shipment as the client sent it. */
@@ -32,7 +40,8 @@ export function checkDepsFor(ctx: CheckRequestContext, orgId: string): CheckDeps
   return {
     policies: ctx.policies,
     screening: ctx.screening ? () => ctx.screening!(orgId) : undefined,
-    decisionsFor: (entries) => matchDecisionsFor(ctx.db, orgId, entries),
+    decisionsFor: (entries) =>
+      ctx.decisionsFor ? ctx.decisionsFor(orgId, entries) : matchDecisionsFor(ctx.db, orgId, entries),
   };
 }
 

@@ -605,31 +605,63 @@ export async function recordScreeningDecision(
     );
   const d = { entries, queryName: body.queryName, decision: body.decision, note: body.note };
   // every source of a match decided in one transaction, with one audit entry naming them all
-  return db.transaction(async (tx) => {
-    const rows = await tx
-      .insert(screeningDecisions)
-      .values(
-        d.entries.map((e) => ({
-          orgId: p.orgId,
-          userId: p.userId,
-          entityId: e.entityId,
-          entityVersion: e.entityVersion,
-          queryName: d.queryName,
-          decision: d.decision,
-          note: d.note,
-        })),
-      )
-      .returning({ id: screeningDecisions.id });
-    await appendAudit(tx, {
-      orgId: p.orgId,
-      userId: p.userId,
-      action: "screening.decision",
-      objectType: "screening-match",
-      objectId: d.entries[0]!.entityId,
-      payload: d,
-    });
-    return rows.map((r) => r.id);
-  });
+  return db
+    .transaction(async (tx) => {
+      const rows = await tx
+        .insert(screeningDecisions)
+        .values(
+          d.entries.map((e) => ({
+            orgId: p.orgId,
+            userId: p.userId,
+            entityId: e.entityId,
+            entityVersion: e.entityVersion,
+            queryName: d.queryName,
+            decision: d.decision,
+            note: d.note,
+          })),
+        )
+        .returning({ id: screeningDecisions.id });
+      await appendAudit(tx, {
+        orgId: p.orgId,
+        userId: p.userId,
+        action: "screening.decision",
+        objectType: "screening-match",
+        objectId: d.entries[0]!.entityId,
+        payload: d,
+      });
+      return rows.map((r) => r.id);
+    })
+    .finally(() => decisionWrites++);
+}
+
+let decisionWrites = 0;
+
+/**
+ * The organisation's decisions on these entries, from a copy of all its decisions kept until this process
+ * records one — only for a database no other process writes (the embedded one, which one process holds).
+ */
+export function exclusiveDecisions(
+  db: Db,
+): (orgId: string, entries: { entityId: string; version: string }[]) => Promise<MatchDecision[]> {
+  const kept = new Map<string, { writes: number; all: Promise<MatchDecision[]> }>();
+  return async (orgId, entries) => {
+    if (entries.length === 0) return [];
+    let k = kept.get(orgId);
+    if (!k || k.writes !== decisionWrites) {
+      const writes = decisionWrites;
+      const all = db
+        .select()
+        .from(screeningDecisions)
+        .where(eq(screeningDecisions.orgId, orgId))
+        .then((rows) => rows.map(asMatchDecision));
+      if (kept.size >= 1000) kept.clear();
+      k = { writes, all };
+      kept.set(orgId, k);
+      all.catch(() => kept.delete(orgId));
+    }
+    const wanted = new Set(entries.map((e) => `${e.entityId}\u0000${e.version}`));
+    return (await k.all).filter((d) => wanted.has(`${d.entityId}\u0000${d.entityVersion}`));
+  };
 }
 
 /** Decisions of the organisation on these list entries at these versions (a changed entry is raised again). */
@@ -660,7 +692,11 @@ export async function matchDecisionsFor(
   orgId: string,
   entries: { entityId: string; version: string }[],
 ): Promise<MatchDecision[]> {
-  return (await screeningDecisionsFor(db, orgId, entries)).map((r) => ({
+  return (await screeningDecisionsFor(db, orgId, entries)).map(asMatchDecision);
+}
+
+function asMatchDecision(r: typeof screeningDecisions.$inferSelect): MatchDecision {
+  return {
     id: r.id,
     entityId: r.entityId,
     entityVersion: r.entityVersion,
@@ -669,7 +705,7 @@ export async function matchDecisionsFor(
     note: r.note,
     userId: r.userId,
     createdAt: r.createdAt.toISOString(),
-  }));
+  };
 }
 
 /** The organisation's active licences of a regime with what remains per line, for covering-licence lookups. */

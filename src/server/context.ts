@@ -5,6 +5,7 @@ import type { JobQueue } from "../store/queue.ts";
 import type { SigningKey } from "../store/signing-key.ts";
 import type { Recorder } from "./recorder.ts";
 import type { Screening } from "../app/check.ts";
+import type { DecisionsSource } from "../app/check-request.ts";
 
 export interface ServerContext {
   db: Db;
@@ -13,6 +14,8 @@ export interface ServerContext {
   recorder: Recorder;
   /** The screening index over the imported lists, when screening is configured. */
   screening?: (orgId?: string) => Promise<Screening>;
+  /** The organisation's decisions on list entries, when read otherwise than per request (embedded database). */
+  decisionsFor?: DecisionsSource | undefined;
   /** Where the embedded database writes (its free space is part of readiness); unset on PostgreSQL. */
   dataDir?: string | undefined;
   /** The key audit checkpoints are signed with (unset: checkpoints cannot be made here). */

@@ -17,6 +17,7 @@ import type { ServerContext } from "./context.ts";
 import { Recorder } from "./recorder.ts";
 import { syncListsFromHome } from "../app/lists.ts";
 import { screeningFromDatabase } from "../lists/db-screening.ts";
+import { exclusiveDecisions } from "../permits/service.ts";
 import { seedIfEmpty } from "./seed.ts";
 
 /** `TRADECTL_RATE_LIMIT`: requests per minute per API key (default 6000); `0` turns the limit off. */
@@ -73,6 +74,8 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       policies,
       recorder,
       screening: screeningFromDatabase(database.db, { exclusive: database.kind === "pglite" }),
+      // the embedded database has one process: decisions are read again only after this process records one
+      decisionsFor: database.kind === "pglite" ? exclusiveDecisions(database.db) : undefined,
       queue,
       dataDir: database.kind === "pglite" ? home : undefined,
       auditKey,

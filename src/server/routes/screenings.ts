@@ -45,7 +45,10 @@ export function screeningsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         screenRequest(
           {
             screening: ctx.screening ? () => ctx.screening!(req.principal!.orgId) : undefined,
-            decisionsFor: (entries) => matchDecisionsFor(ctx.db, req.principal!.orgId, entries),
+            decisionsFor: (entries) =>
+              ctx.decisionsFor
+                ? ctx.decisionsFor(req.principal!.orgId, entries)
+                : matchDecisionsFor(ctx.db, req.principal!.orgId, entries),
           },
           req.body,
         ),
