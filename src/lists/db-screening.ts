@@ -1,7 +1,7 @@
 /**
  * A process's screening over the lists in the database: for each request, the versions in force for the
- * organisation are looked up (one small query; on the embedded database, only after a list was written), and the index over those versions is built once per process
- * and reused — no file is read and nothing re-parsed per request. A list imported through any process is
+ * organisation are looked up (one small query; on the embedded database, only after a list was written), and
+ * the index over those versions is built once per process and reused — no file is read and nothing re-parsed per request. A list imported through any process is
  * screened against by every other on its next request. A few version sets are kept (organisations with lists
  * of their own have their own set); the least recently used is dropped.
  */

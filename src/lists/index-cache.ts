@@ -29,9 +29,9 @@ import { SnapshotFormatError, SnapshotReader, type SnapshotBytes } from "../scre
 import type { NativeAlias } from "../screen/native-words.ts";
 import { ALIAS_FILE } from "../screen-runtime/alias-file.ts";
 import { aliasWords, createTransliterator } from "../screen-runtime/transliterator.ts";
+import { listFilesStamp, loadAll, type ListMeta } from "./store.ts";
 
 export { readJapaneseFor } from "../screen-runtime/transliterator.ts";
-import { listFile, listIds, loadAll, type ListMeta } from "./store.ts";
 
 export interface HomeIndex {
   /** The lists the index holds, as `status` shows them. */
@@ -83,14 +83,11 @@ function programFingerprint(): string {
 
 /** The key of the index of the lists now in `home`. */
 function indexKey(home: string, japanese: boolean): { key: string; ids: string[] } {
-  const ids = listIds(home);
+  const { ids, stamp } = listFilesStamp(home);
   const h = createHash("sha256")
     .update(programFingerprint())
-    .update(japanese ? "ja" : "-");
-  for (const id of ids) {
-    const st = statSync(listFile(home, id));
-    h.update(`\0${id}\0${st.size}\0${st.mtimeMs}\0${st.ino}`);
-  }
+    .update(japanese ? "ja" : "-")
+    .update(stamp);
   return { key: h.digest("hex"), ids };
 }
 
@@ -174,8 +171,8 @@ export async function homeIndex(home: string, opts: { japanese?: boolean } = {})
           open = { path, bytes };
           return { lists: meta.lists, index, transliterator, from: "file" };
         }
-      } catch (e) {
-        if (!(e instanceof SnapshotFormatError) && !(e instanceof SyntaxError)) throw e;
+      } catch {
+        // damaged (a bad header, a section that does not fit): rebuilt below
       }
       bytes.close();
     } catch (e) {

@@ -4,8 +4,7 @@
  */
 import type { Screening } from "../app/check.ts";
 import type { ListEntity } from "../screen/index.ts";
-import { statSync } from "node:fs";
-import { listFile, listIds, type ListMeta } from "./store.ts";
+import { listFilesStamp, type ListMeta } from "./store.ts";
 
 export type ScreeningSource = () => Promise<Screening>;
 
@@ -16,12 +15,7 @@ export type ScreeningSource = () => Promise<Screening>;
 export function screeningFromHome(home: string): ScreeningSource {
   let built: { key: string; s: Screening } | undefined;
   return async () => {
-    const key = listIds(home)
-      .map((id) => {
-        const st = statSync(listFile(home, id));
-        return `${id}:${st.size}:${st.mtimeMs}:${st.ino}`;
-      })
-      .join("|");
+    const key = listFilesStamp(home).stamp;
     if (built?.key === key) return built.s;
     // Nothing imported: no index to open (and no screening engine or Japanese dictionary to load).
     if (key === "") {

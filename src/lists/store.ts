@@ -15,6 +15,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeSync,
 } from "node:fs";
 import { randomBytes } from "node:crypto";
@@ -182,6 +183,27 @@ export function listIds(home: string): string[] {
     .filter((n) => n.endsWith(".json") && LIST_ID.test(n.slice(0, -5)))
     .map((n) => n.slice(0, -5))
     .sort();
+}
+
+/**
+ * A stamp of the list files now saved under `home` (id, size, modification time, inode of each): it changes
+ * whenever a list is imported again. A file removed while it is read is left out.
+ */
+export function listFilesStamp(home: string): { ids: string[]; stamp: string } {
+  const parts: string[] = [];
+  const ids: string[] = [];
+  for (const id of listIds(home)) {
+    let st;
+    try {
+      st = statSync(listFile(home, id));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") continue;
+      throw e;
+    }
+    ids.push(id);
+    parts.push(`${id}\0${st.size}\0${st.mtimeMs}\0${st.ino}`);
+  }
+  return { ids, stamp: parts.join("\0") };
 }
 
 /** One saved list, or undefined when there is none with that id. A damaged file is an error naming the file. */
