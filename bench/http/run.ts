@@ -133,7 +133,8 @@ console.log(
 const results: Record<string, Awaited<ReturnType<typeof run>>> = {};
 results.pglite = await run(
   "PGlite (embedded)",
-  { TRADECTL_HOME: mkdtempSync(join(tmpdir(), "tradectl-bench-")) },
+  // DATABASE_URL cleared: the server would otherwise use the PostgreSQL server named for the second run.
+  { TRADECTL_HOME: mkdtempSync(join(tmpdir(), "tradectl-bench-")), DATABASE_URL: "" },
   3917,
 );
 const adminUrl = process.env.DATABASE_URL;

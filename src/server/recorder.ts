@@ -2,9 +2,10 @@
  * Records checks. Requests that arrive together are written by one multi-row INSERT (group commit): each
  * request still waits until its rows are committed before it answers; when a statement fails, its requests are
  * written again one by one, so that only the request whose rows are refused fails — no request is ever
- * half-recorded, and none fails for another's data.
+ * half-recorded, and none fails for another's data. A trace is written with the first check that refers to it
+ * (check-record.ts); later checks refer to it.
  */
-import { insertChecks, type CheckRow, type RawQuery } from "../store/index.ts";
+import { insertChecks, StoredTraces, type CheckRow, type RawQuery } from "../store/index.ts";
 
 interface Pending {
   rows: CheckRow[];
@@ -16,6 +17,8 @@ export class Recorder {
   private queue: Pending[] = [];
   private scheduled = false;
   private inFlight = 0;
+  /** The traces this process has seen written: a check that repeats one refers to it without writing it. */
+  private readonly traces = new StoredTraces();
 
   constructor(
     private readonly raw: RawQuery,
@@ -59,6 +62,7 @@ export class Recorder {
       const ids = await insertChecks(
         this.raw,
         batch.flatMap((p) => p.rows),
+        this.traces,
       );
       let at = 0;
       for (const p of batch) {
@@ -72,7 +76,7 @@ export class Recorder {
       else
         await Promise.all(
           batch.map((p) =>
-            insertChecks(this.raw, p.rows).then(
+            insertChecks(this.raw, p.rows, this.traces).then(
               (ids) => p.resolve(ids),
               (err: unknown) => p.reject(err),
             ),

@@ -1,8 +1,9 @@
 /** Recorded checks: every decision stored with its input, result (with trace), policy version and who asked. */
-import { and, desc, eq, gte, lte, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lte, lt, or, sql } from "drizzle-orm";
 import type { CheckResult } from "../determine/index.ts";
+import { decodeResult, encodeResult, traceRefsOf, type StoredTrace } from "./check-record.ts";
 import type { Db, RawQuery } from "./db.ts";
-import { checks } from "./schema.ts";
+import { checks, checkTraces } from "./schema.ts";
 
 /** How a check is summed up: its most severe line (an undetermined line outranks a licence requirement). */
 const severity = { "no-licence-required": 0, "licence-required": 1, undetermined: 2, prohibited: 3 } as const;
@@ -33,7 +34,11 @@ export interface CheckRow {
   userId: string;
   result: CheckResult;
   inputJson: string;
-  resultJson: string;
+  /** The full result, as answered. */
+  responseJson: string;
+  /** The compact record and the traces it refers to (check-record.ts). */
+  recordJson: string;
+  traces: StoredTrace[];
 }
 
 export function checkRow(
@@ -41,16 +46,49 @@ export function checkRow(
   input: unknown,
   result: CheckResult,
 ): CheckRow {
-  return { ...who, result, inputJson: JSON.stringify(input ?? null), resultJson: JSON.stringify(result) };
+  const { responseJson, recordJson, traces } = encodeResult(result);
+  return { ...who, result, inputJson: JSON.stringify(input ?? null), responseJson, recordJson, traces };
 }
 
 /**
- * Record checks in one INSERT statement (rows of several requests and owners may share it): all rows are
- * written or none. Returns the ids in order.
+ * The traces an organisation is known to have stored (traces are never changed or removed), so that a
+ * statement writes only the new ones. Bounded: when full it is emptied, and traces are written again (the
+ * database keeps the first copy).
  */
-export async function insertChecks(raw: RawQuery, rows: CheckRow[]): Promise<{ id: string }[]> {
+export class StoredTraces {
+  private readonly known = new Set<string>();
+  constructor(private readonly limit = 50_000) {}
+  has(orgId: string, hash: string): boolean {
+    return this.known.has(`${orgId}:${hash}`);
+  }
+  add(orgId: string, hash: string): void {
+    if (this.known.size >= this.limit) this.known.clear();
+    this.known.add(`${orgId}:${hash}`);
+  }
+}
+
+/**
+ * Record checks in one statement (rows of several requests and owners may share it) together with the traces
+ * they refer to that `stored` does not know: all rows and traces are written or none. Returns the ids in order.
+ */
+export async function insertChecks(
+  raw: RawQuery,
+  rows: CheckRow[],
+  stored: StoredTraces = new StoredTraces(),
+): Promise<{ id: string }[]> {
   if (rows.length === 0) return [];
   const params: unknown[] = [];
+  const fresh = new Map<string, { orgId: string; trace: StoredTrace }>();
+  for (const r of rows)
+    for (const t of r.traces) {
+      const key = `${r.orgId}:${t.hash}`;
+      if (!fresh.has(key) && !stored.has(r.orgId, t.hash)) fresh.set(key, { orgId: r.orgId, trace: t });
+    }
+  const traceTuples = [...fresh.values()].map(({ orgId, trace }) => {
+    const b = params.length;
+    params.push(orgId, trace.hash, trace.json);
+    return `($${b + 1}::uuid, $${b + 2}, $${b + 3}::json)`;
+  });
   const tuples = rows.map((r) => {
     const b = params.length;
     params.push(
@@ -63,15 +101,30 @@ export async function insertChecks(raw: RawQuery, rows: CheckRow[]): Promise<{ i
       r.result.decisions.length,
       r.result.policyVersion,
       r.inputJson,
-      r.resultJson,
+      r.recordJson,
     );
-    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}::date, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}::jsonb, $${b + 10}::json)`;
+    return `($${b + 1}::uuid, $${b + 2}::uuid, $${b + 3}, $${b + 4}::date, $${b + 5}, $${b + 6}, $${b + 7}::int, $${b + 8}, $${b + 9}::jsonb, $${b + 10}::json)`;
   });
+  const insert = `insert into checks (org_id, user_id, regime, shipment_date, destination, outcome, line_count, policy_version, input, result) values ${tuples.join(", ")} returning id`;
+  // One statement: the traces are written with the rows that refer to them, or neither is.
   const out = await raw<{ id: string }>(
-    `insert into checks (org_id, user_id, regime, shipment_date, destination, outcome, line_count, policy_version, input, result) values ${tuples.join(", ")} returning id`,
+    traceTuples.length === 0
+      ? insert
+      : `with traces as (insert into check_traces (org_id, hash, body) values ${traceTuples.join(", ")} on conflict do nothing) ${insert}`,
     params,
   );
+  for (const { orgId, trace } of fresh.values()) stored.add(orgId, trace.hash);
   return out;
+}
+
+/** The traces of an organisation by hash. */
+async function tracesOf(db: Db, orgId: string, hashes: string[]): Promise<Map<string, unknown>> {
+  if (hashes.length === 0) return new Map();
+  const rows = await db
+    .select({ hash: checkTraces.hash, body: checkTraces.body })
+    .from(checkTraces)
+    .where(and(eq(checkTraces.orgId, orgId), inArray(checkTraces.hash, hashes)));
+  return new Map(rows.map((r) => [r.hash, r.body]));
 }
 
 function toRecorded(r: typeof checks.$inferSelect, full: boolean): RecordedCheck {
@@ -100,7 +153,11 @@ export async function getCheck(db: Db, orgId: string, id: string): Promise<Recor
     .from(checks)
     .where(and(eq(checks.orgId, orgId), eq(checks.id, id)))
     .limit(1);
-  return rows[0] ? toRecorded(rows[0], true) : undefined;
+  const row = rows[0];
+  if (!row) return undefined;
+  const found = toRecorded(row, true);
+  found.result = decodeResult(row.result, await tracesOf(db, orgId, traceRefsOf(row.result)));
+  return found;
 }
 
 export interface CheckFilter {
@@ -150,7 +207,10 @@ export async function checkCount(db: Db, orgId: string): Promise<number> {
   return r?.n ?? 0;
 }
 
-/** The organisation's recorded checks with input and result, newest first (what a recheck decides again). */
+/**
+ * The organisation's recorded checks with input and result, newest first (what a recheck decides again). The
+ * result is the compact record: its decisions name their traces (`traceRef`) instead of carrying them.
+ */
 export async function recordedChecksOf(db: Db, orgId: string, limit = 50_000) {
   return db
     .select({

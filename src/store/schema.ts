@@ -107,8 +107,9 @@ export const checks = pgTable(
     policyVersion: text("policy_version").notNull(),
     input: jsonb("input").notNull(),
     /**
-     * The result with its trace, stored compactly (`encodeResult`: each dated fact once, steps refer to it)
-     * as `json` text: it is written on every check and read back whole, never queried inside.
+     * The result as recorded (`encodeResult` in check-record.ts): each decision's trace is kept apart in
+     * `check_traces` and named here by its hash (`traceRef`); checks recorded before that carry the trace
+     * inline. Stored as `json` text: it is written on every check and read back whole, never queried inside.
      */
     result: json("result").notNull(),
     createdAt: createdAt(),
@@ -117,6 +118,25 @@ export const checks = pgTable(
     index("checks_org_created").on(t.orgId, t.createdAt),
     index("checks_org_date").on(t.orgId, t.shipmentDate),
   ],
+);
+
+/**
+ * The traces recorded checks refer to, each stored once per organisation under the hash of its content (see
+ * check-record.ts). A trace is never changed or removed while its organisation exists: a check recorded later
+ * may refer to it without writing it again.
+ */
+export const checkTraces = pgTable(
+  "check_traces",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    hash: text("hash").notNull(),
+    /** The trace: the array of steps, as `json` text. */
+    body: json("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.hash] })],
 );
 
 // ---------------------------------------------------------------- permits: applications, licences, ledger

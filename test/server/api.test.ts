@@ -1,8 +1,8 @@
 /** The HTTP API suite, on PGlite and (with DATABASE_URL) on PostgreSQL. */
 import { Validator } from "@seriousme/openapi-schema-validator";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiKeys, checks } from "../../src/store/index.ts";
+import { apiKeys, checks, checkTraces } from "../../src/store/index.ts";
 import { auth, backends, hf, makeWorld, type World } from "./harness.ts";
 
 for (const backend of backends) {
@@ -62,6 +62,47 @@ for (const backend of backends) {
       });
       expect(rec.result.decisions[0].trace.length).toBeGreaterThan(2);
       expect(rec.input).toEqual(hf); // the raw input, as sent
+    });
+
+    it("records each trace once per organisation and returns the check whole", async () => {
+      const traceRows = async (orgId: string) => {
+        const [r] = await w.database.db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(checkTraces)
+          .where(eq(checkTraces.orgId, orgId));
+        return r!.n;
+      };
+      const shipment = { ...hf, date: "2021-03-03" };
+      const first = (await post(shipment)).json();
+      const orgId = (await w.database.db.select().from(checks).where(eq(checks.id, first.id)))[0]!.orgId;
+      const before = await traceRows(orgId);
+      const again = await post([shipment, shipment, shipment]);
+      expect(again.statusCode).toBe(200);
+      expect(await traceRows(orgId)).toBe(before); // the same trace, not written again
+      const [row] = await w.database.db.select().from(checks).where(eq(checks.id, again.json()[1].id));
+      const stored = row!.result as { decisions: Record<string, unknown>[] };
+      expect(stored.decisions[0]!.trace).toBeUndefined();
+      expect(typeof stored.decisions[0]!.traceRef).toBe("string");
+      expect(JSON.stringify(row!.result).length).toBeLessThan(JSON.stringify(first).length / 3);
+      const rec = (await get(`/v1/checks/${again.json()[1].id}`)).json();
+      const answered = { ...first };
+      delete answered.id;
+      expect(rec.result).toEqual(answered); // the same decisions and trace as were answered
+      // Another organisation's identical check stores its own copy of the trace.
+      const theirs = (await post(shipment, w.keys.otherOrg)).json();
+      const theirOrg = (await w.database.db.select().from(checks).where(eq(checks.id, theirs.id)))[0]!.orgId;
+      expect(await traceRows(theirOrg)).toBeGreaterThan(0);
+      expect(
+        (await get(`/v1/checks/${theirs.id}`, w.keys.otherOrg)).json().result.decisions[0].trace,
+      ).toEqual(first.decisions[0].trace);
+    });
+
+    it("reads a check recorded with its trace inline (before traces were kept apart)", async () => {
+      const made = (await post({ ...hf, date: "2021-04-05" })).json();
+      const { id, ...full } = made;
+      await w.database.db.update(checks).set({ result: full }).where(eq(checks.id, id));
+      const rec = (await get(`/v1/checks/${id}`)).json();
+      expect(rec.result).toEqual(full);
     });
 
     it("keeps legal dates exactly (no time-zone shift on either database)", async () => {

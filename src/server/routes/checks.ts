@@ -101,7 +101,7 @@ export function checksRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const rows = results.map((r) => checkRow(who, r.input, r.result));
         const ids = await ctx.recorder.record(rows);
         // Each result is serialised once, for the database and for the answer.
-        const parts = rows.map((r, i) => `{"id":${JSON.stringify(ids[i]!.id)},${r.resultJson.slice(1)}`);
+        const parts = rows.map((r, i) => `{"id":${JSON.stringify(ids[i]!.id)},${r.responseJson.slice(1)}`);
         // The pre-serialised JSON passes the route's serializer unchanged (see serializerCompiler above).
         return reply.type("application/json").send((batch ? `[${parts.join(",")}]` : parts[0]!) as never);
       },

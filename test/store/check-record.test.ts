@@ -1,0 +1,80 @@
+/** The compact record of a check: traces kept apart by hash, the answer and the record built from one encoding. */
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { check, type CheckResult, type TraceStep } from "../../src/determine/index.ts";
+import { loadPolicies } from "../../src/policy/index.ts";
+import {
+  decodeResult,
+  encodeResult,
+  encodeTrace,
+  MissingTraceError,
+  traceRefsOf,
+} from "../../src/store/check-record.ts";
+
+const policies = loadPolicies(fileURLToPath(new URL("../../policy", import.meta.url)));
+const decideOne = (input: unknown): CheckResult => {
+  const r = check(policies, input);
+  if (!r.ok) throw new Error("the fixture shipment is invalid");
+  return r.result;
+};
+const line = (id: string, controlNumber: string | null) => ({
+  id,
+  controlNumber,
+  hsCode: "281111",
+  value: 1_500_000,
+  currency: "JPY",
+});
+const shipment = (items: unknown[], destination = "KR", date = "2019-08-01") => ({
+  regime: "JP",
+  date,
+  destination,
+  items,
+});
+const tracesOf = (e: ReturnType<typeof encodeResult>) =>
+  new Map(e.traces.map((t) => [t.hash, JSON.parse(t.json) as unknown]));
+
+describe("the compact record of a check", () => {
+  it("answers the full result and records every trace by reference", () => {
+    const result = decideOne(shipment([line("1", "1C350"), line("2", "3A001")]));
+    const e = encodeResult(result);
+    expect(JSON.parse(e.responseJson)).toEqual(JSON.parse(JSON.stringify(result)));
+    const record = JSON.parse(e.recordJson);
+    for (const d of record.decisions) {
+      expect(d.trace).toBeUndefined();
+      expect(e.traces.map((t) => t.hash)).toContain(d.traceRef);
+    }
+    expect(e.recordJson.length).toBeLessThan(e.responseJson.length / 3);
+    expect(decodeResult(record, tracesOf(e))).toEqual(JSON.parse(e.responseJson));
+  });
+
+  it("gives the same trace the same hash, within a result and across results", () => {
+    const one = decideOne(shipment([line("1", "1C350"), line("2", "1C350")]));
+    const e = encodeResult(one);
+    expect(e.traces).toHaveLength(1); // two lines, one trace
+    const later = encodeResult(decideOne(shipment([line("7", "1C350")])));
+    expect(later.traces[0]!.hash).toBe(e.traces[0]!.hash);
+    const other = encodeResult(decideOne(shipment([line("1", "1C350")], "KR", "2024-01-10")));
+    expect(other.traces[0]!.hash).not.toBe(e.traces[0]!.hash); // another date, another trace
+  });
+
+  it("hashes what a step says, not which object says it", () => {
+    const step: TraceStep = { kind: "destination", rule: "r", result: "KR is in A", facts: [] };
+    const frozen = Object.freeze({ ...step });
+    expect(encodeTrace([step]).hash).toBe(encodeTrace([frozen]).hash);
+    const first = encodeTrace([step]);
+    step.result = "KR is in B"; // a step that is not frozen is serialised again each time
+    expect(encodeTrace([step]).hash).not.toBe(first.hash);
+    expect(encodeTrace([step, frozen]).hash).not.toBe(encodeTrace([frozen, step]).hash);
+  });
+
+  it("reads a record from before traces were kept apart as it is", () => {
+    const result = JSON.parse(JSON.stringify(decideOne(shipment([line("1", "1C350")]))));
+    expect(traceRefsOf(result)).toEqual([]);
+    expect(decodeResult(result, new Map())).toEqual(result);
+  });
+
+  it("refuses to show a record whose trace is not stored", () => {
+    const e = encodeResult(decideOne(shipment([line("1", "1C350")])));
+    expect(() => decodeResult(JSON.parse(e.recordJson), new Map())).toThrow(MissingTraceError);
+  });
+});
