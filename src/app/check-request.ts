@@ -6,6 +6,7 @@
  * of its own. Bad input anywhere is one `BadInputError` and nothing is decided.
  */
 import type { CheckResult } from "../determine/index.ts";
+import type { HeldLicencesSource } from "../permits/held-licences.ts";
 import { coveringLicences } from "../permits/ledger.ts";
 import { heldLicences, matchDecisionsFor } from "../permits/service.ts";
 import type { PolicySet } from "../policy/index.ts";
@@ -22,6 +23,8 @@ export interface CheckRequestContext {
   screening?: ((orgId?: string) => Promise<Screening>) | undefined;
   /** The organisation's decisions on list entries (default: read from the database per request). */
   decisionsFor?: DecisionsSource | undefined;
+  /** The organisation's active licences (default: read from the database per request). */
+  heldLicencesFor?: HeldLicencesSource | undefined;
 }
 
 export type DecisionsSource = (
@@ -63,7 +66,10 @@ export async function answerChecks(
     if (filled.length > 0) result.productResolution = filled;
     return { input: sent[i], result: result as CheckResult };
   });
-  const held = await heldLicences(ctx.db, orgId, [...new Set(results.map((r) => r.result.regime))]);
+  const regimes = [...new Set(results.map((r) => r.result.regime))];
+  const held = ctx.heldLicencesFor
+    ? await ctx.heldLicencesFor(orgId, regimes)
+    : await heldLicences(ctx.db, orgId, regimes);
   if (held.length > 0)
     for (const { result } of results) {
       const policy = ctx.policies.get(result.regime)!;

@@ -242,6 +242,10 @@ function freezeBody(body: Omit<Decision, "id">): Omit<Decision, "id"> {
     body.caveats,
   ])
     Object.freeze(v);
+  for (const step of body.trace) {
+    Object.freeze(step.facts);
+    Object.freeze(step);
+  }
   return Object.freeze(body);
 }
 

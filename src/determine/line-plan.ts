@@ -469,6 +469,12 @@ function compile(
   const caveats: Caveat[] = unverifiedCaveats(head, NOTHING, seen) ?? [];
   for (const c of extras) pushCaveat(caveats, c);
   for (const c of plan.cautious) pushCaveat(caveats, c);
+  // Shared by every line of this plan: frozen, so that no check can change another's trace (and a frozen step
+  // can be serialised once, see store/check-record.ts).
+  for (const step of head) {
+    Object.freeze(step.facts);
+    Object.freeze(step);
+  }
   plan.head = Object.freeze(head);
   plan.headCaveats = Object.freeze(caveats);
   const required = caveats.slice();

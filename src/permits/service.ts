@@ -21,6 +21,7 @@ import { BadInputError, RefusalError } from "../app/errors.ts";
 import type { MatchDecision } from "../app/parties.ts";
 import { entryHash, GENESIS, ledgerRowHash } from "./audit.ts";
 import { microToNumber, microToText, toMicro } from "./amounts.ts";
+import { licencesChanged, notifyLicenceChange } from "./held-licences.ts";
 import { drawdownProblem, type HeldLicence } from "./ledger.ts";
 import type { ApplicationInput, DrawdownInput, LicenceInput, LicenceLine } from "./model.ts";
 import { roleProblem, stateProblem, transitionProblem, transitions, type Action } from "./workflow.ts";
@@ -34,6 +35,15 @@ export class PermitError extends RefusalError {
 }
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Runs a transaction that changes the organisation's licences or ledger; this process's copies are dropped after. */
+async function afterChange<T>(orgId: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } finally {
+    licencesChanged(orgId);
+  }
+}
 
 /** Append one entry to the organisation's audit chain, inside the caller's transaction. */
 export async function appendAudit(
@@ -186,7 +196,8 @@ export async function transition(
   action: Action,
   body: TransitionInput,
 ): Promise<{ status: ApplicationState; licenceId?: string }> {
-  return db.transaction(async (tx) => {
+  let licensee: string | undefined;
+  const done = await db.transaction(async (tx) => {
     const [app] = await tx.select().from(applications).where(eq(applications.id, id)).for("update");
     const side = transitions[action].side;
     const visible =
@@ -242,6 +253,7 @@ export async function transition(
     let licenceId: string | undefined;
     if (action === "approve" && body.licence) {
       licenceId = await insertLicence(tx, app.orgId, body.licence, id);
+      licensee = app.orgId;
       await appendAudit(tx, {
         orgId: app.orgId,
         userId: p.userId,
@@ -263,6 +275,8 @@ export async function transition(
     });
     return licenceId ? { status: to, licenceId } : { status: to };
   });
+  if (licensee) licencesChanged(licensee);
+  return done;
 }
 
 // ---------------------------------------------------------------------------------------------- licences
@@ -299,22 +313,25 @@ async function insertLicence(
       conditions: l.conditions,
     })
     .returning({ id: licences.id });
+  await notifyLicenceChange(tx, orgId);
   return row!.id;
 }
 
 export async function registerLicence(db: Db, p: Principal, l: LicenceInput): Promise<string> {
-  return db.transaction(async (tx) => {
-    const id = await insertLicence(tx, p.orgId, l);
-    await appendAudit(tx, {
-      orgId: p.orgId,
-      userId: p.userId,
-      action: "licence.register",
-      objectType: "licence",
-      objectId: id,
-      payload: { number: l.number, regime: l.regime, type: l.type },
-    });
-    return id;
-  });
+  return afterChange(p.orgId, () =>
+    db.transaction(async (tx) => {
+      const id = await insertLicence(tx, p.orgId, l);
+      await appendAudit(tx, {
+        orgId: p.orgId,
+        userId: p.userId,
+        action: "licence.register",
+        objectType: "licence",
+        objectId: id,
+        payload: { number: l.number, regime: l.regime, type: l.type },
+      });
+      return id;
+    }),
+  );
 }
 
 export interface LineBalance {
@@ -443,19 +460,22 @@ export async function setLicenceStatus(
   id: string,
   status: "active" | "suspended" | "revoked",
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    const l = await lockLicence(tx, p, id);
-    if (l.status === "revoked") throw new PermitError(409, "a revoked licence cannot change status");
-    await tx.update(licences).set({ status }).where(eq(licences.id, id));
-    await appendAudit(tx, {
-      orgId: p.orgId,
-      userId: p.userId,
-      action: `licence.${status}`,
-      objectType: "licence",
-      objectId: id,
-      payload: { from: l.status, to: status },
-    });
-  });
+  await afterChange(p.orgId, () =>
+    db.transaction(async (tx) => {
+      const l = await lockLicence(tx, p, id);
+      if (l.status === "revoked") throw new PermitError(409, "a revoked licence cannot change status");
+      await tx.update(licences).set({ status }).where(eq(licences.id, id));
+      await notifyLicenceChange(tx, p.orgId);
+      await appendAudit(tx, {
+        orgId: p.orgId,
+        userId: p.userId,
+        action: `licence.${status}`,
+        objectType: "licence",
+        objectId: id,
+        payload: { from: l.status, to: status },
+      });
+    }),
+  );
 }
 
 /**
@@ -464,118 +484,124 @@ export async function setLicenceStatus(
  * the first entry with `replayed: true`; the same reference with other figures is a conflict.
  */
 export async function drawdown(db: Db, p: Principal, licenceId: string, d: DrawdownInput) {
-  return db.transaction(async (tx) => {
-    const l = await lockLicence(tx, p, licenceId);
-    const [earlier] = await tx
-      .select()
-      .from(usageEntries)
-      .where(
-        and(
-          eq(usageEntries.licenceId, licenceId),
-          eq(usageEntries.line, d.line),
-          eq(usageEntries.shipmentRef, d.shipmentRef),
-          eq(usageEntries.kind, "drawdown"),
-          sql`not exists (select 1 from ${usageEntries} c where c.corrects = ${usageEntries.id})`,
-        ),
-      )
-      .limit(1);
-    if (earlier) {
-      const same =
-        toMicro(earlier.quantity) === toMicro(d.quantity) &&
-        earlier.value === d.value &&
-        earlier.shipmentDate === d.shipmentDate &&
-        earlier.destination === d.destination &&
-        (earlier.party ?? undefined) === d.party;
-      if (!same)
-        throw new PermitError(
-          409,
-          `shipment ${d.shipmentRef} is drawn on line ${d.line} already (entry ${earlier.id}) with other figures; correct that entry first`,
-        );
-      return { ...ledgerEntryOut(earlier), replayed: true };
-    }
-    const used = (await usedByLine(tx, [licenceId])).get(licenceId)?.get(d.line) ?? NONE;
-    const problem = drawdownProblem(
-      { ...l, lines: l.lines as LicenceLine[] },
-      { quantity: used.q, value: used.v },
-      d,
-    );
-    if (problem) throw new PermitError(422, `drawdown refused: ${problem}`);
-    const [e] = await tx
-      .insert(usageEntries)
-      .values({
-        licenceId,
-        line: d.line,
-        kind: "drawdown",
-        quantity: microToText(toMicro(d.quantity)),
-        value: d.value,
-        shipmentRef: d.shipmentRef,
-        shipmentDate: d.shipmentDate,
-        destination: d.destination,
-        party: d.party,
+  return afterChange(p.orgId, () =>
+    db.transaction(async (tx) => {
+      const l = await lockLicence(tx, p, licenceId);
+      const [earlier] = await tx
+        .select()
+        .from(usageEntries)
+        .where(
+          and(
+            eq(usageEntries.licenceId, licenceId),
+            eq(usageEntries.line, d.line),
+            eq(usageEntries.shipmentRef, d.shipmentRef),
+            eq(usageEntries.kind, "drawdown"),
+            sql`not exists (select 1 from ${usageEntries} c where c.corrects = ${usageEntries.id})`,
+          ),
+        )
+        .limit(1);
+      if (earlier) {
+        const same =
+          toMicro(earlier.quantity) === toMicro(d.quantity) &&
+          earlier.value === d.value &&
+          earlier.shipmentDate === d.shipmentDate &&
+          earlier.destination === d.destination &&
+          (earlier.party ?? undefined) === d.party;
+        if (!same)
+          throw new PermitError(
+            409,
+            `shipment ${d.shipmentRef} is drawn on line ${d.line} already (entry ${earlier.id}) with other figures; correct that entry first`,
+          );
+        return { ...ledgerEntryOut(earlier), replayed: true };
+      }
+      const used = (await usedByLine(tx, [licenceId])).get(licenceId)?.get(d.line) ?? NONE;
+      const problem = drawdownProblem(
+        { ...l, lines: l.lines as LicenceLine[] },
+        { quantity: used.q, value: used.v },
+        d,
+      );
+      if (problem) throw new PermitError(422, `drawdown refused: ${problem}`);
+      const [e] = await tx
+        .insert(usageEntries)
+        .values({
+          licenceId,
+          line: d.line,
+          kind: "drawdown",
+          quantity: microToText(toMicro(d.quantity)),
+          value: d.value,
+          shipmentRef: d.shipmentRef,
+          shipmentDate: d.shipmentDate,
+          destination: d.destination,
+          party: d.party,
+          userId: p.userId,
+        })
+        .returning();
+      await appendAudit(tx, {
+        orgId: p.orgId,
         userId: p.userId,
-      })
-      .returning();
-    await appendAudit(tx, {
-      orgId: p.orgId,
-      userId: p.userId,
-      action: "ledger.drawdown",
-      objectType: "licence",
-      objectId: licenceId,
-      payload: {
-        entry: e!.id,
-        line: d.line,
-        quantity: d.quantity,
-        value: d.value,
-        shipmentRef: d.shipmentRef,
-        rowHash: ledgerRowHash(e!),
-      },
-    });
-    return ledgerEntryOut(e!);
-  });
+        action: "ledger.drawdown",
+        objectType: "licence",
+        objectId: licenceId,
+        payload: {
+          entry: e!.id,
+          line: d.line,
+          quantity: d.quantity,
+          value: d.value,
+          shipmentRef: d.shipmentRef,
+          rowHash: ledgerRowHash(e!),
+        },
+      });
+      await notifyLicenceChange(tx, p.orgId);
+      return ledgerEntryOut(e!);
+    }),
+  );
 }
 
 /** A correction: a compensating entry that reverses an earlier drawdown (the original stays). */
 export async function correct(db: Db, p: Principal, licenceId: string, correctsId: string, note: string) {
-  return db.transaction(async (tx) => {
-    await lockLicence(tx, p, licenceId);
-    const [orig] = await tx
-      .select()
-      .from(usageEntries)
-      .where(and(eq(usageEntries.id, correctsId), eq(usageEntries.licenceId, licenceId)));
-    if (!orig || orig.kind !== "drawdown")
-      throw new PermitError(404, `no drawdown ${correctsId} on this licence`);
-    const already = await tx
-      .select({ id: usageEntries.id })
-      .from(usageEntries)
-      .where(eq(usageEntries.corrects, correctsId));
-    if (already.length > 0) throw new PermitError(409, `drawdown ${correctsId} is corrected already`);
-    const [e] = await tx
-      .insert(usageEntries)
-      .values({
-        licenceId,
-        line: orig.line,
-        kind: "correction",
-        quantity: microToText(-toMicro(orig.quantity)),
-        value: -orig.value,
-        shipmentRef: orig.shipmentRef,
-        shipmentDate: orig.shipmentDate,
-        destination: orig.destination,
-        party: orig.party,
-        corrects: correctsId,
-        note,
+  return afterChange(p.orgId, () =>
+    db.transaction(async (tx) => {
+      await lockLicence(tx, p, licenceId);
+      const [orig] = await tx
+        .select()
+        .from(usageEntries)
+        .where(and(eq(usageEntries.id, correctsId), eq(usageEntries.licenceId, licenceId)));
+      if (!orig || orig.kind !== "drawdown")
+        throw new PermitError(404, `no drawdown ${correctsId} on this licence`);
+      const already = await tx
+        .select({ id: usageEntries.id })
+        .from(usageEntries)
+        .where(eq(usageEntries.corrects, correctsId));
+      if (already.length > 0) throw new PermitError(409, `drawdown ${correctsId} is corrected already`);
+      const [e] = await tx
+        .insert(usageEntries)
+        .values({
+          licenceId,
+          line: orig.line,
+          kind: "correction",
+          quantity: microToText(-toMicro(orig.quantity)),
+          value: -orig.value,
+          shipmentRef: orig.shipmentRef,
+          shipmentDate: orig.shipmentDate,
+          destination: orig.destination,
+          party: orig.party,
+          corrects: correctsId,
+          note,
+          userId: p.userId,
+        })
+        .returning();
+      await appendAudit(tx, {
+        orgId: p.orgId,
         userId: p.userId,
-      })
-      .returning();
-    await appendAudit(tx, {
-      orgId: p.orgId,
-      userId: p.userId,
-      action: "ledger.correction",
-      objectType: "licence",
-      objectId: licenceId,
-      payload: { entry: e!.id, corrects: correctsId, note, rowHash: ledgerRowHash(e!) },
-    });
-    return ledgerEntryOut(e!);
-  });
+        action: "ledger.correction",
+        objectType: "licence",
+        objectId: licenceId,
+        payload: { entry: e!.id, corrects: correctsId, note, rowHash: ledgerRowHash(e!) },
+      });
+      await notifyLicenceChange(tx, p.orgId);
+      return ledgerEntryOut(e!);
+    }),
+  );
 }
 
 // ----------------------------------------------------------------------------------- screening decisions
@@ -708,13 +734,22 @@ function asMatchDecision(r: typeof screeningDecisions.$inferSelect): MatchDecisi
   };
 }
 
-/** The organisation's active licences of a regime with what remains per line, for covering-licence lookups. */
-export async function heldLicences(db: Db, orgId: string, regimes: string[]): Promise<HeldLicence[]> {
-  if (regimes.length === 0) return [];
+/**
+ * The organisation's active licences (of these regimes; all when none are named) with what remains per line,
+ * for covering-licence lookups.
+ */
+export async function heldLicences(db: Db, orgId: string, regimes?: string[]): Promise<HeldLicence[]> {
+  if (regimes?.length === 0) return [];
   const rows = await db
     .select()
     .from(licences)
-    .where(and(eq(licences.orgId, orgId), eq(licences.status, "active"), inArray(licences.regime, regimes)));
+    .where(
+      and(
+        eq(licences.orgId, orgId),
+        eq(licences.status, "active"),
+        regimes ? inArray(licences.regime, regimes) : undefined,
+      ),
+    );
   if (rows.length === 0) return [];
   const used = await usedByLine(
     db,

@@ -6,6 +6,7 @@ import type { SigningKey } from "../store/signing-key.ts";
 import type { Recorder } from "./recorder.ts";
 import type { Screening } from "../app/check.ts";
 import type { DecisionsSource } from "../app/check-request.ts";
+import type { HeldLicencesSource } from "../permits/held-licences.ts";
 
 export interface ServerContext {
   db: Db;
@@ -16,6 +17,8 @@ export interface ServerContext {
   screening?: (orgId?: string) => Promise<Screening>;
   /** The organisation's decisions on list entries, when read otherwise than per request (embedded database). */
   decisionsFor?: DecisionsSource | undefined;
+  /** The organisation's active licences, when kept between requests (see permits/held-licences.ts). */
+  heldLicencesFor?: HeldLicencesSource | undefined;
   /** Where the embedded database writes (its free space is part of readiness); unset on PostgreSQL. */
   dataDir?: string | undefined;
   /** The key audit checkpoints are signed with (unset: checkpoints cannot be made here). */

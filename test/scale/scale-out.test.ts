@@ -187,6 +187,66 @@ describe.skipIf(!adminUrl)("two API processes and two workers on one PostgreSQL"
     expect(hit.json.results[0].matches[0]).toMatchObject({ list: "ops" });
   });
 
+  it("shows in checks through the other process a licence registered, drawn down and suspended through one", async () => {
+    const shipment = {
+      regime: "JP",
+      date: "2024-01-10",
+      destination: "KR",
+      items: [{ id: "resist", controlNumber: "3C002.a.1" }],
+    };
+    const covering = async () =>
+      (await call(api[1]!.url, "POST", "/v1/checks", shipment)).json.decisions[0].coveringLicences as {
+        number: string;
+        remainingQuantity: number | null;
+      }[];
+    // No covering licences at all (undefined) until the organisation holds one.
+    const mine = async () => ((await covering()) ?? []).filter((c) => c.number === "SCALE-SGB-1");
+    expect(await mine()).toEqual([]); // the other process has read (and keeps) the licences: none
+    const made = await call(api[0]!.url, "POST", "/v1/licences", {
+      regime: "JP",
+      type: "special-general-bulk",
+      number: "SCALE-SGB-1",
+      holder: "Scale K.K.",
+      destinations: ["KR"],
+      permittedParties: [],
+      lines: [
+        {
+          controlNumber: "3C002.a.1",
+          description: "ArF resist",
+          quantityLimit: 100,
+          valueLimit: 100_000_000,
+          unit: "kg",
+          currency: "JPY",
+        },
+      ],
+      validFrom: "2023-07-21",
+      validUntil: "2027-07-20",
+    });
+    expect(made.status).toBe(201);
+    const until = async (want: (c: { remainingQuantity: number | null }[]) => boolean) => {
+      const t0 = Date.now();
+      let seen = await mine();
+      while (!want(seen) && Date.now() - t0 < 1000) seen = await mine();
+      return seen;
+    };
+    expect(await until((c) => c.length === 1)).toMatchObject([{ remainingQuantity: 100 }]);
+    const used = await call(api[0]!.url, "POST", `/v1/licences/${made.json.id}/usage`, {
+      line: 1,
+      quantity: 40,
+      value: 40_000,
+      shipmentRef: "SCALE-INV-1",
+      shipmentDate: "2024-01-10",
+      destination: "KR",
+    });
+    expect(used.status).toBe(201);
+    expect(await until((c) => c[0]?.remainingQuantity === 60)).toMatchObject([{ remainingQuantity: 60 }]);
+    const suspended = await call(api[0]!.url, "POST", `/v1/licences/${made.json.id}/status`, {
+      status: "suspended",
+    });
+    expect(suspended.status).toBe(200);
+    expect(await until((c) => c.length === 0)).toEqual([]);
+  });
+
   it("refuses a key revoked through one process in both within a second", async () => {
     const made = await call(api[0]!.url, "POST", "/v1/api-keys", { label: "scale" });
     const k = made.json.key as string;

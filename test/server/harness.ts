@@ -9,6 +9,8 @@ import { loadPolicies } from "../../src/policy/index.ts";
 import { buildApp, Recorder, type App, type AppOptions } from "../../src/server/index.ts";
 import { screeningFromDatabase } from "../../src/lists/db-screening.ts";
 import { watchAuthChanges } from "../../src/server/auth.ts";
+import { watchedHeldLicences } from "../../src/permits/held-licences.ts";
+import { heldLicences } from "../../src/permits/service.ts";
 import type { ServerContext } from "../../src/server/context.ts";
 import { screeningFromEntities, type ScreeningSource } from "../../src/server/screening.ts";
 import { lazyQueue, openQueue, type JobQueue } from "../../src/store/queue.ts";
@@ -119,12 +121,15 @@ export async function makeWorld(
           [{ list: "test-list", version: "sha256:testlist", count: 1 }],
         ));
   const jobs = embeddedJobs(database);
+  // Licences kept between checks until a change is announced, as the server does.
+  const held = await watchedHeldLicences((org) => heldLicences(db, org), database.listen);
   const ctx: ServerContext = {
     db,
     dbKind: database.kind,
     policies,
     recorder: new Recorder(database.raw),
     screening,
+    heldLicencesFor: held.source,
     queue: jobs.queue,
     auditKey: generateSigningKey(),
   };
@@ -141,6 +146,7 @@ export async function makeWorld(
       await app.close();
       await jobs.stop();
       await unwatch();
+      await held.stop();
       await database.close();
     },
   };

@@ -301,6 +301,30 @@ for (const backend of backends) {
       ).toBeUndefined();
     });
 
+    it("answers the next check with a licence's new balance and status at once", async () => {
+      const number = `NOW-${backend.name}`;
+      const id = (
+        await call("POST", "/v1/licences", w.keys.exporter, { ...licence, number, permittedParties: [] })
+      ).json().id;
+      const mine = async () =>
+        (
+          await call("POST", "/v1/checks", w.keys.exporter, {
+            regime: "JP",
+            date: "2024-01-10",
+            destination: "KR",
+            items: [{ id: "resist", controlNumber: "3C002.a.1" }],
+          })
+        )
+          .json()
+          .decisions[0].coveringLicences.filter((c: { number: string }) => c.number === number);
+      expect(await mine()).toMatchObject([{ remainingQuantity: 100 }]);
+      expect((await call("POST", `/v1/licences/${id}/usage`, w.keys.exporter, use(30))).statusCode).toBe(201);
+      expect(await mine()).toMatchObject([{ remainingQuantity: 70 }]);
+      const status = { status: "suspended" };
+      expect((await call("POST", `/v1/licences/${id}/status`, w.keys.admin, status)).statusCode).toBe(200);
+      expect(await mine()).toEqual([]);
+    });
+
     it("keeps a hash-chained audit log that names a row edited directly in the database", async () => {
       const v = (await call("GET", "/v1/audit/verify", w.keys.auditor)).json();
       expect(v.valid).toBe(true);
