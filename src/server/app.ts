@@ -3,7 +3,6 @@
  * docs page at `/docs`, problem+json errors, request ids, secure headers and per-key rate limits.
  */
 import cookie from "@fastify/cookie";
-import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -14,6 +13,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { addSecurityHeaders } from "./security-headers.ts";
 import { unstorableStrings } from "./strings.ts";
 import { randomUUID } from "node:crypto";
 import type { ServerContext } from "./context.ts";
@@ -121,7 +121,7 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions = {}): Promi
     if (state.closing) reply.header("connection", "close");
   });
 
-  await app.register(helmet, {
+  addSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         "script-src": ["'self'"],

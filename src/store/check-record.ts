@@ -4,8 +4,8 @@
  * the same rules over the same dated facts do not each carry the same 10 KB of trace. The answer sent back is
  * built from the same serialised parts, so a result is serialised once for both.
  *
- * Trace steps the engine shares between checks (its compiled line plans are frozen) are serialised and hashed
- * once per process; steps made for one line are serialised each time.
+ * Trace steps and whole traces the engine shares between checks (its compiled line plans are frozen) are
+ * serialised and hashed once per process; steps made for one line are serialised each time.
  */
 import { createHash } from "node:crypto";
 import type { CheckResult, Decision, TraceStep } from "../determine/types.ts";
@@ -47,13 +47,21 @@ function stepCode(step: TraceStep): StepCode {
   return code;
 }
 
+const sharedTraces = new WeakMap<readonly TraceStep[], StoredTrace>();
+
 /** A trace's hash and JSON; the hash is over its steps' hashes, in order. */
 export function encodeTrace(trace: readonly TraceStep[]): StoredTrace {
+  const known = sharedTraces.get(trace);
+  if (known) return known;
   const codes = trace.map(stepCode);
-  return {
+  const out = {
     hash: digest(codes.map((c) => c.hash).join(".")),
     json: `[${codes.map((c) => c.json).join(",")}]`,
   };
+  // A whole trace the engine shares (a line plan's answer for every clean line) is frozen with its steps.
+  if (Object.isFrozen(trace) && codes.length === trace.length && trace.every((t) => shared.has(t)))
+    sharedTraces.set(trace, out);
+  return out;
 }
 
 /** `{...}` of an object's JSON with `,"key":value` added before its closing brace. */

@@ -305,9 +305,16 @@ for (const backend of backends) {
     });
 
     it("sends secure headers", async () => {
-      const r = await w.app.inject("/healthz");
-      expect(r.headers["x-content-type-options"]).toBe("nosniff");
-      expect(r.headers["content-security-policy"]).toBeTruthy();
+      for (const r of [
+        await w.app.inject("/healthz"),
+        await w.app.inject("/v1/no-such-route"),
+        await w.app.inject({ method: "POST", url: "/v1/checks", payload: "{" }),
+      ]) {
+        expect(r.headers["x-content-type-options"]).toBe("nosniff");
+        expect(r.headers["content-security-policy"]).toContain("script-src 'self'");
+        expect(r.headers["strict-transport-security"]).toMatch(/max-age=\d+/);
+        expect(r.headers["x-frame-options"]).toBe("SAMEORIGIN");
+      }
     });
   });
 }

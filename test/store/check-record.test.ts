@@ -65,6 +65,10 @@ describe("the compact record of a check", () => {
     step.result = "KR is in B"; // a step that is not frozen is serialised again each time
     expect(encodeTrace([step]).hash).not.toBe(first.hash);
     expect(encodeTrace([step, frozen]).hash).not.toBe(encodeTrace([frozen, step]).hash);
+    const trace = Object.freeze([frozen]);
+    expect(encodeTrace(trace)).toBe(encodeTrace(trace)); // a frozen trace of frozen steps: encoded once
+    const open = [frozen, step];
+    expect(encodeTrace(open)).not.toBe(encodeTrace(open));
   });
 
   it("reads a record from before traces were kept apart as it is", () => {
