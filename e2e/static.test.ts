@@ -2,13 +2,13 @@
  * registerWebUi beside the server's own plugins (helmet, swagger, swagger-ui with its own static files):
  * the page at `/` and at UI paths, hashed assets cached for a year, API paths left to their 404 problem.
  */
-import helmet from "@fastify/helmet";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify from "fastify";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addSecurityHeaders } from "../src/server/security-headers.ts";
 import { hasWebUi, registerWebUi } from "../src/server/static.ts";
 import { buildUi, DIST } from "./harness.ts";
 
@@ -16,7 +16,7 @@ describe("registerWebUi", () => {
   const app = Fastify();
   beforeAll(async () => {
     if (!hasWebUi(DIST)) buildUi();
-    await app.register(helmet);
+    addSecurityHeaders(app, {});
     await app.register(swagger, { openapi: { info: { title: "t", version: "1" } } });
     await app.register(swaggerUi, { routePrefix: "/docs" });
     app.get("/v1/things", async () => ({ items: [] }));
