@@ -24,6 +24,9 @@ const flag = (name: string, fallback: number) => {
 };
 const seconds = flag("seconds", 10);
 const connections = flag("connections", 32);
+// --processes N: N API processes on the PostgreSQL database (the first runs the jobs' worker), the connections
+// shared among them — how tradectl scales; the embedded database has one process.
+const processes = flag("processes", 1);
 // Issue 16: single-line checks recorded, covering licences included, on 2 cores.
 const TARGETS = { pglite: 2000, postgres: 8000 } as const;
 
@@ -104,16 +107,49 @@ async function drive(
   };
 }
 
-async function run(name: string, env: Record<string, string>, port: number) {
+/** Drive several servers at once, the connections shared among them; the figures summed (latencies: the worst). */
+async function driveAll(urls: string[], key: string, body: string, perRequest: number, conns: number) {
+  const each = await Promise.all(
+    urls.map((u, i) =>
+      drive(u, key, body, perRequest, Math.floor(conns / urls.length) + (i < conns % urls.length ? 1 : 0)),
+    ),
+  );
+  return {
+    requestsPerSec: each.reduce((n, f) => n + f.requestsPerSec, 0),
+    checksPerSec: each.reduce((n, f) => n + f.checksPerSec, 0),
+    p50: Math.max(...each.map((f) => f.p50)),
+    p99: Math.max(...each.map((f) => f.p99)),
+    non2xx: each.reduce((n, f) => n + f.non2xx, 0),
+    errors: each.reduce((n, f) => n + f.errors, 0),
+  };
+}
+
+async function run(name: string, env: Record<string, string>, port: number, count = 1) {
   const key = `tdk_bench_${randomBytes(16).toString("hex")}`;
   const server = await startServer({ ...env, TRADECTL_ADMIN_API_KEY: key }, port);
+  const others: ChildProcess[] = [];
   const url = `http://127.0.0.1:${port}`;
+  const urls = [url];
   try {
-    await drive(url, key, single, 1, connections); // warm-up (JIT, pools)
-    const one = await drive(url, key, single, 1, connections);
-    const many = await drive(url, key, batch, 1000, 4);
+    for (let i = 1; i < count; i++) {
+      const p = port + 100 + i;
+      others.push(
+        await startServer(env, p, [
+          ...profile,
+          join(repo, "bin/tradectl.js"),
+          "serve",
+          "--no-worker",
+          "--port",
+          String(p),
+        ]),
+      );
+      urls.push(`http://127.0.0.1:${p}`);
+    }
+    await driveAll(urls, key, single, 1, connections); // warm-up (JIT, pools)
+    const one = await driveAll(urls, key, single, 1, connections);
+    const many = await driveAll(urls, key, batch, 1000, 4);
     if (!answer) answer = await (await post(url, key, single)).text();
-    console.log(`\n${name}`);
+    console.log(`\n${name}${count > 1 ? ` — ${count} API processes` : ""}`);
     console.log(
       `  single-line checks (${connections} connections): ${Math.round(one.checksPerSec).toLocaleString("en")} checks/s, p50 ${one.p50} ms, p99 ${one.p99} ms, non-2xx ${one.non2xx}, errors ${one.errors}`,
     );
@@ -122,6 +158,7 @@ async function run(name: string, env: Record<string, string>, port: number) {
     );
     return { one, many };
   } finally {
+    for (const o of others) await stop(o);
     await stop(server);
   }
 }
@@ -182,7 +219,7 @@ if (adminUrl) {
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   try {
-    results.postgres = await run("PostgreSQL", { DATABASE_URL: u.toString() }, 3918);
+    results.postgres = await run("PostgreSQL", { DATABASE_URL: u.toString() }, 3918, processes);
   } finally {
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
