@@ -21,7 +21,10 @@ import { BadInputError, RefusalError } from "../app/errors.ts";
 import type { MatchDecision } from "../app/parties.ts";
 import { entryHash, GENESIS, ledgerRowHash } from "./audit.ts";
 import { microToNumber, microToText, toMicro } from "./amounts.ts";
-import { licencesChanged, notifyLicenceChange } from "./held-licences.ts";
+import { changedHere, changing, keptPerOrganisation } from "../store/kept.ts";
+import { notifyOrganisationChange } from "../store/notify.ts";
+import type { Listen } from "../store/db.ts";
+import { LICENCE_CHANNEL } from "./held-licences.ts";
 import { drawdownProblem, type HeldLicence } from "./ledger.ts";
 import type { ApplicationInput, DrawdownInput, LicenceInput, LicenceLine } from "./model.ts";
 import { roleProblem, stateProblem, transitionProblem, transitions, type Action } from "./workflow.ts";
@@ -37,13 +40,8 @@ export class PermitError extends RefusalError {
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** Runs a transaction that changes the organisation's licences or ledger; this process's copies are dropped after. */
-async function afterChange<T>(orgId: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } finally {
-    licencesChanged(orgId);
-  }
-}
+const afterChange = <T>(orgId: string, run: () => Promise<T>) => changing(LICENCE_CHANNEL, orgId, run);
+const notifyLicenceChange = (tx: Tx, orgId: string) => notifyOrganisationChange(tx, LICENCE_CHANNEL, orgId);
 
 /** Append one entry to the organisation's audit chain, inside the caller's transaction. */
 export async function appendAudit(
@@ -275,7 +273,7 @@ export async function transition(
     });
     return licenceId ? { status: to, licenceId } : { status: to };
   });
-  if (licensee) licencesChanged(licensee);
+  if (licensee) changedHere(LICENCE_CHANNEL, licensee);
   return done;
 }
 
@@ -631,8 +629,8 @@ export async function recordScreeningDecision(
     );
   const d = { entries, queryName: body.queryName, decision: body.decision, note: body.note };
   // every source of a match decided in one transaction, with one audit entry naming them all
-  return db
-    .transaction(async (tx) => {
+  return changing(DECISION_CHANNEL, p.orgId, () =>
+    db.transaction(async (tx) => {
       const rows = await tx
         .insert(screeningDecisions)
         .values(
@@ -655,38 +653,41 @@ export async function recordScreeningDecision(
         objectId: d.entries[0]!.entityId,
         payload: d,
       });
+      await notifyOrganisationChange(tx, DECISION_CHANNEL, p.orgId);
       return rows.map((r) => r.id);
-    })
-    .finally(() => decisionWrites++);
+    }),
+  );
 }
 
-let decisionWrites = 0;
+/** Where a recorded screening decision is announced (store/kept.ts). */
+export const DECISION_CHANNEL = "tradectl_decisions";
 
 /**
- * The organisation's decisions on these entries, from a copy of all its decisions kept until this process
- * records one — only for a database no other process writes (the embedded one, which one process holds).
+ * The organisation's decisions on these entries, from a copy of all its decisions kept until any process
+ * records one (store/kept.ts).
  */
-export function exclusiveDecisions(
+export async function watchedDecisions(
   db: Db,
-): (orgId: string, entries: { entityId: string; version: string }[]) => Promise<MatchDecision[]> {
-  const kept = new Map<string, { writes: number; all: Promise<MatchDecision[]> }>();
-  return async (orgId, entries) => {
-    if (entries.length === 0) return [];
-    let k = kept.get(orgId);
-    if (!k || k.writes !== decisionWrites) {
-      const writes = decisionWrites;
-      const all = db
-        .select()
-        .from(screeningDecisions)
-        .where(eq(screeningDecisions.orgId, orgId))
-        .then((rows) => rows.map(asMatchDecision));
-      if (kept.size >= 1000) kept.clear();
-      k = { writes, all };
-      kept.set(orgId, k);
-      all.catch(() => kept.delete(orgId));
-    }
-    const wanted = new Set(entries.map((e) => `${e.entityId}\u0000${e.version}`));
-    return (await k.all).filter((d) => wanted.has(`${d.entityId}\u0000${d.entityVersion}`));
+  listen: Listen,
+): Promise<{
+  source: (orgId: string, entries: { entityId: string; version: string }[]) => Promise<MatchDecision[]>;
+  stop: () => Promise<void>;
+}> {
+  const kept = await keptPerOrganisation(
+    DECISION_CHANNEL,
+    async (orgId) =>
+      (await db.select().from(screeningDecisions).where(eq(screeningDecisions.orgId, orgId))).map(
+        asMatchDecision,
+      ),
+    listen,
+  );
+  return {
+    source: async (orgId, entries) => {
+      if (entries.length === 0) return [];
+      const wanted = new Set(entries.map((e) => `${e.entityId}\u0000${e.version}`));
+      return (await kept.get(orgId)).filter((d) => wanted.has(`${d.entityId}\u0000${d.entityVersion}`));
+    },
+    stop: () => kept.stop(),
   };
 }
 

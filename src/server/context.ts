@@ -15,9 +15,9 @@ export interface ServerContext {
   recorder: Recorder;
   /** The screening index over the imported lists, when screening is configured. */
   screening?: (orgId?: string) => Promise<Screening>;
-  /** The organisation's decisions on list entries, when read otherwise than per request (embedded database). */
+  /** The organisation's decisions on list entries, when kept between requests (see store/kept.ts). */
   decisionsFor?: DecisionsSource | undefined;
-  /** The organisation's active licences, when kept between requests (see permits/held-licences.ts). */
+  /** The organisation's active licences, when kept between requests (see store/kept.ts). */
   heldLicencesFor?: HeldLicencesSource | undefined;
   /** Where the embedded database writes (its free space is part of readiness); unset on PostgreSQL. */
   dataDir?: string | undefined;

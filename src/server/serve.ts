@@ -18,7 +18,7 @@ import { Recorder } from "./recorder.ts";
 import { syncListsFromHome } from "../app/lists.ts";
 import { screeningFromDatabase } from "../lists/db-screening.ts";
 import { watchedHeldLicences } from "../permits/held-licences.ts";
-import { exclusiveDecisions, heldLicences } from "../permits/service.ts";
+import { heldLicences, watchedDecisions } from "../permits/service.ts";
 import { seedIfEmpty } from "./seed.ts";
 
 /** `TRADECTL_RATE_LIMIT`: requests per minute per API key (default 6000); `0` turns the limit off. */
@@ -58,7 +58,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   let queue: JobQueue | undefined;
   let worker: RunningWorker | undefined;
   let unwatch: (() => Promise<void>) | undefined;
-  let unwatchLicences: (() => Promise<void>) | undefined;
+  let unwatchKept: (() => Promise<void>) | undefined;
   try {
     const seed = await seedIfEmpty(database.db, database.raw, policies);
     // Lists imported into the data directory (tradectl lists import) are brought into the database.
@@ -70,17 +70,21 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     await registerAuditKey(database.db, auditKey.keyId, auditKey.publicPem);
     // pg-boss on the same database; the process that runs a worker also runs the queue's maintenance.
     queue = lazyQueue(() => openQueue(database, { supervise: withWorker }));
-    // The organisations' licences kept between checks until a change to them is announced (any process).
+    // The organisations' licences and screening decisions kept between requests until a change to them is
+    // announced (by any process on the database).
     const held = await watchedHeldLicences((orgId) => heldLicences(database.db, orgId), database.listen);
-    unwatchLicences = held.stop;
+    const decisions = await watchedDecisions(database.db, database.listen);
+    unwatchKept = async () => {
+      await held.stop();
+      await decisions.stop();
+    };
     const ctx: ServerContext = {
       db: database.db,
       dbKind: database.kind,
       policies,
       recorder,
       screening: screeningFromDatabase(database.db, { exclusive: database.kind === "pglite" }),
-      // the embedded database has one process: decisions are read again only after this process records one
-      decisionsFor: database.kind === "pglite" ? exclusiveDecisions(database.db) : undefined,
+      decisionsFor: decisions.source,
       heldLicencesFor: held.source,
       queue,
       dataDir: database.kind === "pglite" ? home : undefined,
@@ -118,7 +122,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
         await worker?.stop(); // running jobs finish or are taken back by another worker's sweep
         await queue?.stop();
         await unwatch?.();
-        await unwatchLicences?.();
+        await unwatchKept?.();
         await database.close();
       })());
     return { url, app, database, close };
@@ -126,7 +130,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     await worker?.stop(1000).catch(() => {});
     await queue?.stop(1000).catch(() => {});
     await unwatch?.().catch(() => {});
-    await unwatchLicences?.().catch(() => {});
+    await unwatchKept?.().catch(() => {});
     await database.close();
     throw e;
   }

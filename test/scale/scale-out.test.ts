@@ -166,6 +166,26 @@ describe.skipIf(!adminUrl)("two API processes and two workers on one PostgreSQL"
     });
   });
 
+  it("applies in the other process a screening decision recorded through one", async () => {
+    const party = { parties: [{ name: "Scaleout Example Precision Works" }] };
+    const first = await call(api[1]!.url, "POST", "/v1/screenings", party); // the other process keeps the decisions
+    const m = first.json.results[0].matches[0];
+    expect(m).toMatchObject({ list: "scale" });
+    const d = await call(api[0]!.url, "POST", "/v1/screening-decisions", {
+      entityId: m.entityId,
+      entityVersion: m.entityVersion,
+      queryName: "Scaleout Example Precision Works",
+      decision: "false-positive",
+      note: "another company of that name",
+    });
+    expect(d.status).toBe(201);
+    const t0 = Date.now();
+    let decided: unknown[] = [];
+    while (decided.length === 0 && Date.now() - t0 < 1000)
+      decided = (await call(api[1]!.url, "POST", "/v1/screenings", party)).json.results[0].decided ?? [];
+    expect(decided).toMatchObject([{ entityId: m.entityId, decision: { decision: "false-positive" } }]);
+  });
+
   it("screens in an API process against a list imported with the CLI on DATABASE_URL", async () => {
     const home = mkdtempSync(join(tmpdir(), "tradectl-scale-cli-"));
     const file = join(home, "ops.csv");

@@ -10,7 +10,7 @@ import { buildApp, Recorder, type App, type AppOptions } from "../../src/server/
 import { screeningFromDatabase } from "../../src/lists/db-screening.ts";
 import { watchAuthChanges } from "../../src/server/auth.ts";
 import { watchedHeldLicences } from "../../src/permits/held-licences.ts";
-import { heldLicences } from "../../src/permits/service.ts";
+import { heldLicences, watchedDecisions } from "../../src/permits/service.ts";
 import type { ServerContext } from "../../src/server/context.ts";
 import { screeningFromEntities, type ScreeningSource } from "../../src/server/screening.ts";
 import { lazyQueue, openQueue, type JobQueue } from "../../src/store/queue.ts";
@@ -121,8 +121,9 @@ export async function makeWorld(
           [{ list: "test-list", version: "sha256:testlist", count: 1 }],
         ));
   const jobs = embeddedJobs(database);
-  // Licences kept between checks until a change is announced, as the server does.
+  // Licences and screening decisions kept between requests until a change is announced, as the server does.
   const held = await watchedHeldLicences((org) => heldLicences(db, org), database.listen);
+  const decisions = await watchedDecisions(db, database.listen);
   const ctx: ServerContext = {
     db,
     dbKind: database.kind,
@@ -130,6 +131,7 @@ export async function makeWorld(
     recorder: new Recorder(database.raw),
     screening,
     heldLicencesFor: held.source,
+    decisionsFor: decisions.source,
     queue: jobs.queue,
     auditKey: generateSigningKey(),
   };
@@ -147,6 +149,7 @@ export async function makeWorld(
       await jobs.stop();
       await unwatch();
       await held.stop();
+      await decisions.stop();
       await database.close();
     },
   };

@@ -11,7 +11,7 @@ import {
   type Database,
 } from "../../src/store/index.ts";
 import { embeddedJobs, policies } from "./harness.ts";
-import { exclusiveDecisions } from "../../src/permits/service.ts";
+import { watchedDecisions } from "../../src/permits/service.ts";
 
 const entity = (id: string, name: string, version: string, extra: Partial<ListEntity> = {}): ListEntity => ({
   id: `un:${id}`,
@@ -28,13 +28,14 @@ const entity = (id: string, name: string, version: string, extra: Partial<ListEn
   ...extra,
 });
 
-// as on PostgreSQL (decisions read per request), and as on the embedded database (kept until one is recorded)
+// decisions read per request (no listening connection), and kept in the process until one is announced
 for (const kept of [false, true])
   describe(`POST /v1/screenings${kept ? " (decisions kept in the process)" : ""}`, () => {
     let database: Database;
     let app: Awaited<ReturnType<typeof buildApp>>["app"];
     let key = "";
     let entities: ListEntity[];
+    let stopKept: (() => Promise<void>) | undefined;
     beforeAll(async () => {
       database = await openDatabase({ home: "memory" });
       const org = await createOrganisation(database.db, "Exporter");
@@ -53,6 +54,8 @@ for (const kept of [false, true])
         entity("KPe.010", "Korea Daesong Bank", "sha256:v1"),
         { ...entity("10", "KOREA DAESONG BANK", "sha256:sdn1"), id: "sdn:10", list: "sdn" },
       ];
+      const decisions = kept ? await watchedDecisions(database.db, database.listen) : undefined;
+      stopKept = decisions?.stop;
       ({ app } = await buildApp(
         {
           db: database.db,
@@ -60,7 +63,7 @@ for (const kept of [false, true])
           policies,
           recorder: new Recorder(database.raw),
           queue: embeddedJobs(database).queue,
-          ...(kept ? { decisionsFor: exclusiveDecisions(database.db) } : {}),
+          ...(decisions ? { decisionsFor: decisions.source } : {}),
           screening: screeningFromEntities(entities, [
             { list: "un", version: "sha256:list1", count: 4 },
             { list: "sdn", version: "sha256:sdnlist", count: 1 },
@@ -71,6 +74,7 @@ for (const kept of [false, true])
     }, 60_000);
     afterAll(async () => {
       await app?.close();
+      await stopKept?.();
       await database?.close();
     });
     const post = (url: string, body: unknown) =>
