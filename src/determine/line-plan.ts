@@ -6,7 +6,7 @@
  */
 import type { FactRef, Snapshot } from "../policy/index.ts";
 import { placeItem, type ItemPlace } from "./classify-item.ts";
-import { inChapters, matchDestination, matchItem, type DestinationContext } from "./match.ts";
+import { inChapters, inHs, matchDestination, matchItem, type DestinationContext } from "./match.ts";
 import type { Basis, Caveat, Decision, LicenceOptionDetail, TraceStep } from "./types.ts";
 
 export interface ExemptionPlan {
@@ -38,7 +38,6 @@ export interface LimbPlan {
 }
 
 export interface LinePlan {
-  item: ItemPlace;
   classification: Decision["classification"];
   kind: "embargo" | "approval" | "listed" | "catch-all";
   /** For `approval`: the permit the other law requires. */
@@ -396,14 +395,7 @@ function planCatchAll(
     );
 }
 
-function compile(
-  snap: Snapshot,
-  d: DestinationContext,
-  destStep: TraceStep,
-  controlNumber: string | null | undefined,
-  hsCode: string | undefined,
-): LinePlan {
-  const item = placeItem(snap, controlNumber, hsCode);
+function compile(snap: Snapshot, d: DestinationContext, destStep: TraceStep, item: ItemPlace): LinePlan {
   const head: TraceStep[] = [destStep, mkStep("classification", "classification", item.how, item.facts)];
   const extras: Caveat[] = [];
   if (item.controlNumber && item.part === null)
@@ -413,7 +405,6 @@ function compile(
       message: `${item.controlNumber} is not in this pack's control list; treated as listed`,
     });
   const plan: LinePlan = {
-    item,
     classification: Object.freeze({
       controlNumber: item.controlNumber,
       part: item.part,
@@ -485,12 +476,16 @@ function compile(
 }
 
 const PLANS = Symbol("line plans");
+const PLACES = Symbol("item places");
+const HS_CONDITIONS = Symbol("HS conditions");
 
 export interface DestinationPlans {
   snap: Snapshot;
   d: DestinationContext;
   destStep: TraceStep;
   byCn: Map<string | null | undefined, Map<string | undefined, LinePlan>>;
+  /** The plans by what they depend on (`placement` below): lines with other HS codes may share one. */
+  byPlacement: Map<string, LinePlan>;
 }
 
 /** The compiled plans for one destination on this snapshot (memoised on the snapshot). */
@@ -509,12 +504,80 @@ export function destinationPlans(
       `${d.country} is in ${d.groups.join(", ") || "no group"} on this date`,
       groupFacts,
     );
-    all.set(d.country, (byDest = { snap, d, destStep, byCn: new Map() }));
+    all.set(d.country, (byDest = { snap, d, destStep, byCn: new Map(), byPlacement: new Map() }));
   }
   return byDest;
 }
 
-/** The plan for one line to that destination: memoised on (control number, HS code). */
+type HsCondition = { chapters: boolean; codes: string[] };
+
+/**
+ * Every HS condition (`hs`, `notHs`, `hsChapters`) of the snapshot's rules, wherever a selector holds one:
+ * found by walking the rules, so that a selector added to the schema later is not missed.
+ */
+function hsConditions(snap: Snapshot): HsCondition[] {
+  let found = snap.memo.get(HS_CONDITIONS) as HsCondition[] | undefined;
+  if (found) return found;
+  const seen = new Map<string, HsCondition>();
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 12 || v === null || typeof v !== "object") return;
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x, depth + 1);
+      return;
+    }
+    for (const [k, x] of Object.entries(v)) {
+      if ((k === "hs" || k === "notHs" || k === "hsChapters") && Array.isArray(x)) {
+        const c = { chapters: k === "hsChapters", codes: x as string[] };
+        seen.set(`${c.chapters}:${c.codes.join(",")}`, c);
+      } else walk(x, depth + 1);
+    }
+  };
+  walk([snap.embargoes, snap.licences, snap.measures, snap.exemptions, snap.cautions, snap.limbs], 0);
+  found = [...seen.values()];
+  snap.memo.set(HS_CONDITIONS, found);
+  return found;
+}
+
+/**
+ * Where a line's item falls on this snapshot, and the key of what its plan depends on. A listed item's plan
+ * depends on its HS code only through its placement (entry, row, the classification text) and the rules' HS
+ * conditions, so lines whose HS codes agree on those share one plan; an item that is not listed keeps a plan
+ * per HS code (the catch-all's scope and texts name its chapter).
+ */
+function placement(
+  snap: Snapshot,
+  controlNumber: string | null | undefined,
+  hsCode: string | undefined,
+): { item: ItemPlace; key: string } {
+  let all = snap.memo.get(PLACES) as Map<string, { item: ItemPlace; key: string }> | undefined;
+  if (!all) snap.memo.set(PLACES, (all = new Map()));
+  const memoKey = `${controlNumber ?? ""}\u0000${hsCode ?? ""}`;
+  let p = all.get(memoKey);
+  if (p) return p;
+  const item = placeItem(snap, controlNumber, hsCode);
+  let key: string;
+  if (!item.listed) key = `not listed\u0000${item.controlNumber ?? ""}\u0000${hsCode ?? ""}`;
+  else {
+    let bits = "";
+    for (const c of hsConditions(snap))
+      bits += (c.chapters ? inChapters(c.codes, item.hsChapter) : inHs(c.codes, item.hsCode)) ? "1" : "0";
+    key = [
+      "listed",
+      item.controlNumber,
+      item.part,
+      item.entry,
+      item.mayBe.join(","),
+      item.how,
+      item.facts.map((f) => `${f.id}@${f.from}`).join(","),
+      bits,
+    ].join("\u0000");
+  }
+  if (all.size > 100_000) all.clear();
+  all.set(memoKey, (p = { item, key }));
+  return p;
+}
+
+/** The plan for one line to that destination: memoised on (control number, HS code), shared by placement. */
 export function linePlan(
   plans: DestinationPlans,
   controlNumber: string | null | undefined,
@@ -528,8 +591,23 @@ export function linePlan(
   let plan = byHs.get(hsCode);
   if (!plan) {
     if (byHs.size > 10_000) byHs.clear();
-    plan = compile(plans.snap, plans.d, plans.destStep, controlNumber, hsCode);
+    const { item, key } = placement(plans.snap, controlNumber, hsCode);
+    plan = plans.byPlacement.get(key);
+    if (!plan) {
+      if (plans.byPlacement.size > 100_000) plans.byPlacement.clear();
+      plan = compile(plans.snap, plans.d, plans.destStep, item);
+      plans.byPlacement.set(key, plan);
+    }
     byHs.set(hsCode, plan);
   }
   return plan;
+}
+
+/** The plan compiled for this line alone, shared with no other (for tests that check the sharing). */
+export function freshLinePlan(
+  plans: DestinationPlans,
+  controlNumber: string | null | undefined,
+  hsCode: string | undefined,
+): LinePlan {
+  return compile(plans.snap, plans.d, plans.destStep, placeItem(plans.snap, controlNumber, hsCode));
 }
