@@ -282,10 +282,19 @@ export class ImpactRun {
     return v;
   }
 
-  /** A bad input row: counted, and kept in detail up to `keepProblems`. */
+  /**
+   * A bad input row: counted, and kept in detail, the first `keepProblems` by line (a chunk reports its
+   * unreadable records before its rows' problems, so they do not come in line order; the list is trimmed
+   * to the lowest lines now and then, and `mergeTallies` trims it last).
+   */
   problem(p: InputProblem): void {
-    this.tally.problemCount++;
-    if (this.tally.problems.length < this.keepProblems) this.tally.problems.push(p);
+    const t = this.tally;
+    t.problemCount++;
+    t.problems.push(p);
+    if (t.problems.length >= 2 * this.keepProblems + 1) {
+      t.problems.sort((a, b) => a.line - b.line);
+      t.problems.length = this.keepProblems;
+    }
   }
 
   /** Decide one line under both sides and tally it. */
@@ -531,10 +540,12 @@ export function mergeTallies(
     mergeMoney(t.lostValue, l.lostValue);
     t.examples = [...t.examples, ...l.examples].sort((a, b) => a - b).slice(0, 20);
   }
-  const room = Math.max(0, keepLines - into.changedLines.length);
-  into.changedLines.push(...from.changedLines.slice(0, room));
-  into.changedLinesDropped += from.changedLinesDropped + Math.max(0, from.changedLines.length - room);
+  // Each part kept its first lines in input order; the first of the union are the first of the whole input,
+  // whichever way the input was shared out, so the report does not depend on the number of workers.
+  const lines = into.changedLines.concat(from.changedLines).sort((a, b) => a.line - b.line);
+  into.changedLines = lines.length > keepLines ? lines.slice(0, keepLines) : lines;
+  into.changedLinesDropped += from.changedLinesDropped + lines.length - into.changedLines.length;
   into.problemCount += from.problemCount;
-  const roomP = Math.max(0, keepProblems - into.problems.length);
-  into.problems.push(...from.problems.slice(0, roomP));
+  const problems = into.problems.concat(from.problems).sort((a, b) => a.line - b.line);
+  into.problems = problems.length > keepProblems ? problems.slice(0, keepProblems) : problems;
 }

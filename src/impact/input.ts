@@ -408,8 +408,9 @@ function unclosedStart(text: string): number {
 
 /**
  * One worker's share of the rows when several read the same chunks: the rows whose (destination, control
- * number) hash to `part` of `parts` (a row too short to have them: by its line number). So each row is
- * decided, or reported, by exactly one worker, and each worker meets only its share of the line plans.
+ * number, HS code) hash to `part` of `parts` (a row too short to have them: by its line number). So each row
+ * is decided, or reported, by exactly one worker, and each worker meets only its share of the line plans
+ * (which are per destination, control number and HS code); the HS code evens the shares out.
  */
 export interface Share {
   part: number;
@@ -419,7 +420,7 @@ export interface Share {
 const ownedBy = (share: Share, hash: number) => hash % share.parts === share.part;
 
 function shareColumns(columns: string[]): number[] {
-  return ["destination", "controlNumber"].map((c) => columns.indexOf(c)).filter((i) => i >= 0);
+  return ["destination", "controlNumber", "hsCode"].map((c) => columns.indexOf(c)).filter((i) => i >= 0);
 }
 
 /** FNV-1a over the given fields of a row (as parsed). */

@@ -207,6 +207,35 @@ a10,2019-09-02,KR,Hanul,1C350,281111,1500000,JPY,100
     expect(changedIds(r)).toEqual(["j1", "j5"]);
     expect(r.changedLines.map((l) => l.line)).toEqual([2, 7]);
   });
+
+  it("keeps the first 1,000 bad rows by line, the same with or without worker threads", async () => {
+    // 3,000 rows, every other one bad in one of two ways (an unreadable record, reported when the chunk is
+    // parsed, and a row without control number or HS code, reported when it is read), in small chunks.
+    const rows = ["id,date,destination,customer,controlNumber,hsCode,value,currency,quantity"];
+    for (let i = 0; i < 3000; i++) {
+      const dest = ["KR", "US", "CN", "DE"][i % 4];
+      if (i % 4 === 1) rows.push(`b${i},2019-09-02,${dest},C${i % 7},1C350,281111,100,JPY`);
+      else if (i % 4 === 3) rows.push(`b${i},2019-09-02,${dest},C${i % 7},,,100,JPY,1`);
+      else rows.push(`g${i},2019-0${1 + (i % 9)}-02,${dest},C${i % 7},1C350,281111,1500000,JPY,1`);
+    }
+    const dir = tempFiles({ "s.csv": rows.join("\n") + "\n" });
+    const run = async (workers: number) =>
+      (
+        await impactReport(
+          packs(),
+          { shipments: join(dir, "s.csv"), overlay: demoOverlay },
+          { workers, chunkSize: 4096 },
+        )
+      ).report;
+    const alone = await run(0);
+    const threads = await run(2);
+    expect(alone.totals).toMatchObject({ rows: 3000, bad: 1500 });
+    const lines = alone.problems.map((p) => p.line);
+    expect(lines).toEqual(Array.from({ length: 1000 }, (_, k) => 3 + 2 * k));
+    expect(threads.problems).toEqual(alone.problems);
+    expect(threads.changedLines).toEqual(alone.changedLines);
+    expect(threads.totals).toEqual(alone.totals);
+  }, 60_000);
 });
 
 describe("reports", () => {
