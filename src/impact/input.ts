@@ -7,6 +7,7 @@ import { parse } from "csv-parse/sync";
 import { controlNumberProblem } from "../determine/classify-item.ts";
 import type { EndUse, Knowledge } from "../determine/types.ts";
 import { dateProblem, isCountryCode } from "../policy/index.ts";
+import { FieldInterner } from "./interner.ts";
 
 /** One shipment line as the impact run decides it (one item, to one destination, on one date). */
 export interface ImpactLine {
@@ -334,24 +335,7 @@ export function parseCsvChunk(
     else rows.push({ line, values });
   };
   if (chunk.text.indexOf('"') < 0) {
-    const lines = chunk.text.split("\n");
-    for (let i = 0; i < lines.length; i++) {
-      let l = lines[i]!;
-      if (l.endsWith("\r")) l = l.slice(0, -1);
-      if (l === "") continue;
-      if (share) {
-        // Whose line is it? Decided before splitting it: most lines belong to another worker.
-        const h = hashLine(l, keys);
-        if (!ownedBy(share, h < 0 ? chunk.firstLine + i : h)) continue;
-      }
-      const values = l.split(",");
-      if (values.length !== width)
-        problems.push({
-          line: chunk.firstLine + i,
-          message: `expected ${width} fields (${columns.join(",")}), got ${values.length}`,
-        });
-      else rows.push({ line: chunk.firstLine + i, values });
-    }
+    readPlainChunk(chunk, columns, share, keys, rows, problems);
     return { rows, problems };
   }
   let unclosed = false;
@@ -394,6 +378,80 @@ export function parseCsvChunk(
   return { rows, problems };
 }
 
+/** Columns whose values repeat from row to row (all but the id, numbers and description): kept as one string each. */
+const REPEATING = new Set<string>(
+  knownColumns.filter((c) => c !== "id" && c !== "value" && c !== "quantity" && c !== "description"),
+);
+const fields = new FieldInterner();
+let commas = new Int32Array(64);
+
+/**
+ * Quote-free text: split directly (no field can hold an escaped comma or newline), line by line, a trailing
+ * CR dropped and empty lines skipped. The worker that owns a line is found from its fields' characters before
+ * any string is cut; repeating values come from the interner.
+ */
+function readPlainChunk(
+  chunk: CsvChunk,
+  columns: string[],
+  share: Share | undefined,
+  keys: number[],
+  rows: { line: number; values: string[] }[],
+  problems: InputProblem[],
+): void {
+  const text = chunk.text;
+  const n = text.length;
+  const width = columns.length;
+  const repeating = columns.map((c) => REPEATING.has(c));
+  let pos = 0;
+  for (let lineNo = chunk.firstLine; pos < n; lineNo++) {
+    let eol = text.indexOf("\n", pos);
+    if (eol < 0) eol = n;
+    const end = eol > pos && text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
+    const start = pos;
+    pos = eol + 1;
+    if (end === start) continue;
+    // Field boundaries: commas[f] is the index of the comma that ends field f.
+    let count = 0;
+    for (let c = text.indexOf(",", start); c >= 0 && c < end; c = text.indexOf(",", c + 1)) {
+      if (count === commas.length) {
+        const grown = new Int32Array(commas.length * 2);
+        grown.set(commas);
+        commas = grown;
+      }
+      commas[count++] = c;
+    }
+    const fieldCount = count + 1;
+    if (share) {
+      let owner: number = lineNo;
+      if (keys.every((k) => k < fieldCount)) {
+        let h = 0x811c9dc5;
+        for (const k of keys) {
+          const a = k === 0 ? start : commas[k - 1]! + 1;
+          const b = k === count ? end : commas[k]!;
+          for (let i = a; i < b; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+          h = Math.imul(h ^ 44, 0x01000193);
+        }
+        owner = h >>> 0;
+      }
+      if (!ownedBy(share, owner)) continue;
+    }
+    if (fieldCount !== width) {
+      problems.push({
+        line: lineNo,
+        message: `expected ${width} fields (${columns.join(",")}), got ${fieldCount}`,
+      });
+      continue;
+    }
+    const values = new Array<string>(width);
+    for (let f = 0; f < width; f++) {
+      const a = f === 0 ? start : commas[f - 1]! + 1;
+      const b = f === count ? end : commas[f]!;
+      values[f] = repeating[f] ? fields.get(text, a, b) : text.slice(a, b);
+    }
+    rows.push({ line: lineNo, values });
+  }
+}
+
 /** Where the record with the unclosed quote starts: after the last newline at which the quotes balanced. */
 function unclosedStart(text: string): number {
   let quoted = false;
@@ -429,24 +487,6 @@ function hashFields(values: string[], keys: number[]): number {
   for (const k of keys) {
     const v = values[k]!;
     for (let i = 0; i < v.length; i++) h = Math.imul(h ^ v.charCodeAt(i), 0x01000193);
-    h = Math.imul(h ^ 44, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** The same hash over the fields of an unsplit, quote-free line; -1 when the line has too few fields. */
-function hashLine(l: string, keys: number[]): number {
-  let h = 0x811c9dc5;
-  for (const k of keys) {
-    let start = 0;
-    for (let f = 0; f < k; f++) {
-      const c = l.indexOf(",", start);
-      if (c < 0) return -1;
-      start = c + 1;
-    }
-    let end = l.indexOf(",", start);
-    if (end < 0) end = l.length;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ l.charCodeAt(i), 0x01000193);
     h = Math.imul(h ^ 44, 0x01000193);
   }
   return h >>> 0;
