@@ -1,38 +1,29 @@
 /**
  * A process's screening over the lists in the database: for each request, the versions in force for the
- * organisation are looked up (one small query; on the embedded database, only after a list was written), and
- * the index over those versions is built once per process and reused — no file is read and nothing re-parsed per request. A list imported through any process is
- * screened against by every other on its next request. A few version sets are kept (organisations with lists
- * of their own have their own set); the least recently used is dropped.
+ * organisation (one small query, or a copy kept until an import announces a change), and the index over those
+ * versions, built once per process and reused: no file is read and nothing re-parsed per request. A list
+ * imported through any process is screened against by every other once the import's notification arrives
+ * (milliseconds after it commits). A few version sets are kept (organisations with lists of their own have
+ * their own set); the least recently used is dropped.
  */
 import type { Screening } from "../app/check.ts";
 import { ScreeningIndex, Transliterator, type ListEntity } from "../screen/index.ts";
 import { createTransliterator } from "../screen-runtime/transliterator.ts";
 import type { Db } from "../store/db.ts";
-import { entitiesOfVersion, listsInForce, listWrites, type ListVersionInfo } from "../store/lists.ts";
+import { entitiesOfVersion, listsInForce, type ListVersionInfo } from "../store/lists.ts";
 
 export type OrgScreeningSource = (orgId?: string) => Promise<Screening>;
 
 export function screeningFromDatabase(
   db: Db,
-  o: { keep?: number; exclusive?: boolean } = {},
+  o: {
+    keep?: number;
+    /** The versions in force, from a copy kept until a change is announced (`watchedListsInForce`). */
+    inForce?: ((orgId: string | undefined) => Promise<ListVersionInfo[]>) | undefined;
+  } = {},
 ): OrgScreeningSource {
   const keep = o.keep ?? 4;
-  // The embedded database has one process: the versions in force change only by this process's writes, so
-  // they are asked for again only after one (PostgreSQL, shared by several processes, is asked per request).
-  const inForce = new Map<string, { writes: number; lists: Promise<ListVersionInfo[]> }>();
-  const versionsInForce = (orgId: string | undefined): Promise<ListVersionInfo[]> => {
-    if (!o.exclusive) return listsInForce(db, orgId);
-    const writes = listWrites();
-    const key = orgId ?? "";
-    const hit = inForce.get(key);
-    if (hit && hit.writes === writes) return hit.lists;
-    const lists = listsInForce(db, orgId);
-    if (inForce.size >= 1000) inForce.clear();
-    inForce.set(key, { writes, lists });
-    lists.catch(() => inForce.delete(key));
-    return lists;
-  };
+  const versionsInForce = o.inForce ?? ((orgId: string | undefined) => listsInForce(db, orgId));
   const built = new Map<string, Promise<Screening>>();
   const entities = new Map<string, Promise<ListEntity[]>>();
   let japanese: ReturnType<typeof createTransliterator> | undefined;

@@ -17,6 +17,7 @@ import type { ServerContext } from "./context.ts";
 import { Recorder } from "./recorder.ts";
 import { syncListsFromHome } from "../app/lists.ts";
 import { screeningFromDatabase } from "../lists/db-screening.ts";
+import { watchedListsInForce } from "../store/lists.ts";
 import { watchedHeldLicences } from "../permits/held-licences.ts";
 import { heldLicences, watchedDecisions } from "../permits/service.ts";
 import { seedIfEmpty } from "./seed.ts";
@@ -70,20 +71,22 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     await registerAuditKey(database.db, auditKey.keyId, auditKey.publicPem);
     // pg-boss on the same database; the process that runs a worker also runs the queue's maintenance.
     queue = lazyQueue(() => openQueue(database, { supervise: withWorker }));
-    // The organisations' licences and screening decisions kept between requests until a change to them is
+    // The organisations' licences, screening decisions and list versions in force kept between requests until a change to them is
     // announced (by any process on the database).
     const held = await watchedHeldLicences((orgId) => heldLicences(database.db, orgId), database.listen);
     const decisions = await watchedDecisions(database.db, database.listen);
+    const lists = await watchedListsInForce(database.db, database.listen);
     unwatchKept = async () => {
       await held.stop();
       await decisions.stop();
+      await lists.stop();
     };
     const ctx: ServerContext = {
       db: database.db,
       dbKind: database.kind,
       policies,
       recorder,
-      screening: screeningFromDatabase(database.db, { exclusive: database.kind === "pglite" }),
+      screening: screeningFromDatabase(database.db, { inForce: lists.get }),
       decisionsFor: decisions.source,
       heldLicencesFor: held.source,
       queue,

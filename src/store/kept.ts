@@ -9,15 +9,22 @@
 import type { Listen } from "./db.ts";
 
 /** The copies of this process per channel, told at once of a change this process makes. */
-const local = new Map<string, Set<(orgId: string) => void>>();
+const local = new Map<string, Set<(orgId: string | undefined) => void>>();
 
-/** Drop this process's copies of the organisation's data on `channel` (after the change committed). */
-export function changedHere(channel: string, orgId: string): void {
+/**
+ * Drop this process's copies of the organisation's data on `channel` (after the change committed); with no
+ * organisation, every organisation's (a change to what all of them share).
+ */
+export function changedHere(channel: string, orgId: string | undefined): void {
   for (const drop of local.get(channel) ?? []) drop(orgId);
 }
 
 /** Runs a change to the organisation's data on `channel`; this process's copies are dropped after it. */
-export async function changing<T>(channel: string, orgId: string, run: () => Promise<T>): Promise<T> {
+export async function changing<T>(
+  channel: string,
+  orgId: string | undefined,
+  run: () => Promise<T>,
+): Promise<T> {
   try {
     return await run();
   } finally {
@@ -43,11 +50,12 @@ export async function keptPerOrganisation<T>(
   // A change deletes the organisation's entry; a read under way then serves only the request that started it.
   const kept = new Map<string, { until: number; value: Promise<T> }>();
   let listening = false;
-  const drop = (orgId: string) => kept.delete(orgId);
+  const drop = (orgId: string | undefined) => (orgId ? kept.delete(orgId) : kept.clear());
   let drops = local.get(channel);
   if (!drops) local.set(channel, (drops = new Set()));
   drops.add(drop);
-  const stopListening = await listen(channel, (orgId) => (orgId ? drop(orgId) : kept.clear()));
+  // An empty payload (a change to what every organisation shares, or a reconnection) drops every copy.
+  const stopListening = await listen(channel, (orgId) => drop(orgId || undefined));
   listening = true;
   return {
     async get(orgId) {

@@ -6,7 +6,9 @@
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { ListEntity } from "../screen/index.ts";
-import { inTransaction, type Db } from "./db.ts";
+import { inTransaction, type Db, type Listen } from "./db.ts";
+import { changing, keptPerOrganisation } from "./kept.ts";
+import { notifyOrganisationChange } from "./notify.ts";
 import { listEntities, listHeads, listVersions } from "./schema.ts";
 
 export const ALL_ORGANISATIONS = "*";
@@ -46,15 +48,8 @@ const headColumns = {
   importedAt: listVersions.importedAt,
 };
 
-let generation = 0;
-
-/**
- * How many list writes this process has committed: a cache of the versions in force may be kept while it is
- * unchanged — only where no other process writes the database (the embedded one, which one process holds).
- */
-export function listWrites(): number {
-  return generation;
-}
+/** Where an import that changes the versions in force is announced (kept.ts): the organisation, or "" for all. */
+export const LISTS_CHANNEL = "tradectl_lists";
 
 /** Store a version with its entities and put it in force, all in one transaction. */
 export async function insertListVersion(
@@ -63,25 +58,29 @@ export async function insertListVersion(
   entities: readonly ListEntity[],
   batch = 500,
 ): Promise<string> {
-  return inTransaction(db, async (tx) => {
-    const [row] = await tx
-      .insert(listVersions)
-      .values({ ...v, importedBy: v.importedBy ?? null, count: entities.length })
-      .returning({ id: listVersions.id });
-    const versionId = row!.id;
-    for (let i = 0; i < entities.length; i += batch)
+  const shared = v.scope === ALL_ORGANISATIONS;
+  return changing(LISTS_CHANNEL, shared ? undefined : v.scope, () =>
+    inTransaction(db, async (tx) => {
+      const [row] = await tx
+        .insert(listVersions)
+        .values({ ...v, importedBy: v.importedBy ?? null, count: entities.length })
+        .returning({ id: listVersions.id });
+      const versionId = row!.id;
+      for (let i = 0; i < entities.length; i += batch)
+        await tx
+          .insert(listEntities)
+          .values(entities.slice(i, i + batch).map((entity, j) => ({ versionId, seq: i + j, entity })));
       await tx
-        .insert(listEntities)
-        .values(entities.slice(i, i + batch).map((entity, j) => ({ versionId, seq: i + j, entity })));
-    await tx
-      .insert(listHeads)
-      .values({ scope: v.scope, list: v.list, versionId })
-      .onConflictDoUpdate({
-        target: [listHeads.scope, listHeads.list],
-        set: { versionId, updatedAt: new Date() },
-      });
-    return versionId;
-  }).finally(() => generation++);
+        .insert(listHeads)
+        .values({ scope: v.scope, list: v.list, versionId })
+        .onConflictDoUpdate({
+          target: [listHeads.scope, listHeads.list],
+          set: { versionId, updatedAt: new Date() },
+        });
+      await notifyOrganisationChange(tx, LISTS_CHANNEL, shared ? "" : v.scope);
+      return versionId;
+    }),
+  );
 }
 
 /**
@@ -103,6 +102,19 @@ export async function listsInForce(db: Db, orgId: string | undefined): Promise<L
     if (!seen || seen.scope === ALL_ORGANISATIONS) byList.set(r.list, info);
   }
   return [...byList.values()];
+}
+
+/**
+ * The versions in force per organisation (none given: every organisation's lists only), kept by this process
+ * until an import through any process announces a change to them (kept.ts): an operator's import drops every
+ * organisation's copy, an organisation's own import only its copy.
+ */
+export async function watchedListsInForce(
+  db: Db,
+  listen: Listen,
+): Promise<{ get: (orgId: string | undefined) => Promise<ListVersionInfo[]>; stop: () => Promise<void> }> {
+  const kept = await keptPerOrganisation(LISTS_CHANNEL, (key) => listsInForce(db, key || undefined), listen);
+  return { get: (orgId) => kept.get(orgId ?? ""), stop: () => kept.stop() };
 }
 
 /** The ids of the versions in force for an organisation, cheaply (what a screening cache is keyed on). */

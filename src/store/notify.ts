@@ -1,7 +1,7 @@
 /**
  * Changes every process must see at once, sent with PostgreSQL's NOTIFY (delivered when the transaction that
  * sends it commits): an API key revoked or a user disabled — each process drops its cache of resolved keys;
- * an organisation's licences or screening decisions changed — each process drops its copy (kept.ts).
+ * an organisation's licences, screening decisions or list versions in force changed — each process drops its copy (kept.ts).
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "./db.ts";

@@ -5,6 +5,7 @@
  */
 import type { PolicySet } from "../policy/index.ts";
 import { screeningFromDatabase } from "../lists/db-screening.ts";
+import { watchedListsInForce } from "../store/lists.ts";
 import { defaultHome, openDatabase } from "../store/index.ts";
 import { openQueue } from "../store/queue.ts";
 import { startWorker, type WorkerOptions } from "./worker.ts";
@@ -44,11 +45,13 @@ export async function workForever(o: WorkOptions): Promise<void> {
   const home = o.home ?? defaultHome();
   const database = await openDatabase({ databaseUrl: o.databaseUrl, home });
   const queue = await openQueue(database, { supervise: true });
+  // The list versions in force kept until an import (through any process) announces a change.
+  const lists = await watchedListsInForce(database.db, database.listen);
   const worker = await startWorker(
     {
       db: database.db,
       policies: o.policies,
-      screening: screeningFromDatabase(database.db, { exclusive: database.kind === "pglite" }),
+      screening: screeningFromDatabase(database.db, { inForce: lists.get }),
       queue,
     },
     { ...runnerTimingsFromEnv(), ...o, log: out },
@@ -65,5 +68,6 @@ export async function workForever(o: WorkOptions): Promise<void> {
     process.once("SIGTERM", () => stop("SIGTERM"));
   });
   await worker.stop();
+  await lists.stop();
   await database.close();
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { loadPolicies } from "../../src/policy/index.ts";
 import { buildApp, Recorder, type App, type AppOptions } from "../../src/server/index.ts";
 import { screeningFromDatabase } from "../../src/lists/db-screening.ts";
+import { watchedListsInForce } from "../../src/store/lists.ts";
 import { watchAuthChanges } from "../../src/server/auth.ts";
 import { watchedHeldLicences } from "../../src/permits/held-licences.ts";
 import { heldLicences, watchedDecisions } from "../../src/permits/service.ts";
@@ -65,6 +66,8 @@ export interface World {
   app: App["app"];
   keys: Record<"exporter" | "auditor" | "admin" | "otherOrg" | "officer" | "krOfficer", string>;
   orgId: string;
+  /** The other organisation (of `keys.otherOrg`). */
+  otherOrgId: string;
   close: () => Promise<void>;
 }
 
@@ -98,9 +101,11 @@ export async function makeWorld(
       "officer",
     ),
   };
+  // The list versions in force kept until an import announces a change, as the server does.
+  const lists = await watchedListsInForce(db, database.listen);
   const screening =
     withScreening === "database"
-      ? screeningFromDatabase(db)
+      ? screeningFromDatabase(db, { inForce: lists.get })
       : (withScreening ??
         screeningFromEntities(
           [
@@ -144,12 +149,14 @@ export async function makeWorld(
     app,
     keys,
     orgId,
+    otherOrgId: other,
     close: async () => {
       await app.close();
       await jobs.stop();
       await unwatch();
       await held.stop();
       await decisions.stop();
+      await lists.stop();
       await database.close();
     },
   };

@@ -6,7 +6,13 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { screeningFromDatabase } from "../../src/lists/db-screening.ts";
 import { importListVersion } from "../../src/app/lists.ts";
-import { ALL_ORGANISATIONS, listVersionCount } from "../../src/store/lists.ts";
+import {
+  ALL_ORGANISATIONS,
+  LISTS_CHANNEL,
+  listVersionCount,
+  watchedListsInForce,
+} from "../../src/store/lists.ts";
+import { notifyOrganisationChange } from "../../src/store/notify.ts";
 import { auth, backends, makeWorld, type World } from "./harness.ts";
 
 const csv = readFileSync(
@@ -94,10 +100,10 @@ for (const backend of backends)
       ).toBe("operator");
     });
 
-    it.runIf(backend.name === "pglite")(
-      "on the embedded database, keeps the versions in force until this process writes a list",
-      async () => {
-        const source = screeningFromDatabase(w.database.db, { exclusive: true });
+    it("keeps the versions in force until an import announces a change: all organisations' or one's own", async () => {
+      const lists = await watchedListsInForce(w.database.db, w.database.listen);
+      try {
+        const source = screeningFromDatabase(w.database.db, { inForce: lists.get });
         const a = await source(w.orgId);
         expect((await source(w.orgId)).index).toBe(a.index);
         expect(a.lists.map((l) => l.list)).not.toContain("late");
@@ -108,12 +114,35 @@ for (const backend of backends)
           ["id,name,type,country\nL-1,Pyongyang Late Trading Corporation,entity,KP\n"],
           { listId: "late" },
         );
+        // This process made the change: its copy is gone at once (another process's within a second).
         const c = await source(w.orgId);
         expect(c.lists.map((l) => l.list)).toContain("late");
         expect(
           c.index!.screen({ name: "Pyongyang Late Trading" }, { threshold: 0.8, limit: 3 }).matches[0]?.list,
         ).toBe("late");
         expect((await source(w.orgId)).index).toBe(c.index);
-      },
-    );
+        // A list of the other organisation's own changes its copy only.
+        const other = await lists.get(w.otherOrgId);
+        const mine = await lists.get(w.orgId);
+        await importListVersion(
+          w.database.db,
+          { scope: w.otherOrgId },
+          "csv",
+          ["id,name,type,country\nO-9,Other Own Listed Co,entity,CN\n"],
+          { listId: "own" },
+        );
+        expect(await lists.get(w.orgId)).toBe(mine);
+        const otherNow = await lists.get(w.otherOrgId);
+        expect(otherNow).not.toBe(other);
+        expect(otherNow.map((l) => l.list)).toContain("own");
+        // A change announced by another process (a NOTIFY on the channel) drops the copies too.
+        await notifyOrganisationChange(w.database.db, LISTS_CHANNEL, "");
+        const t0 = Date.now();
+        while ((await lists.get(w.orgId)) === mine && Date.now() - t0 < 2000)
+          await new Promise((r) => setTimeout(r, 20));
+        expect(await lists.get(w.orgId)).not.toBe(mine);
+      } finally {
+        await lists.stop();
+      }
+    });
   });

@@ -69,6 +69,27 @@ describe("a copy kept per organisation", () => {
     await other.stop();
   });
 
+  it("drops every organisation's copy for a change to what they share (no organisation, or an empty payload)", async () => {
+    const w = world();
+    w.rows.set("org-b", ["b1"]);
+    const kept = await w.open("shared");
+    await kept.get("org-a");
+    await kept.get("org-b");
+    w.rows.set("org-a", ["a2"]);
+    w.rows.set("org-b", ["b2"]);
+    await changing("shared", undefined, async () => undefined);
+    expect(await kept.get("org-a")).toEqual(["a2"]);
+    expect(await kept.get("org-b")).toEqual(["b2"]);
+    w.rows.set("org-a", ["a3"]);
+    w.rows.set("org-b", ["b3"]);
+    const reads = w.reads();
+    w.notify("");
+    expect(await kept.get("org-a")).toEqual(["a3"]);
+    expect(await kept.get("org-b")).toEqual(["b3"]);
+    expect(w.reads()).toBe(reads + 2);
+    await kept.stop();
+  });
+
   it("does not keep a read overtaken by a change, nor a failed read, nor anything for long", async () => {
     const w = world();
     const kept = await w.open();
