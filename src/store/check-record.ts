@@ -2,7 +2,8 @@
  * The compact record of a check: each decision's trace is stored once per organisation (`check_traces`, keyed
  * by a content hash) and the check's row refers to it (`traceRef`), so that the thousands of checks that walk
  * the same rules over the same dated facts do not each carry the same 10 KB of trace. The answer sent back is
- * built from the same serialised parts, so a result is serialised once for both.
+ * built from the same serialised parts, so a result is serialised once for both; a trace the engine shares is
+ * also kept as UTF-8 bytes for the answer.
  *
  * Trace steps and whole traces the engine shares between checks (its compiled line plans are frozen) are
  * serialised and hashed once per process; steps made for one line are serialised each time.
@@ -18,8 +19,12 @@ export interface StoredTrace {
 
 /** One result, serialised: the full answer, the compact record and the traces the record refers to. */
 export interface EncodedResult {
-  /** The result as the API answers it (every decision with its trace), a JSON object. */
-  responseJson: string;
+  /**
+   * The result as the API answers it (every decision with its trace, a JSON object), as pieces to join: JSON
+   * text, and the UTF-8 bytes of the traces the engine shares (encoded once per process, so that the answer's
+   * largest part is neither measured nor encoded again per request; `answerBytes`).
+   */
+  responseParts: (string | Buffer)[];
   /** The result as recorded: every decision's `trace` replaced by `traceRef`, a JSON object. */
   recordJson: string;
   /** The distinct traces the record refers to. */
@@ -59,10 +64,15 @@ export function encodeTrace(trace: readonly TraceStep[]): StoredTrace {
     json: `[${codes.map((c) => c.json).join(",")}]`,
   };
   // A whole trace the engine shares (a line plan's answer for every clean line) is frozen with its steps.
-  if (Object.isFrozen(trace) && codes.length === trace.length && trace.every((t) => shared.has(t)))
+  if (Object.isFrozen(trace) && codes.length === trace.length && trace.every((t) => shared.has(t))) {
     sharedTraces.set(trace, out);
+    sharedBytes.set(out, Buffer.from(out.json));
+  }
   return out;
 }
+
+/** The UTF-8 bytes of the traces kept per process (above). */
+const sharedBytes = new WeakMap<StoredTrace, Buffer>();
 
 /** `{...}` of an object's JSON with `,"key":value` added before its closing brace. */
 function withMember(objectJson: string, key: string, valueJson: string): string {
@@ -73,22 +83,55 @@ function withMember(objectJson: string, key: string, valueJson: string): string 
 export function encodeResult(result: CheckResult): EncodedResult {
   const { decisions, ...rest } = result;
   const traces = new Map<string, StoredTrace>();
-  const answered: string[] = [];
   const recorded: string[] = [];
+  const head = JSON.stringify(rest);
+  const parts: (string | Buffer)[] = [];
+  let text = `${head.slice(0, -1)}${head.length > 2 ? "," : ""}"decisions":[`;
   for (const d of decisions) {
     const { trace, ...plain } = d;
     const t = encodeTrace(trace);
     traces.set(t.hash, t);
     const json = JSON.stringify(plain);
-    answered.push(withMember(json, "trace", t.json));
     recorded.push(withMember(json, "traceRef", JSON.stringify(t.hash)));
+    text += `${recorded.length > 1 ? "," : ""}${withMember(json, "trace", "").slice(0, -1)}`;
+    const bytes = sharedBytes.get(t);
+    if (bytes) {
+      parts.push(text, bytes);
+      text = "}";
+    } else text += `${t.json}}`;
   }
-  const head = JSON.stringify(rest);
+  parts.push(`${text}]}`);
   return {
-    responseJson: withMember(head, "decisions", `[${answered.join(",")}]`),
+    responseParts: parts,
     recordJson: withMember(head, "decisions", `[${recorded.join(",")}]`),
     traces: [...traces.values()],
   };
+}
+
+/**
+ * The answer to a request as bytes: each result's parts (`responseParts`) with the id it was recorded under
+ * first; an array when the request was a batch. Only the texts are encoded here.
+ */
+export function answerBytes(
+  results: { parts: readonly (string | Buffer)[]; id: string }[],
+  batch: boolean,
+): Buffer {
+  const out: Buffer[] = [];
+  let text = batch ? "[" : "";
+  results.forEach((r, i) => {
+    const first = r.parts[0] as string;
+    text += `${i > 0 ? "," : ""}{"id":${JSON.stringify(r.id)},${first.slice(1)}`;
+    for (let k = 1; k < r.parts.length; k++) {
+      const p = r.parts[k]!;
+      if (typeof p === "string") text += p;
+      else {
+        out.push(Buffer.from(text), p);
+        text = "";
+      }
+    }
+  });
+  out.push(Buffer.from(batch ? `${text}]` : text));
+  return Buffer.concat(out);
 }
 
 /** The trace hashes a recorded result refers to (none for one recorded before traces were kept apart). */

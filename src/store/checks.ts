@@ -34,8 +34,8 @@ export interface CheckRow {
   userId: string;
   result: CheckResult;
   inputJson: string;
-  /** The full result, as answered. */
-  responseJson: string;
+  /** The full result, as answered, in parts (check-record.ts: `answerBytes`). */
+  responseParts: (string | Buffer)[];
   /** The compact record and the traces it refers to (check-record.ts). */
   recordJson: string;
   traces: StoredTrace[];
@@ -46,8 +46,8 @@ export function checkRow(
   input: unknown,
   result: CheckResult,
 ): CheckRow {
-  const { responseJson, recordJson, traces } = encodeResult(result);
-  return { ...who, result, inputJson: JSON.stringify(input ?? null), responseJson, recordJson, traces };
+  const { responseParts, recordJson, traces } = encodeResult(result);
+  return { ...who, result, inputJson: JSON.stringify(input ?? null), responseParts, recordJson, traces };
 }
 
 /**

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { check, type CheckResult, type TraceStep } from "../../src/determine/index.ts";
 import { loadPolicies } from "../../src/policy/index.ts";
 import {
+  answerBytes,
   decodeResult,
   encodeResult,
   encodeTrace,
@@ -30,6 +31,9 @@ const shipment = (items: unknown[], destination = "KR", date = "2019-08-01") => 
   destination,
   items,
 });
+/** The answer of one result, as sent (recorded under `id`), as text. */
+const answerOf = (e: ReturnType<typeof encodeResult>, id = "c-1") =>
+  answerBytes([{ parts: e.responseParts, id }], false).toString("utf8");
 const tracesOf = (e: ReturnType<typeof encodeResult>) =>
   new Map(e.traces.map((t) => [t.hash, JSON.parse(t.json) as unknown]));
 
@@ -37,14 +41,45 @@ describe("the compact record of a check", () => {
   it("answers the full result and records every trace by reference", () => {
     const result = decideOne(shipment([line("1", "1C350"), line("2", "3A001")]));
     const e = encodeResult(result);
-    expect(JSON.parse(e.responseJson)).toEqual(JSON.parse(JSON.stringify(result)));
+    const answer = answerOf(e);
+    expect(JSON.parse(answer)).toEqual({ id: "c-1", ...JSON.parse(JSON.stringify(result)) });
     const record = JSON.parse(e.recordJson);
     for (const d of record.decisions) {
       expect(d.trace).toBeUndefined();
       expect(e.traces.map((t) => t.hash)).toContain(d.traceRef);
     }
-    expect(e.recordJson.length).toBeLessThan(e.responseJson.length / 3);
-    expect(decodeResult(record, tracesOf(e))).toEqual(JSON.parse(e.responseJson));
+    expect(e.recordJson.length).toBeLessThan(answer.length / 3);
+    expect({ id: "c-1", ...decodeResult(record, tracesOf(e)) }).toEqual(JSON.parse(answer));
+  });
+
+  it("answers with the shared traces' bytes encoded once, alone or in a batch", () => {
+    // The Japanese pack's texts are not ASCII: the bytes must be UTF-8, measured by bytes, not characters.
+    const a = encodeResult(decideOne(shipment([line("1", "1C350"), line("2", "3A001")])));
+    const b = encodeResult(decideOne(shipment([line("3", "1C350")], "CN")));
+    const shared = a.responseParts.filter((p) => Buffer.isBuffer(p));
+    expect(shared.length).toBeGreaterThan(0);
+    const again = encodeResult(decideOne(shipment([line("9", "1C350"), line("8", "3A001")])));
+    expect(again.responseParts.filter((p) => Buffer.isBuffer(p))[0]).toBe(shared[0]); // the same bytes object
+    const both = answerBytes(
+      [
+        { parts: a.responseParts, id: "c-1" },
+        { parts: b.responseParts, id: "c-2" },
+      ],
+      true,
+    );
+    expect(JSON.parse(both.toString("utf8"))).toEqual([
+      JSON.parse(answerOf(a, "c-1")),
+      JSON.parse(answerOf(b, "c-2")),
+    ]);
+    expect(both.length).toBeGreaterThan(both.toString("utf8").length); // texts quoted in Japanese
+    // A trace made for one line only (not shared) is in the text.
+    const step: TraceStep = { kind: "destination", rule: "r", result: "韓国", facts: [] };
+    const own = encodeResult({
+      ...decideOne(shipment([line("1", "1C350")])),
+      decisions: [{ ...decideOne(shipment([line("1", "1C350")])).decisions[0]!, trace: [step] }],
+    });
+    expect(own.responseParts.every((p) => typeof p === "string")).toBe(true);
+    expect(JSON.parse(answerOf(own)).decisions[0].trace).toEqual([step]);
   });
 
   it("gives the same trace the same hash, within a result and across results", () => {

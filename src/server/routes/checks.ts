@@ -10,6 +10,7 @@ import { answerChecks } from "../../app/check-request.ts";
 import { shipmentSchema } from "../../determine/index.ts";
 import { dateProblem } from "../../policy/index.ts";
 import { releaseCheck, releaseOf } from "../../permits/service.ts";
+import { answerBytes } from "../../store/check-record.ts";
 import { checkRow, getCheck, listChecks } from "../../store/checks.ts";
 import { requireAuth } from "../auth.ts";
 import { badRequest, notFound } from "../problem.ts";
@@ -100,10 +101,12 @@ export function checksRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const who = { orgId: req.principal!.orgId, userId: req.principal!.userId };
         const rows = results.map((r) => checkRow(who, r.input, r.result));
         const ids = await ctx.recorder.record(rows);
-        // Each result is serialised once, for the database and for the answer.
-        const parts = rows.map((r, i) => `{"id":${JSON.stringify(ids[i]!.id)},${r.responseJson.slice(1)}`);
-        // The pre-serialised JSON passes the route's serializer unchanged (see serializerCompiler above).
-        return reply.type("application/json").send((batch ? `[${parts.join(",")}]` : parts[0]!) as never);
+        // Each result is serialised once, for the database and for the answer; bytes are sent as they are.
+        const answer = answerBytes(
+          rows.map((r, i) => ({ parts: r.responseParts, id: ids[i]!.id })),
+          batch,
+        );
+        return reply.type("application/json; charset=utf-8").send(answer as never);
       },
     );
 
