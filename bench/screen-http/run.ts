@@ -7,7 +7,10 @@
  * change on every request — read and parse all list files of the data directory (`loadAll`) — timed here.
  * The ratios are taken in one run on one machine.
  *
- *   tsx bench/screen-http/run.ts [--seconds 10] [--profile DIR]
+ * With `--postgres` the server runs on a fresh database of the PostgreSQL server named by DATABASE_URL
+ * (created for the run and dropped after it) instead of PGlite.
+ *
+ *   tsx bench/screen-http/run.ts [--seconds 10] [--postgres] [--profile DIR]
  */
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -16,6 +19,7 @@ import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { randomBytes } from "node:crypto";
+import pg from "pg";
 import { dataRoot } from "../../eval/screen/data.ts";
 import { loadAll } from "../../src/lists/store.ts";
 import { homeWithSharedLists } from "../shared-lists.ts";
@@ -31,6 +35,14 @@ const seconds = flag("seconds", 10);
 // --profile DIR: the server writes a CPU profile there when it stops (node --cpu-prof)
 const profileAt = process.argv.indexOf("--profile");
 const profile = profileAt >= 0 ? ["--cpu-prof", "--cpu-prof-dir", process.argv[profileAt + 1]!] : [];
+
+const onPostgres = process.argv.includes("--postgres");
+if (onPostgres && !process.env.DATABASE_URL) {
+  console.log(
+    "bench:screen-http --postgres: set DATABASE_URL to a PostgreSQL server (e.g. . .ci/postgres.sh)",
+  );
+  process.exit(1);
+}
 
 const root = dataRoot();
 if (!root) {
@@ -79,6 +91,23 @@ const fileRead = reads[2]!;
 
 const key = `tdk_bench_${randomBytes(16).toString("hex")}`;
 const port = 3931;
+// The database the server runs on: PGlite in the data directory, or a fresh PostgreSQL database.
+let databaseUrl = "";
+let dropDatabase = async () => {};
+if (onPostgres) {
+  const name = `tradectl_bench_screen_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const u = new URL(process.env.DATABASE_URL!);
+  u.pathname = `/${name}`;
+  databaseUrl = u.toString();
+  dropDatabase = async () => {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  };
+}
+console.log(`server database: ${onPostgres ? "PostgreSQL (a fresh database)" : "PGlite (embedded)"}`);
 const child: ChildProcess = spawn(
   process.execPath,
   [...profile, join(repo, "bin/tradectl.js"), "serve", "--port", String(port)],
@@ -90,7 +119,7 @@ const child: ChildProcess = spawn(
       TRADECTL_ADMIN_API_KEY: key,
       LOG_LEVEL: "warn",
       TRADECTL_RATE_LIMIT: "0",
-      DATABASE_URL: "",
+      DATABASE_URL: databaseUrl,
     },
     stdio: ["ignore", "pipe", "inherit"],
   },
@@ -136,4 +165,5 @@ try {
   child.kill("SIGTERM");
   await done;
   rmSync(home, { recursive: true, force: true });
+  await dropDatabase();
 }
