@@ -288,7 +288,7 @@ function streamText(chunks: AsyncIterable<Uint8Array | string>): TextSource {
  * Stream `file` (CSV or JSON array) through an impact run. The main thread reads and cuts the input into
  * chunks; the chunks are decided here or by worker threads (each with its own copy of the policies), whose
  * tallies are merged at the end. Every worker reads every CSV chunk and decides its share of the rows (by
- * destination and control number), so that each compiles and keeps only its share of the line plans. At
+ * destination, control number and HS code), so that each compiles and keeps only its share of the line plans. At
  * most two chunks per worker are in flight, so memory stays flat.
  */
 export async function runImpact(
