@@ -833,9 +833,16 @@ export class ScreeningIndex {
       const last = cands[n - 1]!.est - 1e-6;
       while (n < cands.length && n < MAX_TIED && cands[n]!.est >= last) n++;
     }
+    // rows of one spelling (a name on several lists) share its prepared variant: compared once
+    const compared = new Map<number, ReturnType<typeof compareVariants>>();
     for (let k = 0; k < n; k++) {
       const r = cands[k]!.r;
-      const c = compareVariants(qv, this.variants.get(this.rowVariant[r]!), this.params);
+      const vid = this.rowVariant[r]!;
+      let c = compared.get(vid);
+      if (c === undefined) {
+        c = compareVariants(qv, this.variants.get(vid), this.params);
+        compared.set(vid, c);
+      }
       const prev = best.get(r);
       if (!prev || c.score > prev.score) best.set(r, c);
     }
