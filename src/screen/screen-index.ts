@@ -207,6 +207,8 @@ export class ScreeningIndex {
   private gramCount: Uint16Array;
   private stampCounter = 0;
   private readonly vocabStamp: Int32Array;
+  /** The length of each vocabulary spelling (read without touching the string). */
+  private readonly vocabLen: Uint16Array;
   private readonly vocabSlot: Int32Array;
   private vocabCounter = 0;
   private readonly lookupCache = new Map<string, Hits>();
@@ -275,9 +277,13 @@ export class ScreeningIndex {
     this.acc = new Float32Array(rows);
     this.accList = new Float32Array(rows);
     this.stamp = new Int32Array(rows).fill(-1);
+    if (this.vocab.length >= ID_SPAN)
+      throw new Error(`the screening index holds at most ${ID_SPAN - 1} distinct spellings`);
     this.gramCount = new Uint16Array(this.vocab.length);
     this.vocabStamp = new Int32Array(this.vocab.length);
     this.vocabSlot = new Int32Array(this.vocab.length);
+    this.vocabLen = new Uint16Array(this.vocab.length);
+    for (let v = 0; v < this.vocab.length; v++) this.vocabLen[v] = Math.min(65535, this.vocab[v]!.length);
   }
 
   /** The build proper: rows, vocabulary, postings, weights and the blocking keys. */
@@ -584,6 +590,7 @@ export class ScreeningIndex {
     const sims = (this.hitSims = []);
     const mark = ++this.vocabCounter;
     const vStamp = this.vocabStamp;
+    const vocabLen = this.vocabLen;
     const add = (v: number, sim: number) => this.add(v, sim);
     const exact = this.vocabId.get(form);
     if (exact !== undefined) add(exact, 1);
@@ -630,13 +637,14 @@ export class ScreeningIndex {
         const c = counts[v]!;
         counts[v] = 0;
         if (c < least) continue;
-        const s = this.vocab[v]!;
-        const vl = s.length;
+        const vl = vocabLen[v]!;
         if (c < need) {
           // a short listed spelling wholly inside a long query one ("putin" in "vladimirputin")
-          if (!joined && vl >= 4 && len > vl && c >= vl - 1 && form.includes(s)) add(v, CONTAINED);
+          if (!joined && vl >= 4 && len > vl && c >= vl - 1 && form.includes(this.vocab[v]!))
+            add(v, CONTAINED);
           continue;
         }
+        const s = this.vocab[v]!;
         if (Math.abs(vl - len) <= maxDiff) {
           const sim = formSimilarityAtLeast(form, s, MIN_HIT);
           if (sim >= MIN_HIT) {
@@ -683,10 +691,9 @@ export class ScreeningIndex {
       if (!pl || pl.length > MAX_KEY_POSTING) continue;
       for (let k = 0; k < pl.length; k++) {
         const v = pl[k]!;
-        const s = this.vocab[v]!;
-        if (Math.abs(s.length - len) > 3 || vStamp[v] === mark) continue;
+        if (Math.abs(vocabLen[v]! - len) > 3 || vStamp[v] === mark) continue;
         // 0.6 + 0.4 × similarity reaches MIN_HIT from a similarity of (MIN_HIT − 0.6) / 0.4
-        const sim = 0.6 + 0.4 * formSimilarityAtLeast(form, s, (MIN_HIT - 0.6) / 0.4);
+        const sim = 0.6 + 0.4 * formSimilarityAtLeast(form, this.vocab[v]!, (MIN_HIT - 0.6) / 0.4);
         if (sim >= MIN_HIT) add(v, sim);
       }
     }
@@ -694,9 +701,7 @@ export class ScreeningIndex {
       const pl = this.skelKeys.get(tok.skel);
       if (pl) for (let k = 0; k < pl.length; k++) add(pl[k]!, tok.skel.length >= 3 ? 0.92 : 0.85);
     }
-    // best first, so that a row meets its best hit first
-    const order = ids.map((_, i) => i).sort((a, b) => sims[b]! - sims[a]! || ids[a]! - ids[b]!);
-    return { v: Int32Array.from(order, (i) => ids[i]!), s: Float32Array.from(order, (i) => sims[i]!) };
+    return sortedHits(ids, sims, this.vocabSlot);
   }
 
   /** Blocking + scoring of one query variant; best comparison per row goes into `best`. */
@@ -948,6 +953,47 @@ export class ScreeningIndex {
 
 /** A trailing parenthesised acronym or short name: "… Corporation (SMIC)", "… Co., Ltd. (Huawei)*". */
 const ACRONYM_AFTER = /\s*\([^()]{2,24}\)\s*\*?\s*$/;
+
+const ID_SPAN = 2 ** 21;
+const simF32 = new Float32Array(1);
+const simBits = new Uint32Array(simF32.buffer);
+
+/**
+ * Hits best first — higher similarity, then lower spelling id — so that a row meets its best hit first. Each
+ * hit is sorted as one number, its similarity as stored (a 32-bit float: the bits, inverted) above the id
+ * (ids are below 2^21), in a typed array; the rare hits whose similarities differ only beyond 32 bits are
+ * then put in the order of their exact values (`slot`: a spelling id's index in `ids` and `sims`).
+ */
+export function sortedHits(ids: number[], sims: number[], slot: Int32Array): Hits {
+  const n = ids.length;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    simF32[0] = sims[i]!;
+    keys[i] = (0xffffffff - simBits[0]!) * ID_SPAN + ids[i]!;
+  }
+  keys.sort();
+  const v = new Int32Array(n);
+  const s = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = keys[i]!;
+    const high = Math.floor(k / ID_SPAN);
+    v[i] = k - high * ID_SPAN;
+    simBits[0] = 0xffffffff - high;
+    s[i] = simF32[0]!;
+  }
+  for (let i = 0; i + 1 < n;) {
+    let j = i + 1;
+    while (j < n && s[j] === s[i]) j++;
+    let exact = true;
+    for (let k = i + 1; k < j && exact; k++) exact = sims[slot[v[k]!]!] === sims[slot[v[i]!]!];
+    if (!exact) {
+      const run = Array.from(v.subarray(i, j)).sort((a, b) => sims[slot[b]!]! - sims[slot[a]!]! || a - b);
+      v.set(run, i);
+    }
+    i = j;
+  }
+  return { v, s };
+}
 
 function trigrams(s: string): string[] {
   const p = `^${s}$`;
