@@ -334,11 +334,43 @@ function sumW(toks: Tok[], idx: number[]): number {
   return s;
 }
 
-/** Compare one query variant with one list variant. */
+/**
+ * Token similarities already measured for one query variant, by query token and by the content of the list
+ * token (the many candidates of one query share their words): see {@link compareVariants}.
+ */
+export type TokenMemo = Map<Tok, Map<string, TokenSim>>;
+
+const tokenKeys = new WeakMap<Tok, string>();
+
+/** Everything {@link tokenSimilarity} reads of a token, as one string. */
+function tokenKey(t: Tok): string {
+  let k = tokenKeys.get(t);
+  if (k === undefined) {
+    k = `${t.role}\u0001${t.text}\u0001${t.script}\u0001${t.syllable === true ? 1 : 0}\u0001${t.forms.join("\u0002")}\u0001${t.meta.join("\u0002")}\u0001${t.skel}`;
+    tokenKeys.set(t, k);
+  }
+  return k;
+}
+
+function memoSimilarity(a: Tok, b: Tok, memo: TokenMemo | undefined): TokenSim {
+  if (!memo) return tokenSimilarity(a, b);
+  let byList = memo.get(a);
+  if (!byList) memo.set(a, (byList = new Map()));
+  const k = tokenKey(b);
+  let r = byList.get(k);
+  if (r === undefined) byList.set(k, (r = tokenSimilarity(a, b)));
+  return r;
+}
+
+/**
+ * Compare one query variant with one list variant. `memo` (optional) keeps token similarities across the
+ * list variants compared with the same query variant.
+ */
 export function compareVariants(
   q: NameVariant,
   l: NameVariant,
   p: ScoreParams = DEFAULT_PARAMS,
+  memo?: TokenMemo,
 ): NameComparison {
   jwWeight = p.jwWeight;
   const Q = q.tokens;
@@ -353,7 +385,7 @@ export function compareVariants(
   const edges: Edge[] = [];
   for (let i = 0; i < Q.length; i++) {
     for (let j = 0; j < L.length; j++) {
-      const r = tokenSimilarity(Q[i]!, L[j]!);
+      const r = memoSimilarity(Q[i]!, L[j]!, memo);
       if (r.sim >= p.minEdge)
         edges.push({
           q: [i],

@@ -24,6 +24,7 @@ import {
   round,
   type NameFeatures,
   type ScoreParams,
+  type TokenMemo,
 } from "./score.ts";
 import { groupEntities, type Groups } from "./groups.ts";
 import { ABJADS } from "./script.ts";
@@ -840,12 +841,13 @@ export class ScreeningIndex {
     }
     // rows of one spelling (a name on several lists) share its prepared variant: compared once
     const compared = new Map<number, ReturnType<typeof compareVariants>>();
+    const tokenMemo: TokenMemo = new Map();
     for (let k = 0; k < n; k++) {
       const r = cands[k]!.r;
       const vid = this.rowVariant[r]!;
       let c = compared.get(vid);
       if (c === undefined) {
-        c = compareVariants(qv, this.variants.get(vid), this.params);
+        c = compareVariants(qv, this.variants.get(vid), this.params, tokenMemo);
         compared.set(vid, c);
       }
       const prev = best.get(r);
