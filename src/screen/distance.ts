@@ -83,56 +83,6 @@ export function osaDistance(a: string, b: string): number {
   return prev[m]!;
 }
 
-/**
- * {@link osaDistance} when only a distance of at most `limit` matters: the exact distance when it is at most
- * `limit`, else `limit + 1`. Only the diagonal band |i − j| ≤ limit is computed, and the computation stops at
- * the first row whose every cell is beyond `limit` (a row's least value never falls in later rows).
- */
-export function osaDistanceWithin(a: string, b: string, limit: number): number {
-  if (a === b) return 0;
-  const n = a.length;
-  const m = b.length;
-  const over = limit + 1;
-  if (limit < 1 || Math.abs(n - m) > limit) return over;
-  if (limit >= Math.max(n, m)) return osaDistance(a, b);
-  ensure(m + 2);
-  let prev2 = rowC;
-  let prev = rowA;
-  let cur = rowB;
-  for (let j = 0; j <= m; j++) prev[j] = j <= limit ? j : over;
-  for (let i = 1; i <= n; i++) {
-    const lo = i - limit > 1 ? i - limit : 1;
-    const hi = i + limit < m ? i + limit : m;
-    // the cell left of the band (column 0: the distance to the empty prefix) and the one right of it, read by
-    // the next row
-    const left = lo === 1 ? (i <= limit ? i : over) : over;
-    cur[lo - 1] = left;
-    let rowMin = left;
-    const ca = a.charCodeAt(i - 1);
-    for (let j = lo; j <= hi; j++) {
-      const cb = b.charCodeAt(j - 1);
-      const del = prev[j]! + 1;
-      const ins = cur[j - 1]! + 1;
-      const sub = prev[j - 1]! + (ca === cb ? 0 : 1);
-      let v = del < ins ? (del < sub ? del : sub) : ins < sub ? ins : sub;
-      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) {
-        const tr = prev2[j - 2]! + 1;
-        if (tr < v) v = tr;
-      }
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (hi < m) cur[hi + 1] = over;
-    if (rowMin > limit) return over;
-    const t = prev2;
-    prev2 = prev;
-    prev = cur;
-    cur = t;
-  }
-  const d = prev[m]!;
-  return d > limit ? over : d;
-}
-
 let flagsA = new Uint8Array(64);
 let flagsB = new Uint8Array(64);
 let lastMatches = 0;

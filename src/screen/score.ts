@@ -5,7 +5,7 @@
  * "VladimirPutin" ↔ "Vladimir Putin", "Abd Allah" ↔ "Abdullah"), and named features combined into one score.
  * Only identical normalised names in the same script score 1.0; anything else is at most 0.99.
  */
-import { jaroWinkler, osaDistance, osaDistanceWithin } from "./distance.ts";
+import { jaroWinkler, osaDistance } from "./distance.ts";
 import { legalSimilarity } from "./legal-forms.ts";
 import { phoneticKeys, type NameVariant, type Tok } from "./name.ts";
 import { ABJADS } from "./script.ts";
@@ -130,19 +130,10 @@ export function formSimilarityAtLeast(a: string, b: string, min: number): number
   if (a === b) return 1;
   const max = Math.max(a.length, b.length);
   if (max === 0) return 0;
-  // the length difference alone (the edit distance is at least that) may keep the pair below `min`
-  const lengthPart = (1 - jwWeight) * (1 - Math.abs(a.length - b.length) / max);
-  if (jwWeight + lengthPart < min) return jwWeight + lengthPart;
-  const jw = jwWeight * jaroWinkler(a, b);
-  if (jw + lengthPart < min) return jw + lengthPart;
-  // the largest edit distance that still reaches `min`, with the same arithmetic as the result
-  const lw = 1 - jwWeight;
-  let limit = Math.floor(max * (1 - (min - jw) / lw));
-  if (limit >= max) return jw + lw * (1 - osaDistance(a, b) / max);
-  if (limit < 0) limit = 0;
-  while (limit > 0 && jw + lw * (1 - limit / max) < min) limit--;
-  while (limit < max && jw + lw * (1 - (limit + 1) / max) >= min) limit++;
-  return jw + lw * (1 - osaDistanceWithin(a, b, limit) / max);
+  const jw = jaroWinkler(a, b);
+  const bound = jwWeight * jw + (1 - jwWeight) * (1 - Math.abs(a.length - b.length) / max);
+  if (bound < min) return bound;
+  return jwWeight * jw + (1 - jwWeight) * (1 - osaDistance(a, b) / max);
 }
 
 function isSyllabic(t: Tok): boolean {
