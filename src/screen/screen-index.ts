@@ -278,8 +278,6 @@ export class ScreeningIndex {
     this.acc = new Float32Array(rows);
     this.accList = new Float32Array(rows);
     this.stamp = new Int32Array(rows).fill(-1);
-    if (this.vocab.length >= ID_SPAN)
-      throw new Error(`the screening index holds at most ${ID_SPAN - 1} distinct spellings`);
     this.gramCount = new Uint16Array(this.vocab.length);
     this.vocabStamp = new Int32Array(this.vocab.length);
     this.vocabSlot = new Int32Array(this.vocab.length);
@@ -702,7 +700,9 @@ export class ScreeningIndex {
       const pl = this.skelKeys.get(tok.skel);
       if (pl) for (let k = 0; k < pl.length; k++) add(pl[k]!, tok.skel.length >= 3 ? 0.92 : 0.85);
     }
-    return sortedHits(ids, sims, this.vocabSlot);
+    // best first, so that a row meets its best hit first
+    const order = ids.map((_, i) => i).sort((a, b) => sims[b]! - sims[a]! || ids[a]! - ids[b]!);
+    return { v: Int32Array.from(order, (i) => ids[i]!), s: Float32Array.from(order, (i) => sims[i]!) };
   }
 
   /** Blocking + scoring of one query variant; best comparison per row goes into `best`. */
@@ -955,47 +955,6 @@ export class ScreeningIndex {
 
 /** A trailing parenthesised acronym or short name: "… Corporation (SMIC)", "… Co., Ltd. (Huawei)*". */
 const ACRONYM_AFTER = /\s*\([^()]{2,24}\)\s*\*?\s*$/;
-
-const ID_SPAN = 2 ** 21;
-const simF32 = new Float32Array(1);
-const simBits = new Uint32Array(simF32.buffer);
-
-/**
- * Hits best first — higher similarity, then lower spelling id — so that a row meets its best hit first. Each
- * hit is sorted as one number, its similarity as stored (a 32-bit float: the bits, inverted) above the id
- * (ids are below 2^21), in a typed array; the rare hits whose similarities differ only beyond 32 bits are
- * then put in the order of their exact values (`slot`: a spelling id's index in `ids` and `sims`).
- */
-export function sortedHits(ids: number[], sims: number[], slot: Int32Array): Hits {
-  const n = ids.length;
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    simF32[0] = sims[i]!;
-    keys[i] = (0xffffffff - simBits[0]!) * ID_SPAN + ids[i]!;
-  }
-  keys.sort();
-  const v = new Int32Array(n);
-  const s = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    const k = keys[i]!;
-    const high = Math.floor(k / ID_SPAN);
-    v[i] = k - high * ID_SPAN;
-    simBits[0] = 0xffffffff - high;
-    s[i] = simF32[0]!;
-  }
-  for (let i = 0; i + 1 < n;) {
-    let j = i + 1;
-    while (j < n && s[j] === s[i]) j++;
-    let exact = true;
-    for (let k = i + 1; k < j && exact; k++) exact = sims[slot[v[k]!]!] === sims[slot[v[i]!]!];
-    if (!exact) {
-      const run = Array.from(v.subarray(i, j)).sort((a, b) => sims[slot[b]!]! - sims[slot[a]!]! || a - b);
-      v.set(run, i);
-    }
-    i = j;
-  }
-  return { v, s };
-}
 
 function trigrams(s: string): string[] {
   const p = `^${s}$`;

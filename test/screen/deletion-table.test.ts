@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DeletionTable } from "../../src/screen/deletion-table.ts";
 import { formSimilarity, formSimilarityAtLeast } from "../../src/screen/score.ts";
-import { sortedHits } from "../../src/screen/screen-index.ts";
 
 const vocab = ["dennis", "denis", "putin", "ivan", "ivanov", "abc", "aabb"];
 const all = () => true;
@@ -83,25 +82,5 @@ describe("formSimilarityAtLeast", () => {
         if (exact >= min) expect(got).toBeCloseTo(exact, 12);
         else expect(got).toBeLessThan(min);
       }
-  });
-});
-
-describe("sortedHits", () => {
-  it("orders hits by similarity, then spelling id, as a comparator sort does (near ties included)", () => {
-    let seed = 3;
-    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
-    for (let k = 0; k < 300; k++) {
-      const n = 1 + Math.floor(next() * 60);
-      const ids = [...new Set(Array.from({ length: n }, () => Math.floor(next() * 40_000)))];
-      // few distinct values, some equal as 32-bit floats but not exactly
-      const base = [1, 0.92, 0.7, 0.7714285714285714, 0.85];
-      const sims = ids.map(() => base[Math.floor(next() * base.length)]! + (next() < 0.3 ? 1e-10 : 0));
-      const slot = new Int32Array(40_000);
-      ids.forEach((id, i) => (slot[id] = i));
-      const order = ids.map((_, i) => i).sort((a, b) => sims[b]! - sims[a]! || ids[a]! - ids[b]!);
-      const got = sortedHits(ids, sims, slot);
-      expect([...got.v]).toEqual(order.map((i) => ids[i]));
-      expect([...got.s]).toEqual(order.map((i) => Math.fround(sims[i]!)));
-    }
   });
 });
