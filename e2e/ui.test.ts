@@ -462,7 +462,10 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
       .getByTestId("audit-verify")
       .getByText(/The audit chain verifies/)
       .waitFor();
-    expect(await page.getByTestId("audit-table").locator("tbody tr").count()).toBeGreaterThan(3);
+    // the log and its verification are two requests: the rows may arrive after the verdict
+    const rows = page.getByTestId("audit-table").locator("tbody tr");
+    await rows.nth(3).waitFor();
+    expect(await rows.count()).toBeGreaterThan(3);
     await shot(page, "13-audit-1280");
     await ctx.close();
   });
