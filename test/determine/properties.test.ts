@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { decide, type Shipment } from "../../src/determine/index.ts";
 import { loadPolicies, loadPolicy } from "../../src/policy/index.ts";
+import { valueClass, valueLimits } from "../../src/determine/value-limits.ts";
 
 const root = fileURLToPath(new URL("../../policy", import.meta.url));
 const policies = loadPolicies(root);
@@ -104,6 +105,58 @@ for (const regime of ["JP", "KR"] as const) {
         }),
         { numRuns: 300 },
       );
+    });
+
+    it("read an item's value only through its class among the pack's value limits (what impact runs share)", () => {
+      const limits = valueLimits(policy.data);
+      expect(limits[0]).toBe(0);
+      if (regime === "JP") expect(limits).toEqual(expect.arrayContaining([50_000, 1_000_000]));
+      // Another value with as many limits below it: in (limits[c - 1], limits[c]], or above the last.
+      const sameClass = (v: number, t: number) => {
+        const c = valueClass(limits, v);
+        const lo = c === 0 ? v : limits[c - 1]! + 1;
+        const hi = c < limits.length ? limits[c]! : limits[limits.length - 1]! * 3;
+        return Math.min(hi, lo + Math.floor(t * (hi - lo + 1)));
+      };
+      const nearLimit = fc.oneof(
+        fc.integer({ min: 0, max: 3_000_000 }),
+        fc.constantFrom(...limits).chain((l) => fc.integer({ min: Math.max(0, l - 2), max: l + 2 })),
+      );
+      fc.assert(
+        fc.property(
+          shipmentArb(regime),
+          fc.array(nearLimit, { minLength: 3, maxLength: 3 }),
+          fc.double({ min: 0, max: 1, noNaN: true }),
+          (g, values, t) => {
+            const date = fromDayNumber(g.day);
+            const items = g.items.map((it, k) => ({ ...it, id: String(k + 1), value: values[k]! }));
+            const mk = (f: (v: number) => number): Shipment => ({
+              regime,
+              date,
+              destination: g.destination,
+              endUse: g.endUse,
+              items: items.map((it) => ({ ...it, value: f(it.value) })),
+            });
+            const a = decide(
+              policy.asOf(date),
+              mk((v) => v),
+              policy.version,
+            );
+            const b = decide(
+              policy.asOf(date),
+              mk((v) => sameClass(v, t)),
+              policy.version,
+            );
+            expect(b.decisions).toEqual(a.decisions);
+          },
+        ),
+        { numRuns: 400 },
+      );
+      // The classes split at each limit: a value at a limit is below it, one more is above.
+      const top = limits[limits.length - 1]!;
+      expect(valueClass(limits, top)).toBe(limits.length - 1);
+      expect(valueClass(limits, top + 1)).toBe(limits.length);
+      expect(valueClass(limits, undefined)).toBe(-1);
     });
   });
 }
