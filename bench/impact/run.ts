@@ -30,7 +30,11 @@ function generateInChild(file: string, lines: number, seed: number): { lines: nu
   return JSON.parse(out) as { lines: number; bytes: number };
 }
 
-const TARGET_SECONDS = 10;
+/** Wall-time targets for 1,000,000 lines on 2 cores: issue 16's, and the older floor of issues 7 and 18. */
+const TARGETS = [
+  { seconds: 5, what: "target (issue 16)" },
+  { seconds: 10, what: "floor (issues 7, 18)" },
+];
 const FLAGS = ["lines", "workers", "runs", "seed", "keep"];
 const SWITCHES = ["single"];
 
@@ -124,7 +128,10 @@ async function main(): Promise<void> {
         `  impact (overlay load, stream, decide under base and overlay, merge, report): ${runSeconds.toFixed(2)} s wall = ${fmt(t.rows / runSeconds)} lines/s`,
       );
       console.log(
-        `  engine decisions: ${fmt(t.decisions)} (${fmt(2 * t.decided - t.decisions)} lines fell in periods where base and overlay hold the same law and were decided once) = ${fmt(t.decisions / runSeconds)} decisions/s`,
+        `  decisions: ${fmt(t.decisions)} (${fmt(2 * t.decided - t.decisions)} lines fell in periods where base and overlay hold the same law and were decided once) = ${fmt(t.decisions / runSeconds)} decisions/s`,
+      );
+      console.log(
+        `  engine calls: ${fmt(result.tally.computed)} (${((100 * result.tally.computed) / Math.max(1, t.decisions)).toFixed(1)}% of the decisions; lines the engine cannot tell apart share one)`,
       );
       console.log(
         `  CPU time of the process (all threads, GC included): ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (${(cpu.user / 1e6).toFixed(2)} user + ${(cpu.system / 1e6).toFixed(2)} system)`,
@@ -139,10 +146,11 @@ async function main(): Promise<void> {
       console.log(
         `  memory: peak RSS ${mib(peak)} (all threads; ${mib(rssBefore)} before the run, +${mib(peak - rssBefore)}); heap used after ${mib(heap)}; input file ${mib(statSync(file).size)}`,
       );
-      const verdict =
-        runSeconds < TARGET_SECONDS
-          ? `target met: ${runSeconds.toFixed(2)} s < ${TARGET_SECONDS} s`
-          : `target missed by ${(runSeconds - TARGET_SECONDS).toFixed(2)} s (${runSeconds.toFixed(2)} s against < ${TARGET_SECONDS} s)`;
+      const verdict = TARGETS.map(({ seconds, what }) =>
+        runSeconds <= seconds
+          ? `${what}: met (${runSeconds.toFixed(2)} s <= ${seconds} s)`
+          : `${what}: missed by ${(runSeconds - seconds).toFixed(2)} s (${runSeconds.toFixed(2)} s against <= ${seconds} s)`,
+      ).join("; ");
       console.log(
         `  ${lines === 1_000_000 ? verdict : `(${fmt(lines)} lines; the target is for 1,000,000)`}`,
       );

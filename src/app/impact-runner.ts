@@ -289,7 +289,7 @@ function streamText(chunks: AsyncIterable<Uint8Array | string>): TextSource {
  * chunks; the chunks are decided here or by worker threads (each with its own copy of the policies), whose
  * tallies are merged at the end. Every worker reads every CSV chunk and decides its share of the rows (by
  * destination, control number and HS code), so that each compiles and keeps only its share of the line plans. At
- * most two chunks per worker are in flight, so memory stays flat.
+ * most `MAX_IN_FLIGHT` chunks per worker are in flight, so memory stays bounded.
  */
 export async function runImpact(
   plan: ImpactPlan,
@@ -354,13 +354,19 @@ export async function runImpact(
     }
     opts.onProgress?.(size, size);
     if (pool) for (const t of await pool.finish()) mergeTallies(tally, t);
-    else mergeTallies(tally, local!.tally);
+    else mergeTallies(tally, local!.finish());
   } finally {
     await source.close();
     await pool?.close();
   }
   return { tally, workers, bytes: size };
 }
+
+/**
+ * Chunks a worker may have waiting: enough to keep every worker busy while one of them decides a batch of
+ * held lines (`ImpactRun.queue`), few enough to bound memory (32 chunks of 1 MiB of text per worker).
+ */
+const MAX_IN_FLIGHT = 32;
 
 /** A pool of worker threads deciding chunks, each keeping its own tally until `finish`. */
 async function startPool(plan: ImpactPlan, n: number) {
@@ -422,14 +428,14 @@ async function startPool(plan: ImpactPlan, n: number) {
     /** A CSV chunk goes to every worker (each decides its share of the rows); a JSON batch to one. */
     async submit(w: Work) {
       if (w.kind === "csv") {
-        await waitFor(() => workers.every((s) => s.inFlight < 2));
+        await waitFor(() => workers.every((s) => s.inFlight < MAX_IN_FLIGHT));
         for (const s of workers) {
           s.inFlight++;
           s.w.postMessage(w);
         }
         return;
       }
-      await waitFor(() => workers.some((s) => s.inFlight < 2));
+      await waitFor(() => workers.some((s) => s.inFlight < MAX_IN_FLIGHT));
       const s = workers.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
       s.inFlight++;
       s.w.postMessage(w);
@@ -452,7 +458,7 @@ function serveAsWorker(plan: ImpactPlan, share: Share): void {
   const run = makeRun(plan);
   const ctx: RowContext = { regime: plan.regime, redFlags: new Set(plan.redFlags) };
   parentPort!.on("message", (m: Work | { kind: "finish" }) => {
-    if (m.kind === "finish") parentPort!.postMessage({ tally: run.tally });
+    if (m.kind === "finish") parentPort!.postMessage({ tally: run.finish() });
     else {
       doWork(run, m, ctx, share);
       parentPort!.postMessage({ done: true });

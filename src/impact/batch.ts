@@ -27,7 +27,7 @@ export function addCsvChunk(
   for (const p of problems) run.problem(p);
   for (const r of rows) {
     const res = toLine(rowObject(columns, r.values), r.line, ctx);
-    if (res.ok) run.add(res.line);
+    if (res.ok) run.queue(res.line);
     else run.problem({ line: r.line, message: res.problems.join("; ") });
   }
 }
@@ -57,7 +57,7 @@ export function addJsonElements(run: ImpactRun, elements: JsonElement[], ctx: Ro
       continue;
     }
     const res = toLine(value as Record<string, unknown>, e.line, ctx);
-    if (res.ok) run.add(res.line);
+    if (res.ok) run.queue(res.line);
     else run.problem({ line: e.line, message: res.problems.join("; ") });
   }
 }

@@ -9,6 +9,8 @@ import { decide } from "../determine/decide.ts";
 import type { Decision, EndUse, Outcome } from "../determine/types.ts";
 import { samePeriods } from "../policy/diff.ts";
 import { NoPolicyDataError, type Policy, type Snapshot } from "../policy/index.ts";
+import { valueClass, valueLimits } from "../determine/value-limits.ts";
+import { ClassTable } from "./class-table.ts";
 import type { ImpactLine, InputProblem } from "./input.ts";
 
 /** One side of the comparison: a policy, and a fixed date (the law of that day) or none (each line's date). */
@@ -37,6 +39,10 @@ export interface ImpactSetup {
   keepLines?: number;
   /** Keep at most this many bad rows in detail (default 1,000). */
   keepProblems?: number;
+  /** Decide each class of lines the engine cannot tell apart once (default true; false decides every line). */
+  memo?: boolean;
+  /** Lines held by `queue` before they are decided together (default 262,144). */
+  batch?: number;
 }
 
 export const changeKinds = [
@@ -120,6 +126,11 @@ export interface ImpactTally {
   lines: number;
   /** Engine decisions made: two per line, one where both sides hold the same law on the line's date. */
   decisions: number;
+  /**
+   * Engine decisions actually computed: lines the engine cannot tell apart (same law, destination, item,
+   * currency, value class and end use) share theirs.
+   */
+  computed: number;
   value: Money;
   changed: number;
   changedValue: Money;
@@ -143,6 +154,7 @@ export function emptyTally(): ImpactTally {
   return {
     lines: 0,
     decisions: 0,
+    computed: 0,
     value: {},
     changed: 0,
     changedValue: {},
@@ -204,6 +216,68 @@ export function verdictText(v: Verdict): string {
   return `${v.outcome}${v.basis ? ` (${v.basis})` : ""}${opts}${poss}`;
 }
 
+/** The snapshots of both sides on one date. */
+interface Day {
+  a: Snapshot;
+  b: Snapshot;
+  /** Both sides hold the same law that day: one decision serves both. */
+  same: boolean;
+  /** The id of the pair of snapshots. */
+  id: number;
+}
+
+/** Small ids for the parts of a class of lines. */
+class ClassKeys {
+  readonly days = new Map<string, number>();
+  readonly destinations = new Map<string, number>();
+  readonly controlNumbers = new Map<string, number>();
+  readonly hsCodes = new Map<string, number>();
+  readonly currencies = new Map<string, number>();
+  readonly endUses = new Map<string, number>();
+  id(map: Map<string, number>, v: string): number {
+    let id = map.get(v);
+    if (id === undefined) {
+      id = map.size;
+      map.set(v, id);
+    }
+    return id;
+  }
+}
+
+/** What the tallies read of a decision (the trace and caveats are not kept). */
+type Slim = Pick<Decision, "outcome" | "licenceOptions" | "unverifiedLicenceOptions">;
+const slim = (d: Decision): Slim => ({
+  outcome: d.outcome,
+  licenceOptions: d.licenceOptions,
+  unverifiedLicenceOptions: d.unverifiedLicenceOptions,
+});
+
+/** Both decisions of a class of lines, and what differs between them. */
+interface Pair {
+  a: Slim;
+  /** Absent when both sides hold the same law (`a` serves both). */
+  b: Slim | undefined;
+  changed: boolean;
+  outcome: boolean;
+  basis: boolean;
+  options: boolean;
+  nowIndividual: boolean;
+  noLonger: boolean;
+  /** Either side requires a licence: held licences may cover the line. */
+  mayNeedLicence: boolean;
+  va: Verdict | undefined;
+  vb: Verdict | undefined;
+  textA: string | undefined;
+  textB: string | undefined;
+  rules: string[] | undefined;
+}
+
+/** Classes of lines kept decided at most (then the memo starts again), which bounds a worker's memory. */
+const MEMO_LIMIT = 500_000;
+
+const endUseKey = (e: EndUse) =>
+  `${e.wmd},${e.military},${e.informed.join(";")},${e.endUserListed ? 1 : 0},${e.redFlags.join(";")}`;
+
 const NO_END_USE: EndUse = Object.freeze({
   wmd: "none",
   military: "none",
@@ -221,9 +295,17 @@ export class ImpactRun {
   private readonly currency: string;
   private readonly fixedBefore: Snapshot | undefined;
   private readonly fixedAfter: Snapshot | undefined;
-  /** Dates on which both sides hold the same law (decided once): date -> same? (memo over `same` periods). */
+  /** The periods in which both sides hold the same law (a line then decided once). */
   private readonly same: { from: string; to?: string | undefined }[];
-  private readonly sameOn = new Map<string, boolean>();
+  private readonly days = new Map<string, Day>();
+  private readonly snapIds = new Map<Snapshot, number>();
+  private readonly memo = new ClassTable<Pair>();
+  private keys = new ClassKeys();
+  private readonly useMemo: boolean;
+  private held: ImpactLine[] = [];
+  private readonly batch: number;
+  /** The value limits of both sides (the engine reads a line's value only against these). */
+  private readonly limits: number[];
   /** One shipment object, refilled for each line (the engine keeps nothing of it). */
   private readonly item: {
     id: string;
@@ -261,6 +343,9 @@ export class ImpactRun {
           ? [{ from: "0000-00-00" }]
           : samePeriods(setup.before.policy, setup.after.policy)
         : [];
+    this.useMemo = setup.memo ?? true;
+    this.batch = setup.batch ?? 1 << 18;
+    this.limits = valueLimits(setup.before.policy.data, setup.after.policy.data);
     this.shipment = {
       regime: setup.regime,
       date: "",
@@ -272,14 +357,7 @@ export class ImpactRun {
 
   /** True when both sides hold the same facts on `date`: the decision is made once. */
   private sameLaw(date: string): boolean {
-    if (this.same.length === 0) return false;
-    let v = this.sameOn.get(date);
-    if (v === undefined) {
-      v = this.same.some((p) => p.from <= date && (p.to === undefined || date < p.to));
-      if (this.sameOn.size > 100_000) this.sameOn.clear();
-      this.sameOn.set(date, v);
-    }
-    return v;
+    return this.same.some((p) => p.from <= date && (p.to === undefined || date < p.to));
   }
 
   /**
@@ -297,38 +375,156 @@ export class ImpactRun {
     }
   }
 
-  /** Decide one line under both sides and tally it. */
-  add(l: ImpactLine): void {
-    const { before, after } = this.setup;
+  /** The snapshots of both sides on `date` (and whether they hold the same law): one lookup per date. */
+  private day(date: string): Day {
+    let d = this.days.get(date);
+    if (d === undefined) {
+      const { before, after } = this.setup;
+      const a = this.fixedBefore ?? before.policy.asOf(date);
+      const same = this.sameLaw(date);
+      const b = same ? a : (this.fixedAfter ?? after.policy.asOf(date));
+      d = {
+        a,
+        b,
+        same,
+        id: this.keys.id(this.keys.days, `${this.snapId(a)}:${same ? "=" : this.snapId(b)}`),
+      };
+      if (this.days.size > 100_000) this.days.clear();
+      this.days.set(date, d);
+    }
+    return d;
+  }
+
+  private snapId(s: Snapshot): number {
+    let id = this.snapIds.get(s);
+    if (id === undefined) {
+      id = this.snapIds.size;
+      this.snapIds.set(s, id);
+    }
+    return id;
+  }
+
+  /**
+   * Both decisions of a line and what differs between them, made once per class of lines that the engine
+   * cannot tell apart: the same snapshots, destination, control number, HS code, currency, value class
+   * (`valueClass`) and end-use facts. The line's id, date within the period, quantity and customer are not
+   * read by the engine's outcome, basis, options or rules.
+   */
+  private pair(l: ImpactLine, d: Day): Pair {
+    if (!this.useMemo) return this.decidePair(l, d);
+    const e = l.endUse;
+    // Three small integers name the class — (day, destination), (control number, HS code) and (currency,
+    // value class, end use), each part a small id — so that every map key is a small integer (a map keyed by
+    // large numbers hashes them badly); ids beyond their room start the memo again.
+    const k = this.keys;
+    const dest = k.id(k.destinations, l.destination);
+    const cn = k.id(k.controlNumbers, l.controlNumber ?? "");
+    const hs = k.id(k.hsCodes, l.hsCode ?? "");
+    const cur = k.id(k.currencies, l.currency ?? "");
+    const vc = valueClass(this.limits, l.value) + 1;
+    const eu = e === undefined ? 0 : k.id(k.endUses, endUseKey(e)) + 1;
+    if (
+      d.id >= 1 << 17 ||
+      dest >= 1 << 12 ||
+      cn >= 1 << 14 ||
+      hs >= 1 << 16 ||
+      cur >= 64 ||
+      vc >= 64 ||
+      eu >= 1024
+    ) {
+      this.resetMemo();
+      return this.decidePair(l, d);
+    }
+    const k1 = (d.id << 12) | dest;
+    const k2 = (cn << 16) | hs;
+    const k3 = (((cur << 6) | vc) << 10) | eu;
+    let p = this.memo.get(k1, k2, k3);
+    if (p === undefined) {
+      if (this.memo.size >= MEMO_LIMIT) {
+        this.resetMemo();
+        return this.pair(l, this.day(l.date));
+      }
+      p = this.decidePair(l, d);
+      this.memo.set(k1, k2, k3, p);
+    }
+    return p;
+  }
+
+  private resetMemo(): void {
+    this.memo.clear();
+    this.keys = new ClassKeys();
+    this.days.clear();
+  }
+
+  /** Both decisions of a line (under each side) and what differs between them. */
+  private decidePair(l: ImpactLine, d: Day): Pair {
+    const e = l.endUse;
     const s = this.shipment;
     const it = this.item;
     s.date = l.date;
     s.destination = l.destination;
-    s.endUse = l.endUse ?? NO_END_USE;
+    s.endUse = e ?? NO_END_USE;
     it.id = l.id;
     it.controlNumber = l.controlNumber;
     it.hsCode = l.hsCode;
     it.value = l.value;
     it.currency = l.currency;
     it.quantity = l.quantity;
-    let a: Decision;
-    let b: Decision;
-    let groupsA: string[];
-    let groupsB: string[];
+    const ra = decide(d.a, s, this.setup.before.policy.version);
+    this.tally.computed++;
+    let rb = ra;
+    if (!d.same) {
+      rb = decide(d.b, s, this.setup.after.policy.version);
+      this.tally.computed++;
+    }
+    const a = ra.decisions[0]!;
+    const b = rb.decisions[0]!;
+    const outcome = a.outcome !== b.outcome;
+    const basis = a.basis !== b.basis;
+    const options =
+      !sameList(a.licenceOptions, b.licenceOptions) ||
+      !sameList(a.unverifiedLicenceOptions, b.unverifiedLicenceOptions);
+    const nowIndividual = !this.individualOnly(a) && this.individualOnly(b);
+    const noLonger = a.outcome !== "no-licence-required" && b.outcome === "no-licence-required";
+    const mayNeedLicence = a.outcome === "licence-required" || b.outcome === "licence-required";
+    // Every field set here, in this order: one shape for all pairs.
+    const p: Pair = {
+      a: slim(a),
+      b: d.same ? undefined : slim(b),
+      changed: outcome || basis || options || nowIndividual || noLonger,
+      outcome,
+      basis,
+      options,
+      nowIndividual,
+      noLonger,
+      mayNeedLicence,
+      va: undefined,
+      vb: undefined,
+      textA: undefined,
+      textB: undefined,
+      rules: undefined,
+    };
+    if (p.changed || (mayNeedLicence && this.setup.candidates)) {
+      // What a changed line reports (also needed when only a held licence is lost).
+      p.va = verdict(a, ra.destinationGroups);
+      p.vb = verdict(b, rb.destinationGroups);
+      p.textA = verdictText(p.va);
+      p.textB = verdictText(p.vb);
+      const rulesA = new Set(a.trace.map((x) => x.rule));
+      const rulesB = new Set(b.trace.map((x) => x.rule));
+      p.rules = [
+        ...[...rulesB].filter((r) => !rulesA.has(r)).map((r) => `+${r}`),
+        ...[...rulesA].filter((r) => !rulesB.has(r)).map((r) => `-${r}`),
+      ];
+    }
+    return p;
+  }
+
+  /** Decide one line under both sides and tally it. */
+  add(l: ImpactLine): void {
+    let d: Day;
     try {
-      const ra = decide(this.fixedBefore ?? before.policy.asOf(l.date), s, before.policy.version);
-      a = ra.decisions[0]!;
-      groupsA = ra.destinationGroups;
-      this.tally.decisions++;
-      if (this.sameLaw(l.date)) {
-        b = a;
-        groupsB = groupsA;
-      } else {
-        this.tally.decisions++;
-        const rb = decide(this.fixedAfter ?? after.policy.asOf(l.date), s, after.policy.version);
-        b = rb.decisions[0]!;
-        groupsB = rb.destinationGroups;
-      }
+      d = this.day(l.date);
     } catch (e) {
       if (e instanceof NoPolicyDataError) {
         this.problem({ line: l.line, message: `date: ${e.message}` });
@@ -336,7 +532,11 @@ export class ImpactRun {
       }
       throw e;
     }
+    const p = this.pair(l, d);
+    const a = p.a;
+    const b = p.b ?? p.a;
     const t = this.tally;
+    t.decisions += d.same ? 1 : 2;
     const currency = l.currency ?? this.currency;
     const value = l.value;
     const month = l.date.slice(0, 7);
@@ -358,20 +558,8 @@ export class ImpactRun {
       addMoney(gMonth.value, currency, value);
     }
 
-    const outcome = a.outcome !== b.outcome;
-    const basis = a.basis !== b.basis;
-    const options =
-      !sameList(a.licenceOptions, b.licenceOptions) ||
-      !sameList(a.unverifiedLicenceOptions, b.unverifiedLicenceOptions);
-    const indivA = this.individualOnly(a);
-    const nowIndividual = !indivA && this.individualOnly(b);
-    const noLonger = a.outcome !== "no-licence-required" && b.outcome === "no-licence-required";
-
     let lost: CandidateLicence[] = [];
-    const candidates =
-      this.setup.candidates && (a.outcome === "licence-required" || b.outcome === "licence-required")
-        ? this.setup.candidates(l)
-        : undefined;
+    const candidates = this.setup.candidates && p.mayNeedLicence ? this.setup.candidates(l) : undefined;
     if (candidates && candidates.length > 0) {
       const coversA = candidates.filter((c) => covers(a, c));
       const coversB = new Set(candidates.filter((c) => covers(b, c)).map((c) => c.licenceId));
@@ -387,19 +575,19 @@ export class ImpactRun {
         if (!coversB.has(c.licenceId)) {
           lt.lost++;
           addMoney(lt.lostValue, currency, value);
-          if (lt.examples.length < 20) lt.examples.push(l.line);
+          keepLowest(lt.examples, l.line, 20);
         }
       }
     }
-    if (!outcome && !basis && !options && !nowIndividual && !noLonger && lost.length === 0) return;
+    if (!p.changed && lost.length === 0) return;
 
     const changes: ChangeKind[] = [];
-    if (outcome) changes.push("outcome");
-    if (basis) changes.push("basis");
-    if (options) changes.push("licence-options");
-    if (nowIndividual) changes.push("now-individual");
+    if (p.outcome) changes.push("outcome");
+    if (p.basis) changes.push("basis");
+    if (p.options) changes.push("licence-options");
+    if (p.nowIndividual) changes.push("now-individual");
     if (lost.length > 0) changes.push("licence-lost");
-    if (noLonger) changes.push("no-longer-required");
+    if (p.noLonger) changes.push("no-longer-required");
     t.changed++;
     addMoney(t.changedValue, currency, value);
     for (const k of changes) {
@@ -410,13 +598,11 @@ export class ImpactRun {
     for (const g of [gDest, gItem, gCust, gMonth]) {
       g.changed++;
       addMoney(g.changedValue, currency, value);
-      if (nowIndividual) g.nowIndividual++;
+      if (p.nowIndividual) g.nowIndividual++;
       if (lost.length > 0) g.licenceLost++;
     }
-    const va = verdict(a, groupsA);
-    const vb = verdict(b, groupsB);
-    const textA = verdictText(va);
-    const textB = verdictText(vb);
+    const textA = p.textA!;
+    const textB = p.textB!;
     const key = `${textA}\u0000${textB}`;
     let tr = t.transitions[key];
     if (!tr) {
@@ -426,16 +612,6 @@ export class ImpactRun {
     tr.lines++;
     addMoney(tr.value, currency, value);
 
-    if (t.changedLines.length >= this.keepLines) {
-      t.changedLinesDropped++;
-      return;
-    }
-    const rulesA = new Set(a.trace.map((x) => x.rule));
-    const rulesB = new Set(b.trace.map((x) => x.rule));
-    const rules = [
-      ...[...rulesB].filter((r) => !rulesA.has(r)).map((r) => `+${r}`),
-      ...[...rulesA].filter((r) => !rulesB.has(r)).map((r) => `-${r}`),
-    ];
     const record: ChangedLine = {
       line: l.line,
       id: l.id,
@@ -446,15 +622,76 @@ export class ImpactRun {
       controlNumber: l.controlNumber,
       item,
       currency,
-      before: va,
-      after: vb,
+      before: copyVerdict(p.va!),
+      after: copyVerdict(p.vb!),
       changes,
-      rules,
+      rules: p.rules!.slice(),
       lostLicences: lost.map((c) => c.number),
     };
     if (l.hsCode !== undefined) record.hsCode = l.hsCode;
     if (value !== undefined) record.value = value;
     t.changedLines.push(record);
+    // Lines come in input order, or sorted by class (`queue`): keep the first `keepLines` by line either way.
+    if (t.changedLines.length >= 2 * this.keepLines + 1) this.trimChangedLines();
+  }
+
+  private trimChangedLines(): void {
+    const t = this.tally;
+    t.changedLines.sort((a, b) => a.line - b.line);
+    if (t.changedLines.length > this.keepLines) {
+      t.changedLinesDropped += t.changedLines.length - this.keepLines;
+      t.changedLines.length = this.keepLines;
+    }
+  }
+
+  /**
+   * Decide a line later, with others: lines are held until `batch` of them have come, then decided grouped by
+   * destination, control number and HS code, so that lines of one class follow each other and what
+   * deciding them reads stays in the processor's cache (about 1.6 times faster on shuffled input than in
+   * input order). The tally does not depend on the order; `finish` decides what is held.
+   */
+  queue(l: ImpactLine): void {
+    this.held.push(l);
+    if (this.held.length >= this.batch) this.flush();
+  }
+
+  /** Decide the held lines, grouped by destination, control number and HS code (a counting sort). */
+  flush(): void {
+    const held = this.held;
+    const n = held.length;
+    if (n === 0) return;
+    this.held = [];
+    const k = this.keys;
+    const groups = new ClassTable<number>(1024);
+    const groupOf = new Int32Array(n);
+    const counts: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const l = held[i]!;
+      const dest = k.id(k.destinations, l.destination);
+      const cn = k.id(k.controlNumbers, l.controlNumber ?? "");
+      const hs = k.id(k.hsCodes, l.hsCode ?? "");
+      let g = groups.get(dest, cn, hs);
+      if (g === undefined) {
+        g = counts.length;
+        groups.set(dest, cn, hs, g);
+        counts.push(0);
+      }
+      groupOf[i] = g;
+      counts[g]!++;
+    }
+    // Groups in the order they first came; within a group, input order.
+    const start = new Int32Array(counts.length);
+    for (let g = 1; g < counts.length; g++) start[g] = start[g - 1]! + counts[g - 1]!;
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[start[groupOf[i]!]!++] = i;
+    for (let i = 0; i < n; i++) this.add(held[order[i]!]!);
+  }
+
+  /** Decide what is held and give the tally. */
+  finish(): ImpactTally {
+    this.flush();
+    this.trimChangedLines();
+    return this.tally;
   }
 
   /** Licence required, and the individual licence is the only established option. */
@@ -466,6 +703,14 @@ export class ImpactRun {
     return true;
   }
 }
+
+const copyVerdict = (v: Verdict): Verdict => ({
+  outcome: v.outcome,
+  basis: v.basis,
+  options: [...v.options],
+  possible: [...v.possible],
+  groups: [...v.groups],
+});
 
 function verdict(d: Decision, groups: string[]): Verdict {
   return {
@@ -481,11 +726,20 @@ function verdict(d: Decision, groups: string[]): Verdict {
  * A held licence covers a line that needs a licence when its type is among the line's licence options —
  * established, or possible on an unverified fact (counted apart: `coveredUnverified`).
  */
-function covers(d: Decision, c: CandidateLicence): boolean {
+function covers(d: Slim, c: CandidateLicence): boolean {
   return (
     d.outcome === "licence-required" &&
     (d.licenceOptions.includes(c.type) || d.unverifiedLicenceOptions.includes(c.type))
   );
+}
+
+/** Keep the `n` lowest numbers of `list` (sorted), with `v`. */
+function keepLowest(list: number[], v: number, n: number): void {
+  if (list.length >= n && v >= list[n - 1]!) return;
+  let i = list.length;
+  while (i > 0 && list[i - 1]! > v) i--;
+  list.splice(i, 0, v);
+  if (list.length > n) list.length = n;
 }
 
 function mergeGroups(into: Record<string, GroupTally>, from: Record<string, GroupTally>): void {
@@ -509,6 +763,7 @@ export function mergeTallies(
 ) {
   into.lines += from.lines;
   into.decisions += from.decisions;
+  into.computed += from.computed;
   into.changed += from.changed;
   mergeMoney(into.value, from.value);
   mergeMoney(into.changedValue, from.changedValue);
