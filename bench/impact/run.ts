@@ -8,13 +8,32 @@
  *   tsx bench/impact/run.ts [--lines 1000000] [--workers N] [--runs 1] [--seed N] [--single] [--keep FILE]
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { impactReport } from "../../src/app/impact-runner.ts";
-import { reportHtml, reportJson } from "../../src/impact/index.ts";
-import { loadPolicies } from "../../src/policy/index.ts";
+import type * as RunnerModule from "../../src/app/impact-runner.ts";
+import type * as ImpactModule from "../../src/impact/index.ts";
+import type * as PolicyModule from "../../src/policy/index.ts";
+
+/**
+ * The code under measurement: the compiled JavaScript that `tradectl impact` runs (dist/, built by `npm run
+ * build`, which `npm run bench:impact` runs first), its worker threads included; the TypeScript sources
+ * through tsx only when there is no build (the figures then say so).
+ */
+const dist = new URL("../../dist/", import.meta.url);
+const compiled = existsSync(fileURLToPath(new URL("app/impact-runner.js", dist)));
+const load = async <T>(js: string, ts: string): Promise<T> =>
+  (await import(compiled ? new URL(js, dist).href : new URL(ts, import.meta.url).href)) as T;
+const { impactReport } = await load<typeof RunnerModule>(
+  "app/impact-runner.js",
+  "../../src/app/impact-runner.ts",
+);
+const { reportHtml, reportJson } = await load<typeof ImpactModule>(
+  "impact/index.js",
+  "../../src/impact/index.ts",
+);
+const { loadPolicies } = await load<typeof PolicyModule>("policy/index.js", "../../src/policy/index.ts");
 
 /** Write the input in a child process, so that its memory is not counted in this one's. */
 function generateInChild(file: string, lines: number, seed: number): { lines: number; bytes: number } {
@@ -90,6 +109,11 @@ async function main(): Promise<void> {
     `machine: ${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} logical cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB; Node ${process.version}`,
   );
   console.log(`load average (1 min) at start: ${loadavg()[0]!.toFixed(2)}`);
+  console.log(
+    compiled
+      ? "code: the compiled JavaScript in dist/ (what `tradectl impact` runs)"
+      : "code: the TypeScript sources through tsx (no build in dist/: run `npm run build` to measure what `tradectl impact` runs)",
+  );
 
   const dir = mkdtempSync(join(tmpdir(), "tradectl-bench-impact-"));
   const file = flag("keep") ?? join(dir, "shipments.csv");
