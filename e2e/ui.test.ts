@@ -252,6 +252,50 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     }
   });
 
+  it("finds the destination by its common names in three languages (한국, 韓国, ROK, Korea → KR first)", async () => {
+    for (const [lang, typed, unknown] of [
+      ["ko-KR", ["한국", "대한민국", "ROK"], "“아틀란티스”(이)라는 국가가 없습니다"],
+      ["ja-JP", ["韓国", "かんこく", "Korea"], "「アトランティス」という国はありません"],
+      ["en-US", ["Korea", "South Korea", "ROK"], "No country is called “Atlantis”"],
+    ] as const) {
+      for (const size of [DESKTOP, PHONE]) {
+        const { ctx, page } = await newPage(size, lang);
+        await login(page, USERS.exporter);
+        await page.goto("/check");
+        const box = page.locator(".combobox.country input[role=combobox]").first();
+        for (const text of typed) {
+          await box.fill(text);
+          const first = page.locator(".combobox.country [role=option]").first();
+          await first.waitFor();
+          expect([text, (await first.locator("code").textContent())?.trim()]).toEqual([text, "KR"]);
+        }
+        // A name one country has exactly counts as that country without picking it ("한국" → KR).
+        await box.fill(typed[0]);
+        await box.press("Escape");
+        expect(await page.locator(".combobox.country .after").first().innerText()).toContain("KR");
+        if (size === DESKTOP) await shot(page, `05c-country-search-${lang.slice(0, 2)}-1280`);
+        else {
+          await shot(page, `05c-country-search-${lang.slice(0, 2)}-390`);
+          await expectNoHorizontalOverflow(page);
+        }
+        // A name no country has: the message beside the field, in the user's language, and nothing sent.
+        const name = lang === "ko-KR" ? "아틀란티스" : lang === "ja-JP" ? "アトランティス" : "Atlantis";
+        await box.fill(name);
+        await box.press("Escape");
+        let posted = 0;
+        page.on("request", (r) => {
+          if (r.method() === "POST" && r.url().endsWith("/v1/checks")) posted++;
+        });
+        await page.locator("main form button[type=submit]").first().click();
+        await expect
+          .poll(async () => (await page.locator("main form").innerText()).includes(unknown))
+          .toBe(true);
+        expect(posted).toBe(0);
+        await ctx.close();
+      }
+    }
+  });
+
   it("holds a check whose end user matches a list entry, and an admin releases it with a reason", async () => {
     const { ctx, page } = await newPage();
     await login(page, USERS.admin);

@@ -6,7 +6,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { get, query, type ControlListHit } from "./api.ts";
-import { countryName, searchCountries } from "./countries.ts";
+import { countryName, resolveCountry, searchCountries } from "./countries.ts";
 import { currentLang } from "./i18n.ts";
 import { errorHeadline } from "./messages.ts";
 import { useDebounced } from "./ui.tsx";
@@ -161,8 +161,10 @@ export function Combobox(props: Props) {
 /** A country code box: type a code or a name in any of the three languages; the name is shown beside it. */
 export function CountryInput(props: Omit<Props, "search" | "after">) {
   const lang = currentLang();
-  const code = props.value.trim().toUpperCase();
-  const known = /^[A-Z]{2}$/.test(code) && countryName(code, lang) !== code;
+  // The country the text names without doubt (a code, or a name one country has exactly: "한국" → KR).
+  const code = resolveCountry(props.value, lang);
+  const known = code !== undefined && countryName(code, lang) !== code;
+  const isCode = props.value.trim().toUpperCase() === code;
   return (
     <Combobox
       {...props}
@@ -178,7 +180,19 @@ export function CountryInput(props: Omit<Props, "search" | "after">) {
           ),
         }))
       }
-      after={known ? <span className="after">{countryName(code, lang)}</span> : undefined}
+      after={
+        known ? (
+          <span className="after">
+            {isCode ? (
+              countryName(code, lang)
+            ) : (
+              <>
+                → <code>{code}</code> {countryName(code, lang)}
+              </>
+            )}
+          </span>
+        ) : undefined
+      }
     />
   );
 }

@@ -1,6 +1,8 @@
+import { COUNTRY_ALIASES } from "./country-aliases.ts";
+
 /**
  * ISO 3166-1 alpha-2 codes (as the server accepts them) with names in the user's language from the browser's
- * own `Intl.DisplayNames`; a search matches the code or the name in English, Korean or Japanese.
+ * own `Intl.DisplayNames` and the common names of `country-aliases.ts`; a search matches the code or any of them.
  */
 export const COUNTRY_CODES = (
   "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY " +
@@ -41,29 +43,92 @@ export interface CountryOption {
   name: string;
 }
 
-/** Countries whose code or name (in the user's language, English, Korean or Japanese) matches `text`. */
+/**
+ * Text as compared: NFKC (full-width letters, half-width kana), lower case, hiragana as katakana, spaces
+ * collapsed; `compact` also drops spaces, dots, hyphens and apostrophes ("U.S.A." = "usa", "S. Korea" = "skorea").
+ */
+function norm(s: string): string {
+  return s
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60))
+    .replace(/\s+/g, " ")
+    .trim();
+}
+const compact = (s: string) => s.replace(/[\s.\-'’·・]/g, "");
+
+interface Entry {
+  code: string;
+  name: string;
+  /** Every name of the country, normalised: the browser's in four languages, then the common names. */
+  terms: string[];
+  compacts: string[];
+}
+
+const entries = new Map<string, Entry[]>();
+function entriesFor(lang: string): Entry[] {
+  let list = entries.get(lang);
+  if (!list) {
+    list = COUNTRY_CODES.map((code) => {
+      const name = countryName(code, lang);
+      const terms = [
+        ...new Set(
+          [
+            name,
+            countryName(code, "en"),
+            countryName(code, "ko"),
+            countryName(code, "ja"),
+            ...(COUNTRY_ALIASES[code] ?? []),
+          ].map(norm),
+        ),
+      ];
+      return { code, name, terms, compacts: terms.map(compact) };
+    });
+    entries.set(lang, list);
+  }
+  return list;
+}
+
+function score(e: Entry, q: string, qc: string): number {
+  if (e.code.toLowerCase() === q) return 100;
+  if (e.compacts.includes(qc)) return 90;
+  if (e.terms.some((n) => n.startsWith(q)) || e.compacts.some((n) => n.startsWith(qc))) return 70;
+  if (e.terms.some((n) => n.split(/[\s,()]+/).some((w) => w.startsWith(q)))) return 50;
+  if (e.terms.some((n) => n.includes(q))) return 30;
+  return 0;
+}
+
+/**
+ * Countries whose code or name matches `text`: the browser's names in the user's language, English, Korean and
+ * Japanese, and the common names of `COUNTRY_ALIASES` ("한국", "韓国", "ROK", "Korea" → KR before KP). An exact
+ * code or name first, then names that start with the text, then words that do, then names that contain it.
+ */
 export function searchCountries(text: string, lang: string, limit = 12): CountryOption[] {
-  const q = text.trim().toLowerCase();
-  const all = COUNTRY_CODES.map((code) => ({ code, name: countryName(code, lang) }));
-  if (!q) return all.slice(0, limit);
+  const q = norm(text);
+  const list = entriesFor(lang);
+  if (!q) return list.slice(0, limit).map(({ code, name }) => ({ code, name }));
+  const qc = compact(q) || q;
   const scored: { o: CountryOption; s: number }[] = [];
-  for (const o of all) {
-    const names = [
-      o.name,
-      countryName(o.code, "en"),
-      countryName(o.code, "ko"),
-      countryName(o.code, "ja"),
-    ].map((n) => n.toLowerCase());
-    let s = 0;
-    if (o.code.toLowerCase() === q) s = 100;
-    else if (names.some((n) => n === q)) s = 90;
-    else if (names.some((n) => n.startsWith(q))) s = 70;
-    else if (names.some((n) => n.split(/[\s,()]+/).some((w) => w.startsWith(q)))) s = 50;
-    else if (names.some((n) => n.includes(q))) s = 30;
-    if (s > 0) scored.push({ o, s });
+  for (const e of list) {
+    const s = score(e, q, qc);
+    if (s > 0) scored.push({ o: { code: e.code, name: e.name }, s });
   }
   return scored
-    .sort((a, b) => b.s - a.s || a.o.name.localeCompare(b.o.name))
+    .sort((a, b) => b.s - a.s || a.o.name.localeCompare(b.o.name, lang))
     .slice(0, limit)
     .map((x) => x.o);
+}
+
+/**
+ * The country `text` names without doubt: a code, or a name or common name that one country has exactly
+ * ("한국" → KR, "U.K." → GB); undefined otherwise (nothing, or a part of a name).
+ */
+export function resolveCountry(text: string, lang: string): string | undefined {
+  const q = norm(text);
+  if (!q) return undefined;
+  const upper = q.toUpperCase();
+  if (known.has(upper)) return upper;
+  const qc = compact(q) || q;
+  const exact = entriesFor(lang).filter((e) => e.compacts.includes(qc));
+  return exact.length === 1 ? exact[0]!.code : undefined;
 }

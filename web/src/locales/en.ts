@@ -58,7 +58,8 @@ export const en = {
     dateFormat: "Enter a date as YYYY-MM-DD.",
     notCalendarDate: "“{{value}}” is not a calendar date.",
     noPolicyData: "No policy data before {{from}} for {{regime}}: choose a later date.",
-    unknownCountry: "Unknown country code “{{value}}”: use an ISO code such as KR, or pick a suggestion.",
+    unknownCountry:
+      "No country is called “{{value}}”: type a code such as KR or a country's name, and pick a suggestion.",
     hsCode: "An HS code has 6 to 10 digits, e.g. 281111 or 2811.11.",
     controlNumber: "“{{value}}” is not a control number (e.g. 3C002.a.1, 7(19) or ML8).",
     needControlOrHs: "Give a control number or an HS code.",

@@ -60,7 +60,8 @@ export const ja: Messages = {
     dateFormat: "日付は YYYY-MM-DD の形で入力してください。",
     notCalendarDate: "「{{value}}」は実在しない日付です。",
     noPolicyData: "{{regime}} の政策データは {{from}} 以降のみです。それ以降の日付を選んでください。",
-    unknownCountry: "不明な国コード「{{value}}」: KR のような ISO コードを使うか、候補から選んでください。",
+    unknownCountry:
+      "「{{value}}」という国はありません: KR のようなコードか国名を入力し、候補から選んでください。",
     hsCode: "HS コードは 6〜10 桁の数字です（例: 281111、2811.11）。",
     controlNumber: "「{{value}}」は規制番号ではありません（例: 3C002.a.1、7(19)、ML8）。",
     needControlOrHs: "規制番号または HS コードを入力してください。",

@@ -60,7 +60,8 @@ export const ko: Messages = {
     dateFormat: "날짜를 YYYY-MM-DD 형식으로 입력하세요.",
     notCalendarDate: "“{{value}}”은(는) 존재하지 않는 날짜입니다.",
     noPolicyData: "{{regime}}의 정책 데이터는 {{from}}부터 있습니다. 더 늦은 날짜를 고르세요.",
-    unknownCountry: "알 수 없는 국가 코드 “{{value}}”: KR 같은 ISO 코드를 쓰거나 추천 항목에서 고르세요.",
+    unknownCountry:
+      "“{{value}}”(이)라는 국가가 없습니다: KR 같은 코드나 국가 이름을 입력하고 추천 항목에서 고르세요.",
     hsCode: "HS 코드는 6~10자리 숫자입니다(예: 281111 또는 2811.11).",
     controlNumber: "“{{value}}”은(는) 통제번호가 아닙니다(예: 3C002.a.1, 7(19), ML8).",
     needControlOrHs: "통제번호 또는 HS 코드를 입력하세요.",

@@ -14,7 +14,7 @@ import {
   type ShipmentItem,
 } from "../api.ts";
 import { ControlNumberInput, CountryInput } from "../combobox.tsx";
-import { isCountryCode } from "../countries.ts";
+import { isCountryCode, resolveCountry } from "../countries.ts";
 import { parseLinesCsv, type CsvLine, type CsvProblem } from "../csv.ts";
 import {
   focusFirstError,
@@ -76,13 +76,16 @@ const emptyForm = (): CheckForm => ({
   lines: [emptyLine()],
 });
 
+/** The code of a country box: a code, or a name one country has exactly ("한국" → KR); else the text in capitals. */
+const countryCode = (v: string) => resolveCountry(v, currentLang()) ?? v.trim().toUpperCase();
+
 /** The shipment the form describes (the `tradectl check` contract). */
 export function toShipment(f: CheckForm): Shipment {
   const party = (name: string, country: string) =>
     name.trim() || country.trim()
       ? {
           ...(name.trim() ? { name: name.trim() } : {}),
-          ...(country.trim() ? { country: country.trim().toUpperCase() } : {}),
+          ...(country.trim() ? { country: countryCode(country) } : {}),
         }
       : undefined;
   const endUser = party(f.endUserName, f.endUserCountry);
@@ -91,7 +94,7 @@ export function toShipment(f: CheckForm): Shipment {
   return {
     regime: f.regime,
     date: f.date.trim(),
-    destination: f.destination.trim().toUpperCase(),
+    destination: countryCode(f.destination),
     ...(endUser ? { endUser } : {}),
     ...(consignee ? { consignee } : {}),
     endUse: {
@@ -127,7 +130,7 @@ function validate(
   if (!f.regime) e["$.regime"] = t("msg.required");
   if (!f.date.trim()) e["$.date"] = t("msg.required");
   else if (!isCalendarDate(f.date.trim())) e["$.date"] = t("msg.dateFormat");
-  const dest = f.destination.trim().toUpperCase();
+  const dest = countryCode(f.destination);
   if (!dest) e["$.destination"] = t("msg.required");
   else if (!isCountryCode(dest))
     e["$.destination"] = t("msg.unknownCountry", { value: f.destination.trim() });
@@ -136,8 +139,7 @@ function validate(
     ["$.endUser.country", f.endUserCountry],
     ["$.consignee.country", f.consigneeCountry],
   ] as const)
-    if (v.trim() && !isCountryCode(v.trim().toUpperCase()))
-      e[path] = t("msg.unknownCountry", { value: v.trim() });
+    if (v.trim() && !isCountryCode(countryCode(v))) e[path] = t("msg.unknownCountry", { value: v.trim() });
   if (f.lines.length === 0) e["$.items"] = t("msg.needItem");
   f.lines.forEach((l, i) => {
     const p = `$.items[${i}]`;
