@@ -470,7 +470,26 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
       .waitFor();
     await app.getByLabel("Licence number").fill("METI-E2E-0001");
     await app.getByLabel("Valid from").fill("2019-08-01");
+    // The pack gives Japan's individual licence 6 months: the form says so, and refuses eleven years unless the
+    // officer confirms a longer validity with a reason.
+    await app.getByText("Blank: the pack's validity, 6 months — through 2020-02-01.").waitFor();
     await app.getByLabel("Valid until").fill("2030-12-31");
+    await app.getByRole("button", { name: "Approve" }).click();
+    await app
+      .locator(".field", { has: page.getByLabel("Valid until") })
+      .getByText("Longer than the 6 months the pack gives this licence (at most 2020-02-01)", {
+        exact: false,
+      })
+      .waitFor();
+    await app.getByLabel("Grant a validity longer", { exact: false }).check();
+    await app.getByRole("button", { name: "Approve" }).click();
+    await app.getByText("Give the reason for the longer validity (at least 10 characters).").waitFor();
+    await shot(page, "10a-officer-validity-beyond-pack-1280");
+    expect(await app.locator(".badge.status-under-review").count()).toBeGreaterThan(0);
+    // With a reason the longer validity is granted (and audited); the licence stays active for the shipment below.
+    await app
+      .getByLabel("Reason for the longer validity")
+      .fill("METI letter of 2019-07-30 sets validity to 2030");
     await app.getByRole("button", { name: "Approve" }).click();
     await app.locator("header .badge.status-approved").waitFor();
     await shot(page, "10-officer-approved-1280");
@@ -485,6 +504,7 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     const licences = page.getByTestId("licences-table");
     await licences.getByRole("button", { name: "METI-E2E-0001" }).click();
     const licence = page.getByTestId("licence");
+    await licence.getByText("2019-08-01 – 2030-12-31").first().waitFor();
     await licence.getByText("1,000 of 1,000 kg left").first().waitFor();
     // A shipment against it: the balance comes from the ledger, with its drawdown chart.
     await licence.getByLabel("Quantity").fill("200");

@@ -5,6 +5,7 @@
  * due date; approve turns the officer's terms into a licence; update replaces the content. The state machine
  * and its storage are the permits service's.
  */
+import { validityBound } from "../determine/validity.ts";
 import { licenceFromApproval } from "../permits/approval.ts";
 import { applicationInput, approval, type ApplicationInput } from "../permits/model.ts";
 import * as permits from "../permits/service.ts";
@@ -81,7 +82,48 @@ export async function actOnApplication(
       const today = todayIn(policyFor(ctx, current.regime).regime.timeZone);
       extra.dueDate = reviewDays === undefined ? null : addDays(today, reviewDays);
     } else {
-      const a = approval.parse(body);
+      const parsed = approval.parse(body);
+      const policy = policyFor(ctx, current.regime);
+      if (parsed.validFrom < policy.regime.dataFrom)
+        throw new BadInputError(
+          [{ path: "$.validFrom", message: `no policy data before ${policy.regime.dataFrom}` }],
+          "validFrom is before the pack's data",
+        );
+      const bound = validityBound(
+        policy.asOf(parsed.validFrom),
+        current.licenceType,
+        content.destination,
+        parsed.validFrom,
+      );
+      const validUntil = parsed.validUntil ?? bound?.until;
+      if (validUntil === undefined)
+        throw new BadInputError(
+          [
+            {
+              path: "$.validUntil",
+              message: `the ${current.regime} pack states no validity for ${current.licenceType}: give validUntil`,
+            },
+          ],
+          "validUntil is required",
+        );
+      if (bound && validUntil > bound.until && !parsed.validityOverride)
+        throw new BadInputError(
+          [
+            {
+              path: "$.validUntil",
+              message: `beyond the ${bound.months} months the ${current.regime} pack gives ${current.licenceType} (${bound.text ?? `${bound.months} months`}; ${bound.ref.evidence}): at most ${bound.until}; a longer validity needs validityOverride.reason`,
+            },
+          ],
+          "the validity is longer than the pack allows",
+        );
+      if (bound && validUntil > bound.until && parsed.validityOverride)
+        extra.validityOverride = {
+          reason: parsed.validityOverride.reason,
+          packMonths: bound.months,
+          packUntil: bound.until,
+          validUntil,
+        };
+      const a = { ...parsed, validUntil };
       if (a.validUntil < a.validFrom)
         throw new BadInputError(
           [{ path: "$.validUntil", message: "before validFrom" }],
@@ -93,6 +135,7 @@ export async function actOnApplication(
         limits: a.limits ?? null,
         permittedParties: a.permittedParties ?? null,
         conditions: a.conditions ?? null,
+        ...(extra.validityOverride ? { validityOverride: extra.validityOverride } : {}),
       };
       extra.licence = licenceFromApproval(
         { regime: current.regime, licenceType: current.licenceType, content },

@@ -140,6 +140,7 @@ export function licenceDetails(
     for (const t of lic.terms) {
       if (!matchDestination(t.destinations, d)) continue;
       if (t.validity !== undefined) detail.validity = t.validity;
+      if (t.validityMonths !== undefined) detail.validityMonths = t.validityMonths;
       if (t.reviewDays !== undefined) detail.reviewDays = t.reviewDays;
       if (t.documents !== undefined) detail.documents = t.documents;
       if (t.conditions !== undefined)

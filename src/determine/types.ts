@@ -82,6 +82,8 @@ export interface LicenceOptionDetail {
   evidence: FactRef["evidence"];
   conditions?: string | undefined;
   validity?: string | undefined;
+  /** The same in months, where the pack states it as a number: an approval's default and bound. */
+  validityMonths?: number | undefined;
   reviewDays?: number | undefined;
   documents?: number | undefined;
 }

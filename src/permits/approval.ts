@@ -1,13 +1,14 @@
 /**
  * The licence an approval issues: the application's destination, parties and lines, with the validity, limits
- * and conditions the officer granted (limits default to what was applied for). Pure.
+ * and conditions the officer granted (limits default to what was applied for; the validity is settled by the
+ * caller, defaulted from and bounded by the pack). Pure.
  */
 import type { z } from "zod";
 import type { ApplicationInput, LicenceInput, approval } from "./model.ts";
 
 export function licenceFromApproval(
   application: { regime: string; licenceType: string; content: ApplicationInput },
-  a: z.infer<typeof approval>,
+  a: z.infer<typeof approval> & { validUntil: string },
   holder: string,
 ): LicenceInput {
   const c = application.content;

@@ -72,7 +72,10 @@ export const approval = z.strictObject({
   note: z.string().optional(),
   number: z.string().min(1).max(100),
   validFrom: date,
-  validUntil: date,
+  /** Default: the last day of the validity the pack gives the licence type for the destination. */
+  validUntil: date.optional(),
+  /** A validity beyond the pack's needs the officer's reason; it is recorded with the approval and audited. */
+  validityOverride: z.strictObject({ reason: z.string().trim().min(10).max(2000) }).optional(),
   /** Per application line: the quantity and value limits granted (default: as applied for). */
   limits: z
     .array(

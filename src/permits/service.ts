@@ -185,6 +185,9 @@ export interface TransitionInput {
   /** On approve: the licence to issue. */
   licence?: LicenceInput | undefined;
   conditions?: unknown;
+  /** On approve: a validity beyond the pack's, with the officer's reason (audited with the approval). */
+  validityOverride?:
+    { reason: string; packMonths: number; packUntil: string; validUntil: string } | undefined;
 }
 
 export async function transition(
@@ -258,10 +261,19 @@ export async function transition(
         action: "licence.issue",
         objectType: "licence",
         objectId: licenceId,
-        payload: { number: body.licence.number, applicationId: id },
+        payload: {
+          number: body.licence.number,
+          applicationId: id,
+          ...(body.validityOverride ? { validityOverride: body.validityOverride } : {}),
+        },
       });
     }
-    const payload = { from: app.status, to, note: body.note ?? null };
+    const payload = {
+      from: app.status,
+      to,
+      note: body.note ?? null,
+      ...(body.validityOverride ? { validityOverride: body.validityOverride } : {}),
+    };
     await appendAudit(tx, {
       orgId: app.orgId,
       userId: p.userId,

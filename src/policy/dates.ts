@@ -77,3 +77,23 @@ export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
+
+/**
+ * The last day of a period of `months` months granted on `from` (a licence's validity; the web app's approval
+ * form uses it too): counted from the next day, it ends the day
+ * before the corresponding day of the last month, or on that month's last day when it has no such day.
+ */
+export function lastDayOf(from: string, months: number): string {
+  const start = new Date(
+    Date.UTC(Number(from.slice(0, 4)), Number(from.slice(5, 7)) - 1, Number(from.slice(8, 10)) + 1),
+  );
+  const day = start.getUTCDate();
+  const target = start.getUTCMonth() + months;
+  const year = start.getUTCFullYear() + Math.floor(target / 12);
+  const month = target % 12; // 0-based
+  const daysIn = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  // Calendar arithmetic only (UTC as a plain calendar, no time zone involved).
+  const end =
+    day <= daysIn ? new Date(Date.UTC(year, month, day - 1)) : new Date(Date.UTC(year, month, daysIn));
+  return end.toISOString().slice(0, 10);
+}

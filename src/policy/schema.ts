@@ -314,6 +314,8 @@ const controlList = z.strictObject({
 const terms = z.strictObject({
   destinations: destinationSelector.optional(),
   validity: z.string().optional(),
+  /** The longest validity `validity` states, in months: an approval's default and bound (longer needs an override). */
+  validityMonths: z.number().int().positive().max(120).optional(),
   reviewDays: z.number().int().positive().optional(),
   documents: z.number().int().positive().optional(),
   conditions: z.string().optional(),

@@ -52,6 +52,7 @@ export const decisionSchema = z.object({
       evidence: z.enum(["verified", "reported", "unverified"]),
       conditions: z.string().optional(),
       validity: z.string().optional(),
+      validityMonths: z.number().optional(),
       reviewDays: z.number().optional(),
       documents: z.number().optional(),
     }),

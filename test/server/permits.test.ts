@@ -143,6 +143,70 @@ for (const backend of backends) {
       ]);
     });
 
+    it("defaults a licence's validity from the pack and refuses a longer one without an audited reason", async () => {
+      const reviewed = async () => {
+        const id = (await call("POST", "/v1/applications", w.keys.exporter, application)).json().id;
+        await call("POST", `/v1/applications/${id}/submit`, w.keys.exporter, {});
+        await call("POST", `/v1/applications/${id}/review`, w.keys.officer, {});
+        return id as string;
+      };
+      // Japan's individual licence: 6 months (Export Trade Control Order Art. 8(1)); three years is refused.
+      const id = await reviewed();
+      const long = await call("POST", `/v1/applications/${id}/approve`, w.keys.officer, {
+        number: "IND-LONG-1",
+        validFrom: "2019-08-07",
+        validUntil: "2022-08-06",
+      });
+      expect(long.statusCode).toBe(400);
+      const problem = long.json().errors.find((e: { path: string }) => e.path === "$.validUntil");
+      expect(problem.message).toContain("6 months");
+      expect(problem.message).toContain("at most 2020-02-07");
+      expect((await call("GET", `/v1/applications/${id}`, w.keys.officer)).json().status).toBe(
+        "under-review",
+      );
+      // A reason too short is bad input too; nothing saved.
+      const short = await call("POST", `/v1/applications/${id}/approve`, w.keys.officer, {
+        number: "IND-LONG-1",
+        validFrom: "2019-08-07",
+        validUntil: "2022-08-06",
+        validityOverride: { reason: "ok" },
+      });
+      expect(short.statusCode).toBe(400);
+      expect((await call("GET", `/v1/applications/${id}`, w.keys.officer)).json().status).toBe(
+        "under-review",
+      );
+      // With a reason: approved as asked, the override kept with the approval and in the audit log.
+      const reason = "METI set a longer validity by its letter of 2019-08-01 (ref. 123)";
+      const over = await call("POST", `/v1/applications/${id}/approve`, w.keys.officer, {
+        number: "IND-LONG-1",
+        validFrom: "2019-08-07",
+        validUntil: "2022-08-06",
+        validityOverride: { reason },
+      });
+      expect(over.statusCode).toBe(200);
+      const lic = (await call("GET", `/v1/licences/${over.json().licenceId}`, w.keys.exporter)).json();
+      expect(lic.validUntil).toBe("2022-08-06");
+      const audit = (await call("GET", "/v1/audit?limit=50", w.keys.auditor)).json().items;
+      const entry = audit.find(
+        (e: { action: string; objectId: string }) => e.action === "application.approve" && e.objectId === id,
+      );
+      expect(entry.payload.validityOverride).toEqual({
+        reason,
+        packMonths: 6,
+        packUntil: "2020-02-07",
+        validUntil: "2022-08-06",
+      });
+      // No validUntil: the pack's validity.
+      const id2 = await reviewed();
+      const def = await call("POST", `/v1/applications/${id2}/approve`, w.keys.officer, {
+        number: "IND-DEFAULT-1",
+        validFrom: "2019-08-31",
+      });
+      expect(def.statusCode).toBe(200);
+      const lic2 = (await call("GET", `/v1/licences/${def.json().licenceId}`, w.keys.exporter)).json();
+      expect(lic2.validUntil).toBe("2020-02-29");
+    });
+
     it("sets the due date from the regime's review period (Korea: 5 days for 가, 15 for others)", async () => {
       const kr = {
         ...application,

@@ -151,6 +151,7 @@ export interface Decision {
     evidence: Evidence;
     conditions?: string;
     validity?: string;
+    validityMonths?: number;
     reviewDays?: number;
     documents?: number;
   }[];

@@ -365,6 +365,14 @@ export const en = {
     number: "Licence number",
     validFrom: "Valid from",
     validUntil: "Valid until",
+    packValidity: "Blank: the pack's validity, {{months}} months.",
+    packValidityUntil: "Blank: the pack's validity, {{months}} months — through {{until}}.",
+    beyondPack:
+      "Longer than the {{months}} months the pack gives this licence (at most {{until}}): shorten it, or confirm a longer validity with a reason.",
+    overrideValidity:
+      "Grant a validity longer than the pack's {{months}} months (through {{until}}); recorded with the reason in the audit log",
+    overrideReason: "Reason for the longer validity",
+    overrideReasonRequired: "Give the reason for the longer validity (at least 10 characters).",
     action: {
       submit: "Submit",
       withdraw: "Withdraw",

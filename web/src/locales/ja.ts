@@ -369,6 +369,14 @@ export const ja: Messages = {
     number: "許可番号",
     validFrom: "有効期間の開始日",
     validUntil: "有効期限",
+    packValidity: "空欄の場合はポリシーパックの有効期間 {{months}} か月です。",
+    packValidityUntil: "空欄の場合はポリシーパックの有効期間 {{months}} か月（{{until}} まで）です。",
+    beyondPack:
+      "ポリシーパックがこの許可に定める {{months}} か月（最長 {{until}}）より長い期間です。短くするか、理由を付けて長い有効期間を確認してください。",
+    overrideValidity:
+      "ポリシーパックの {{months}} か月（{{until}} まで）より長い有効期間を付与する（理由とともに監査ログに記録）",
+    overrideReason: "長い有効期間の理由",
+    overrideReasonRequired: "長い有効期間の理由を入力してください（10 文字以上）。",
     action: {
       submit: "提出",
       withdraw: "取り下げ",

@@ -368,6 +368,14 @@ export const ko: Messages = {
     number: "허가번호",
     validFrom: "유효기간 시작",
     validUntil: "유효기간 종료",
+    packValidity: "비워 두면 정책 팩의 유효기간 {{months}}개월이 적용됩니다.",
+    packValidityUntil: "비워 두면 정책 팩의 유효기간 {{months}}개월({{until}}까지)이 적용됩니다.",
+    beyondPack:
+      "정책 팩이 이 허가에 주는 {{months}}개월(최대 {{until}})보다 깁니다: 줄이거나, 사유를 적고 더 긴 유효기간을 확인하세요.",
+    overrideValidity:
+      "정책 팩의 {{months}}개월({{until}}까지)보다 긴 유효기간을 부여합니다. 사유와 함께 감사 로그에 기록됩니다",
+    overrideReason: "더 긴 유효기간의 사유",
+    overrideReasonRequired: "더 긴 유효기간의 사유를 적으세요(10자 이상).",
     action: {
       submit: "제출",
       withdraw: "철회",

@@ -17,6 +17,8 @@ import {
 } from "../api.ts";
 import { CountryInput, ControlNumberInput } from "../combobox.tsx";
 import { countryName, isCountryCode } from "../countries.ts";
+// The same reckoning as the server (src/determine/validity.ts), which checks again.
+import { lastDayOf } from "../../../src/policy/dates.ts";
 import type { CsvLine } from "../csv.ts";
 import {
   focusFirstError,
@@ -192,7 +194,13 @@ function ApplicationView(props: { id: string; me: Me; onChanged: () => void }) {
   const lang = currentLang();
   const app = useLoad((s) => get<ApplicationDetail>(`/v1/applications/${props.id}`, s), props.id);
   const [note, setNote] = useState("");
-  const [approval, setApproval] = useState({ number: "", validFrom: "", validUntil: "" });
+  const [approval, setApproval] = useState({
+    number: "",
+    validFrom: "",
+    validUntil: "",
+    override: false,
+    reason: "",
+  });
   const fe = useFieldErrors();
   const act = useAction(async (action: string, body: Record<string, unknown>) => {
     const r = await post<{ status: string; licenceId?: string }>(
@@ -212,24 +220,36 @@ function ApplicationView(props: { id: string; me: Me; onChanged: () => void }) {
   const isApplicant = props.me.role === "exporter" || props.me.role === "admin";
   const isOfficer = props.me.role === "officer";
   const withNote = () => (note.trim() ? { note: note.trim() } : {});
+  // The validity the pack gives this licence type (from the application's determination): default and bound.
+  const packMonths = a?.decision?.decisions
+    .flatMap((d) => d.licenceDetails)
+    .find((d) => d.id === a.licenceType)?.validityMonths;
+  const from = approval.validFrom.trim();
+  const packUntil =
+    packMonths !== undefined && isCalendarDate(from) ? lastDayOf(from, packMonths) : undefined;
+  const until = approval.validUntil.trim() || packUntil || "";
+  const beyond = packUntil !== undefined && isCalendarDate(until) && until > packUntil;
   const approve = () => {
     const errs: Record<string, string> = {};
     if (!approval.number.trim()) errs["$.number"] = t("msg.required");
-    for (const k of ["validFrom", "validUntil"] as const)
-      if (!isCalendarDate(approval[k].trim())) errs[`$.${k}`] = t("msg.dateFormat");
-    if (
-      !errs["$.validFrom"] &&
-      !errs["$.validUntil"] &&
-      approval.validUntil.trim() < approval.validFrom.trim()
-    )
+    if (!isCalendarDate(from)) errs["$.validFrom"] = t("msg.dateFormat");
+    if (approval.validUntil.trim() && !isCalendarDate(approval.validUntil.trim()))
+      errs["$.validUntil"] = t("msg.dateFormat");
+    else if (!until) errs["$.validUntil"] = t("msg.required");
+    if (!errs["$.validFrom"] && !errs["$.validUntil"] && until < from)
       errs["$.validUntil"] = t("msg.untilBeforeFrom");
+    if (!errs["$.validUntil"] && beyond && !approval.override)
+      errs["$.validUntil"] = t("licences.beyondPack", { months: packMonths, until: packUntil });
+    if (beyond && approval.override && approval.reason.trim().length < 10)
+      errs["$.validityOverride.reason"] = t("licences.overrideReasonRequired");
     fe.setClient(errs);
     fe.setServer(undefined);
     if (Object.keys(errs).length > 0) return focusFirstError();
     void act.run("approve", {
       number: approval.number.trim(),
-      validFrom: approval.validFrom.trim(),
-      validUntil: approval.validUntil.trim(),
+      validFrom: from,
+      ...(approval.validUntil.trim() ? { validUntil: approval.validUntil.trim() } : {}),
+      ...(beyond && approval.override ? { validityOverride: { reason: approval.reason.trim() } } : {}),
       ...withNote(),
     });
   };
@@ -353,18 +373,54 @@ function ApplicationView(props: { id: string; me: Me; onChanged: () => void }) {
                     />
                   )}
                 </Field>
-                <Field label={t("licences.validUntil")} error={fe.err("$.validUntil")}>
+                <Field
+                  label={t("licences.validUntil")}
+                  error={fe.err("$.validUntil")}
+                  hint={
+                    packMonths === undefined
+                      ? undefined
+                      : packUntil
+                        ? t("licences.packValidityUntil", { months: packMonths, until: packUntil })
+                        : t("licences.packValidity", { months: packMonths })
+                  }
+                >
                   {(p) => (
                     <input
                       {...p}
                       name="valid-until"
-                      placeholder="YYYY-MM-DD"
+                      placeholder={packUntil ?? "YYYY-MM-DD"}
                       value={approval.validUntil}
                       onChange={(e) => setApproval({ ...approval, validUntil: e.target.value })}
                     />
                   )}
                 </Field>
               </div>
+              {beyond && (
+                <div className="override">
+                  <label className="check">
+                    <input
+                      type="checkbox"
+                      name="validity-override"
+                      checked={approval.override}
+                      onChange={(e) => setApproval({ ...approval, override: e.target.checked })}
+                    />{" "}
+                    {t("licences.overrideValidity", { months: packMonths, until: packUntil })}
+                  </label>
+                  {approval.override && (
+                    <Field label={t("licences.overrideReason")} error={fe.err("$.validityOverride.reason")}>
+                      {(p) => (
+                        <textarea
+                          {...p}
+                          name="validity-override-reason"
+                          rows={2}
+                          value={approval.reason}
+                          onChange={(e) => setApproval({ ...approval, reason: e.target.value })}
+                        />
+                      )}
+                    </Field>
+                  )}
+                </div>
+              )}
             </fieldset>
           )}
           <div className="actions">
