@@ -59,7 +59,7 @@ for (const backend of backends)
         await call(`/v1/applications/${id}/review`, w.keys.officer);
         ids.push(id);
       }
-      const terms = { number: "METI-2019-777", validFrom: "2019-08-01", validUntil: "2020-07-31" };
+      const terms = { number: "METI-2019-777", validFrom: "2019-08-01", validUntil: "2020-01-31" };
       const both = await Promise.all(
         ids.map((id) => call(`/v1/applications/${id}/approve`, w.keys.officer, terms)),
       );
