@@ -1,13 +1,8 @@
 /**
- * The validity a pack gives a licence: the longest validity, in months, of the licence type's terms in force
- * on the first day of validity for the destination, and the last day it reaches. Periods are reckoned by the
- * calendar as both regimes' civil codes do (the first day not counted; the period ends the day before the
- * corresponding day, or on the last day of a month that has none: 民法 第140条・第143条, 민법 제157조·제160조),
- * so a licence valid from 2026-01-15 for 6 months is valid through 2026-07-15, one from 2026-08-31 through
- * 2027-02-28 (`lastDayOf`). Pure.
+ * The validity a pack gives a licence: the months of the licence type's terms in force on the day of grant for
+ * the destination (`validityMonths`, with the term's evidence and sources), and the last day they reach by the
+ * civil codes' reckoning (`lastDayOf` in src/policy/dates.ts). Pure.
  */
-
-export { lastDayOf };
 import { lastDayOf } from "../policy/dates.ts";
 import type { FactRef, Snapshot } from "../policy/index.ts";
 import { matchDestination } from "./match.ts";

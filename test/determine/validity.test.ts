@@ -2,7 +2,8 @@
 // by the civil codes' reckoning.
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { lastDayOf, validityBound } from "../../src/determine/validity.ts";
+import { validityBound } from "../../src/determine/validity.ts";
+import { lastDayOf } from "../../src/policy/dates.ts";
 import { loadPolicies } from "../../src/policy/index.ts";
 
 const policies = loadPolicies(fileURLToPath(new URL("../../policy", import.meta.url)));
