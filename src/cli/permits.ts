@@ -147,13 +147,25 @@ export function registerPermitCommands(program: Command, io: Io): void {
         destination: o.destination,
         ...(o.party ? { party: o.party } : {}),
       };
-      const r = await callServer<{ id: string; seq: number }>(
-        remoteFrom(o),
-        "POST",
-        `/v1/licences/${encodeURIComponent(licence)}/usage`,
-        body,
+      const r = await callServer<{
+        id: string;
+        seq: number;
+        replayed?: boolean;
+        warnings?: { code: string; uses: { licenceNumber: string; line: number; shipmentDate: string }[] }[];
+      }>(remoteFrom(o), "POST", `/v1/licences/${encodeURIComponent(licence)}/usage`, body);
+      out(o, r, () =>
+        [
+          r.replayed
+            ? `drawdown ${r.id} was recorded already (the same figures)`
+            : `recorded drawdown ${r.id}`,
+          ...(r.warnings ?? []).flatMap((w) =>
+            w.uses.map(
+              (u) =>
+                `warning: shipment ${o.ref} is drawn also on licence ${u.licenceNumber} line ${u.line} (${u.shipmentDate})`,
+            ),
+          ),
+        ].join("\n"),
       );
-      out(o, r, () => `recorded drawdown ${r.id}`);
     },
   );
 

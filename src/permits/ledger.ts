@@ -1,10 +1,11 @@
 /**
  * The rules of a drawdown against a licence: the licence must be active and valid on the shipment date, the
- * line, destination and party must be covered, and the ledger balance must hold the quantity and value.
+ * line, destination and party must be covered (the party by its normalised name: "SK hynix Inc." is "SK Hynix Inc"), and the ledger balance must hold the quantity and value.
  * Pure: the service passes the licence and the sums derived from the append-only ledger.
  */
 import { microToNumber, toMicro } from "./amounts.ts";
 import type { DrawdownInput, LicenceLine } from "./model.ts";
+import { isPermittedParty } from "./party-key.ts";
 
 export interface LicenceForDrawdown {
   status: string;
@@ -30,7 +31,7 @@ export function drawdownProblem(l: LicenceForDrawdown, used: Used, d: DrawdownIn
   if (!line) return `the licence has no line ${d.line} (it has ${l.lines.length})`;
   if (!l.destinations.includes(d.destination))
     return `the licence does not cover destination ${d.destination} (covers ${l.destinations.join(", ")})`;
-  if (l.permittedParties.length > 0 && (!d.party || !l.permittedParties.includes(d.party)))
+  if (l.permittedParties.length > 0 && (!d.party || !isPermittedParty(d.party, l.permittedParties)))
     return `the licence does not cover party ${d.party ?? "(none given)"} (permitted: ${l.permittedParties.join(", ")})`;
   if (line.quantityLimit !== null && used.quantity + toMicro(d.quantity) > toMicro(line.quantityLimit))
     return `quantity ${d.quantity} exceeds the balance ${microToNumber(toMicro(line.quantityLimit) - used.quantity)} of line ${d.line} (limit ${line.quantityLimit})`;

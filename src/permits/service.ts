@@ -26,6 +26,7 @@ import { notifyOrganisationChange } from "../store/notify.ts";
 import type { Listen } from "../store/db.ts";
 import { LICENCE_CHANNEL } from "./held-licences.ts";
 import { drawdownProblem, type HeldLicence } from "./ledger.ts";
+import { sameParty } from "./party-key.ts";
 import type { ApplicationInput, DrawdownInput, LicenceInput, LicenceLine } from "./model.ts";
 import { roleProblem, stateProblem, transitionProblem, transitions, type Action } from "./workflow.ts";
 
@@ -516,7 +517,9 @@ export async function drawdown(db: Db, p: Principal, licenceId: string, d: Drawd
           earlier.value === d.value &&
           earlier.shipmentDate === d.shipmentDate &&
           earlier.destination === d.destination &&
-          (earlier.party ?? undefined) === d.party;
+          (earlier.party && d.party
+            ? sameParty(earlier.party, d.party)
+            : (earlier.party ?? undefined) === d.party);
         if (!same)
           throw new PermitError(
             409,
@@ -562,9 +565,58 @@ export async function drawdown(db: Db, p: Principal, licenceId: string, d: Drawd
         },
       });
       await notifyLicenceChange(tx, p.orgId);
-      return ledgerEntryOut(e!);
+      const reused = await shipmentRefUses(tx, p.orgId, d.shipmentRef, e!.id);
+      return {
+        ...ledgerEntryOut(e!),
+        warnings: reused.length > 0 ? [{ code: "shipmentRefReused" as const, uses: reused }] : [],
+      };
     }),
   );
+}
+
+/** Another drawdown, not corrected, that carries a shipment reference (on this licence's other lines or another). */
+export interface ShipmentRefUse {
+  entry: string;
+  licenceId: string;
+  licenceNumber: string;
+  line: number;
+  shipmentDate: string;
+  quantity: number;
+}
+
+/**
+ * The organisation's drawdowns, not corrected, that carry a shipment reference: one shipment drawn on two
+ * licences or lines may be right (two items) or a mistake (the same shipment twice), so the user is warned.
+ */
+export async function shipmentRefUses(
+  db: Db | Tx,
+  orgId: string,
+  shipmentRef: string,
+  except?: string,
+): Promise<ShipmentRefUse[]> {
+  const rows = await db
+    .select({
+      entry: usageEntries.id,
+      licenceId: usageEntries.licenceId,
+      licenceNumber: licences.number,
+      line: usageEntries.line,
+      shipmentDate: usageEntries.shipmentDate,
+      quantity: usageEntries.quantity,
+    })
+    .from(usageEntries)
+    .innerJoin(licences, eq(licences.id, usageEntries.licenceId))
+    .where(
+      and(
+        eq(licences.orgId, orgId),
+        eq(usageEntries.shipmentRef, shipmentRef),
+        eq(usageEntries.kind, "drawdown"),
+        sql`not exists (select 1 from ${usageEntries} c where c.corrects = ${usageEntries.id})`,
+        ...(except ? [ne(usageEntries.id, except)] : []),
+      ),
+    )
+    .orderBy(asc(usageEntries.seq))
+    .limit(20);
+  return rows.map((r) => ({ ...r, quantity: microToNumber(toMicro(r.quantity)) }));
 }
 
 /** A correction: a compensating entry that reverses an earlier drawdown (the original stays). */

@@ -244,6 +244,8 @@ export const usageEntries = pgTable(
   (t) => [
     index("usage_licence").on(t.licenceId, t.line),
     index("usage_ref").on(t.licenceId, t.line, t.shipmentRef),
+    // a shipment reference looked up across an organisation's licences (the reused-reference warning)
+    index("usage_shipment_ref").on(t.shipmentRef),
   ],
 );
 

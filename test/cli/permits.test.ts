@@ -1,5 +1,5 @@
 /** The permit commands against a running server: licences, usage, applications, audit verify (and tampering). */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,6 +23,26 @@ async function cli(...args: string[]) {
   const io: Io = { stdout: (s) => (out += `${s}\n`), stderr: (s) => (err += `${s}\n`), stdin: () => "" };
   return { code: await run([...args, "--server", server.url, "--api-key", key], io), out, err };
 }
+
+/** `usage record` on line 1 to KR. */
+const record = (licence: string, quantity: string, value: string, ref: string, date: string) =>
+  cli(
+    "usage",
+    "record",
+    licence,
+    "--line",
+    "1",
+    "--quantity",
+    quantity,
+    "--value",
+    value,
+    "--ref",
+    ref,
+    "--date",
+    date,
+    "--destination",
+    "KR",
+  );
 
 describe("permit commands", () => {
   it("registers a licence, records usage, shows balances and the ledger", async () => {
@@ -52,66 +72,27 @@ describe("permit commands", () => {
     const reg = await cli("licences", "register", file, "--json");
     expect(reg.code).toBe(0);
     const id = JSON.parse(reg.out).id;
-    const use = await cli(
-      "usage",
-      "record",
-      id,
-      "--line",
-      "1",
-      "--quantity",
-      "20",
-      "--value",
-      "300000",
-      "--ref",
-      "INV-1",
-      "--date",
-      "2024-02-01",
-      "--destination",
-      "KR",
-    );
+    const use = await record(id, "20", "300000", "INV-1", "2024-02-01");
     expect(use.code).toBe(0);
-    const over = await cli(
-      "usage",
-      "record",
-      id,
-      "--line",
-      "1",
-      "--quantity",
-      "31",
-      "--value",
-      "1",
-      "--ref",
-      "INV-2",
-      "--date",
-      "2024-02-02",
-      "--destination",
-      "KR",
-    );
+    const over = await record(id, "31", "1", "INV-2", "2024-02-02");
     expect(over.code).toBe(2);
     expect(over.err).toContain("exceeds the balance 30");
-    const bad = await cli(
-      "usage",
-      "record",
-      id,
-      "--line",
-      "1",
-      "--quantity",
-      "ten",
-      "--value",
-      "1",
-      "--ref",
-      "INV-3",
-      "--date",
-      "2024-02-02",
-      "--destination",
-      "KR",
-    );
+    const bad = await record(id, "ten", "1", "INV-3", "2024-02-02");
     expect(bad.code).toBe(2);
     const list = await cli("licences", "list", "--json");
     expect(JSON.parse(list.out).items.find((l: { id: string }) => l.id === id).balances[0]).toMatchObject({
       remainingQuantity: 30,
     });
     expect((await cli("licences", "show", id)).out).toContain("drawdown qty 20");
+    // the same shipment reference drawn on a second licence is recorded, with a warning naming the first
+    const second = join(dir, "licence-2.json");
+    writeFileSync(second, readFileSync(file, "utf8").replace("SGB-CLI-1", "SGB-CLI-2"));
+    const id2 = JSON.parse((await cli("licences", "register", second, "--json")).out).id;
+    const again = await record(id2, "0.5", "1000", "INV-1", "2024-02-01");
+    expect(again.code).toBe(0);
+    expect(again.out).toContain(
+      "warning: shipment INV-1 is drawn also on licence SGB-CLI-1 line 1 (2024-02-01)",
+    );
   });
 
   it("drafts and submits an application and lists it", async () => {

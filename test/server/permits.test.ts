@@ -309,6 +309,84 @@ for (const backend of backends) {
       expect(revoked.json().detail).toContain("revoked");
     });
 
+    it("matches the party by its normalised name and warns when a shipment reference is drawn again elsewhere", async () => {
+      const id = (
+        await call("POST", "/v1/licences", w.keys.exporter, {
+          ...licence,
+          number: "SGB-2023-0077",
+          permittedParties: ["SK Hynix Inc", "(주)삼성전자"],
+          lines: [licence.lines[0]!, { ...licence.lines[0]!, controlNumber: "3C002.a.2" }],
+        })
+      ).json().id;
+      const ref = `INV-${Math.random()}`;
+      const first = await call("POST", `/v1/licences/${id}/usage`, w.keys.exporter, {
+        ...use(2),
+        shipmentRef: ref,
+        party: "SK hynix Inc.",
+      });
+      expect(first.statusCode).toBe(201);
+      expect(first.json().warnings).toEqual([]);
+      const hangul = await call("POST", `/v1/licences/${id}/usage`, w.keys.exporter, {
+        ...use(1),
+        party: "삼성전자 주식회사",
+      });
+      expect(hangul.statusCode).toBe(201);
+      const other = await call("POST", `/v1/licences/${id}/usage`, w.keys.exporter, {
+        ...use(),
+        party: "SK Hynix America Inc",
+      });
+      expect(other.statusCode).toBe(422);
+      expect(other.json().detail).toContain("does not cover party");
+      // the retry of the first drawdown, the party written as the licence writes it, is the same drawdown
+      const retry = await call("POST", `/v1/licences/${id}/usage`, w.keys.exporter, {
+        ...use(2),
+        shipmentRef: ref,
+        party: "SK Hynix Inc",
+      });
+      expect(retry.statusCode, retry.body).toBe(200);
+      expect(retry.json()).toMatchObject({ id: first.json().id, replayed: true });
+      // the same reference on the other line: recorded, with a warning naming the first use
+      const line2 = await call("POST", `/v1/licences/${id}/usage`, w.keys.exporter, {
+        ...use(3),
+        line: 2,
+        shipmentRef: ref,
+        party: "SK Hynix Inc",
+      });
+      expect(line2.statusCode).toBe(201);
+      expect(line2.json().warnings).toEqual([
+        {
+          code: "shipmentRefReused",
+          uses: [
+            {
+              entry: first.json().id,
+              licenceId: id,
+              licenceNumber: "SGB-2023-0077",
+              line: 1,
+              shipmentDate: "2024-01-10",
+              quantity: 2,
+            },
+          ],
+        },
+      ]);
+      const looked = await call("GET", `/v1/usage?shipmentRef=${encodeURIComponent(ref)}`, w.keys.auditor);
+      expect(looked.statusCode).toBe(200);
+      expect(looked.json().uses.map((u: { line: number }) => u.line)).toEqual([1, 2]);
+      // a corrected drawdown is no longer a use of the reference; another organisation sees none of them
+      await call("POST", `/v1/licences/${id}/corrections`, w.keys.exporter, {
+        corrects: first.json().id,
+        note: "drawn on the wrong line",
+      });
+      const after = await call("GET", `/v1/usage?shipmentRef=${encodeURIComponent(ref)}`, w.keys.exporter);
+      expect(after.json().uses.map((u: { line: number }) => u.line)).toEqual([2]);
+      const elsewhere = await call(
+        "GET",
+        `/v1/usage?shipmentRef=${encodeURIComponent(ref)}`,
+        w.keys.otherOrg,
+      );
+      expect(elsewhere.json().uses).toEqual([]);
+      expect((await call("GET", `/v1/usage?shipmentRef=`, w.keys.exporter)).statusCode).toBe(400);
+    });
+
     it("accepts exactly 100 of 1,000 concurrent drawdowns of 1 against a limit of 100", async () => {
       const id = (
         await call("POST", "/v1/licences", w.keys.exporter, { ...licence, number: `CONC-${backend.name}` })

@@ -182,6 +182,22 @@ export function permitsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         return e;
       },
     );
+    app.get(
+      "/v1/usage",
+      {
+        preHandler: requireAuth(ctx.db),
+        schema: {
+          summary:
+            "The organisation's drawdowns (not corrected) that carry a shipment reference, to warn before it is drawn again",
+          tags: ["licences"],
+          querystring: z.strictObject({ shipmentRef: z.string().min(1).max(200) }),
+        },
+      },
+      async (req) => ({
+        shipmentRef: req.query.shipmentRef,
+        uses: await permits.shipmentRefUses(ctx.db, req.principal!.orgId, req.query.shipmentRef),
+      }),
+    );
     app.post(
       "/v1/licences/:id/corrections",
       {

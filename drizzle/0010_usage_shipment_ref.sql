@@ -1,0 +1,1 @@
+CREATE INDEX "usage_shipment_ref" ON "usage_entries" USING btree ("shipment_ref");
