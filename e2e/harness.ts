@@ -53,6 +53,8 @@ export interface World {
   /** True when the main job serves the UI itself (src/server/static.ts wired into the app). */
   servedByMainJob: boolean;
   browser: Browser;
+  /** A call to the API as the seeded admin (setting up what a test needs that another test covers in the UI). */
+  asAdmin: (path: string, body?: unknown) => Promise<unknown>;
   close: () => Promise<void>;
 }
 
@@ -209,7 +211,8 @@ export async function startWorld(): Promise<World> {
         "--disable-sync",
       ],
     });
-    return { url: front?.url ?? apiUrl, apiUrl, servedByMainJob, browser, close };
+    const asAdmin = (path: string, body?: unknown) => api(apiUrl, path, body, token);
+    return { url: front?.url ?? apiUrl, apiUrl, servedByMainJob, browser, asAdmin, close };
   } catch (e) {
     await close();
     throw e;

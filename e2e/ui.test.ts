@@ -518,6 +518,95 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     await ctx.close();
   });
 
+  it("records 12.5 kg, warns on a reused shipment reference and corrects an entry, in Korean and Japanese", async () => {
+    const line = {
+      description: "ArF resist",
+      quantityLimit: 100,
+      valueLimit: null,
+      unit: "kg",
+      currency: "JPY",
+    };
+    await world.asAdmin("/v1/licences", {
+      regime: "JP",
+      type: "special-general-bulk",
+      number: "SGB-E2E-0002",
+      holder: "Demo Exporter K.K.",
+      destinations: ["KR"],
+      lines: [
+        { ...line, controlNumber: "3C002.a.1" },
+        { ...line, controlNumber: "3C002.a.2", description: "KrF resist" },
+      ],
+      validFrom: "2023-07-21",
+      validUntil: "2027-07-20",
+    });
+    const { ctx, page } = await newPage(DESKTOP, "ko-KR");
+    await login(page, USERS.exporter);
+    await page.goto("/licences?tab=licences");
+    await page.getByTestId("licences-table").getByRole("button", { name: "SGB-E2E-0002" }).click();
+    const licence = page.getByTestId("licence");
+    await licence.getByText("100 kg 중 100 남음").first().waitFor();
+    // A decimal quantity, with the figure the form refuses first told beside the field in Korean.
+    await licence.getByLabel("수량").fill("12.1234567");
+    await licence.getByRole("button", { name: "선적 기록" }).click();
+    await licence
+      .locator(".field", { has: page.getByLabel("수량") })
+      .getByText("소수점 이하는 6자리까지입니다", { exact: false })
+      .waitFor();
+    await licence.getByLabel("수량").fill("12.5");
+    await licence.getByLabel("금액").fill("1000");
+    await licence.getByLabel("선적 참조번호").fill("INV-E2E-2");
+    await licence.getByLabel("선적일").fill("2024-03-01");
+    await licence.getByRole("button", { name: "선적 기록" }).click();
+    await licence.getByText("선적 INV-E2E-2을(를) 기록했습니다.").waitFor();
+    await licence.getByText("100 kg 중 87.5 남음").first().waitFor();
+    // The same reference on the other line: warned when the field is left, before anything is sent.
+    await licence.getByLabel("품목", { exact: true }).selectOption("2");
+    await licence.getByLabel("수량").fill("3");
+    await licence.getByLabel("금액").fill("500");
+    await licence.getByLabel("선적 참조번호").fill("INV-E2E-2");
+    await licence.getByLabel("선적일").fill("2024-03-01");
+    const warned = licence.getByTestId("ref-reused");
+    await warned
+      .getByText("선적 참조번호 INV-E2E-2은(는) 다른 품목 또는 허가에 이미 사용되었습니다(1건):")
+      .waitFor();
+    await warned.getByText("허가 SGB-E2E-0002, 품목 1, 2024-03-01, 수량 12.5").waitFor();
+    await shot(page, "12b-ledger-reused-ref-ko-1280");
+    await page.setViewportSize(PHONE);
+    await expectNoHorizontalOverflow(page);
+    await shot(page, "12c-ledger-reused-ref-ko-390");
+    await page.setViewportSize(DESKTOP);
+    // Recorded all the same (two items of one shipment may be right): the answer repeats the warning.
+    await licence.getByRole("button", { name: "선적 기록" }).click();
+    await licence.getByText("선적 INV-E2E-2을(를) 기록했습니다.").waitFor();
+    await warned.waitFor();
+    await ctx.close();
+
+    // In Japanese: the first entry is corrected, with a reason; the original stays, struck through.
+    const ja = await newPage(DESKTOP, "ja-JP");
+    await login(ja.page, USERS.exporter);
+    await ja.page.goto("/licences?tab=licences");
+    await ja.page.getByTestId("licences-table").getByRole("button", { name: "SGB-E2E-0002" }).click();
+    const l2 = ja.page.getByTestId("licence");
+    const first = l2.locator("table.ledger tbody tr", { hasText: "12.5" }).first();
+    await first.getByRole("button", { name: "訂正…" }).click();
+    await l2.getByRole("button", { name: "訂正を記録" }).click();
+    await l2.getByText("訂正する理由を書いてください。").waitFor();
+    await l2.getByLabel("訂正の理由").fill("品目を取り違えたため");
+    await l2.getByRole("button", { name: "訂正を記録" }).click();
+    await l2.getByText(/で訂正済み/).waitFor();
+    await l2
+      .getByText(/の訂正/)
+      .first()
+      .waitFor();
+    await l2.getByText("100 kg のうち残り 100").first().waitFor();
+    expect(await l2.getByRole("button", { name: "訂正…" }).count()).toBe(1);
+    await shot(ja.page, "12d-ledger-corrected-ja-1280");
+    await ja.page.setViewportSize(PHONE);
+    await expectNoHorizontalOverflow(ja.page);
+    await shot(ja.page, "12e-ledger-corrected-ja-390");
+    await ja.ctx.close();
+  });
+
   it("an auditor sees the audit log and that its chain verifies", async () => {
     const { ctx, page } = await newPage();
     await login(page, USERS.auditor);

@@ -418,19 +418,34 @@ export interface Licence {
   status: string;
   conditions: string | null;
   balances: LicenceLineBalance[];
-  ledger?: {
-    id: string;
-    seq: number;
-    line: number;
-    quantity: number;
-    value: number;
-    shipmentRef: string;
-    shipmentDate: string;
-    destination?: string;
-    corrects?: string | null;
-    note?: string | null;
-    createdAt?: string;
-  }[];
+  ledger?: LedgerEntry[];
+}
+
+/** One entry of a licence's usage ledger: a drawdown, or a correction reversing one (negative figures). */
+export interface LedgerEntry {
+  id: string;
+  seq: number;
+  kind?: "drawdown" | "correction";
+  line: number;
+  quantity: number;
+  value: number;
+  shipmentRef: string;
+  shipmentDate: string;
+  destination?: string;
+  party?: string | null;
+  corrects?: string | null;
+  note?: string | null;
+  createdAt?: string;
+}
+
+/** A drawdown, not corrected, that carries a shipment reference (GET /v1/usage?shipmentRef=). */
+export interface ShipmentRefUse {
+  entry: string;
+  licenceId: string;
+  licenceNumber: string;
+  line: number;
+  shipmentDate: string;
+  quantity: number;
 }
 
 export interface AuditEntry {

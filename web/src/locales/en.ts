@@ -15,6 +15,7 @@ export const en = {
   role: { exporter: "exporter", officer: "licensing officer", auditor: "auditor", admin: "administrator" },
   regime: { JP: "Japan (JP)", KR: "South Korea (KR)" },
   common: {
+    cancel: "Cancel",
     loading: "Loading…",
     working: "Working…",
     searching: "Searching…",
@@ -54,6 +55,7 @@ export const en = {
     fixFields: "Please correct the fields marked above.",
   },
   msg: {
+    positiveDecimal: "Must be a number above 0, with at most 6 decimal places (e.g. 12.5).",
     required: "Required.",
     dateFormat: "Enter a date as YYYY-MM-DD.",
     notCalendarDate: "“{{value}}” is not a calendar date.",
@@ -404,6 +406,22 @@ export const en = {
     party: "Party",
     recordUsage: "Record a shipment",
     drawdownChart: "Remaining quantity over time",
+  },
+  ledger: {
+    entry: "Entry",
+    drawdown: "drawdown",
+    correct: "Correct…",
+    correctTitle: "Correct entry {{seq}}",
+    correctExplain:
+      "A correction adds an entry that reverses entry {{seq}} ({{quantity}}); the original stays in the ledger and both are audited.",
+    reason: "Reason for the correction",
+    noteRequired: "Say why the entry is corrected.",
+    confirmCorrect: "Record the correction",
+    correctionOf: "correction of {{seq}}",
+    correctedBy: "corrected by {{seq}}",
+    recorded: "Shipment {{ref}} recorded.",
+    refReused: "Shipment reference {{ref}} is drawn already on another line or licence ({{count}}):",
+    refUse: "licence {{licence}}, line {{line}}, {{date}}, quantity {{quantity}}",
   },
   status: {
     draft: "draft",

@@ -17,6 +17,7 @@ export const ja: Messages = {
   role: { exporter: "輸出者", officer: "許可審査官", auditor: "監査人", admin: "管理者" },
   regime: { JP: "日本 (JP)", KR: "韓国 (KR)" },
   common: {
+    cancel: "キャンセル",
     loading: "読み込み中…",
     working: "処理中…",
     searching: "検索中…",
@@ -56,6 +57,7 @@ export const ja: Messages = {
     fixFields: "上に示した入力欄を修正してください。",
   },
   msg: {
+    positiveDecimal: "0より大きい数にしてください。小数点以下は6桁までです（例: 12.5）。",
     required: "必須です。",
     dateFormat: "日付は YYYY-MM-DD の形で入力してください。",
     notCalendarDate: "「{{value}}」は実在しない日付です。",
@@ -408,6 +410,22 @@ export const ja: Messages = {
     party: "取引先",
     recordUsage: "出荷を記録",
     drawdownChart: "時期ごとの残量",
+  },
+  ledger: {
+    entry: "記録",
+    drawdown: "使用",
+    correct: "訂正…",
+    correctTitle: "記録 {{seq}} の訂正",
+    correctExplain:
+      "訂正は記録 {{seq}}（{{quantity}}）を打ち消す記録を追加します。元の記録は台帳に残り、どちらも監査ログに残ります。",
+    reason: "訂正の理由",
+    noteRequired: "訂正する理由を書いてください。",
+    confirmCorrect: "訂正を記録",
+    correctionOf: "{{seq}} の訂正",
+    correctedBy: "{{seq}} で訂正済み",
+    recorded: "出荷 {{ref}} を記録しました。",
+    refReused: "出荷の参照番号 {{ref}} は、別の品目または許可ですでに使われています（{{count}} 件）:",
+    refUse: "許可 {{licence}}、品目 {{line}}、{{date}}、数量 {{quantity}}",
   },
   status: {
     draft: "下書き",

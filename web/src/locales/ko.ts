@@ -17,6 +17,7 @@ export const ko: Messages = {
   role: { exporter: "수출자", officer: "허가 심사관", auditor: "감사인", admin: "관리자" },
   regime: { JP: "일본 (JP)", KR: "대한민국 (KR)" },
   common: {
+    cancel: "취소",
     loading: "불러오는 중…",
     working: "처리 중…",
     searching: "검색 중…",
@@ -56,6 +57,7 @@ export const ko: Messages = {
     fixFields: "위에 표시된 입력란을 고쳐 주세요.",
   },
   msg: {
+    positiveDecimal: "0보다 큰 수여야 하며 소수점 이하는 6자리까지입니다(예: 12.5).",
     required: "필수 항목입니다.",
     dateFormat: "날짜를 YYYY-MM-DD 형식으로 입력하세요.",
     notCalendarDate: "“{{value}}”은(는) 존재하지 않는 날짜입니다.",
@@ -407,6 +409,22 @@ export const ko: Messages = {
     party: "거래자",
     recordUsage: "선적 기록",
     drawdownChart: "시기별 잔량",
+  },
+  ledger: {
+    entry: "기록",
+    drawdown: "사용",
+    correct: "정정…",
+    correctTitle: "기록 {{seq}} 정정",
+    correctExplain:
+      "정정은 기록 {{seq}}({{quantity}})을 상쇄하는 기록을 추가합니다. 원래 기록은 대장에 남고 둘 다 감사 로그에 남습니다.",
+    reason: "정정 사유",
+    noteRequired: "정정하는 사유를 적어 주십시오.",
+    confirmCorrect: "정정 기록",
+    correctionOf: "{{seq}}의 정정",
+    correctedBy: "{{seq}}(으)로 정정됨",
+    recorded: "선적 {{ref}}을(를) 기록했습니다.",
+    refReused: "선적 참조번호 {{ref}}은(는) 다른 품목 또는 허가에 이미 사용되었습니다({{count}}건):",
+    refUse: "허가 {{licence}}, 품목 {{line}}, {{date}}, 수량 {{quantity}}",
   },
   status: {
     draft: "작성 중",

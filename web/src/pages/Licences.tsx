@@ -3,7 +3,7 @@
  * balances from the usage ledger; officers work the review queue by due date and decide; auditors read the
  * audit log and whether its hash chain verifies.
  */
-import { useEffect, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import {
   get,
@@ -33,6 +33,7 @@ import { currentLang } from "../i18n.ts";
 import { LegalTerm, licenceTypes, termText } from "../legal.tsx";
 import { VerdictView, OutcomeBadge } from "../result.tsx";
 import { navigate, useLocation } from "../router.tsx";
+import { BalanceBar, DrawdownChart, DrawdownForm, LedgerTable } from "./ledger.tsx";
 import { Empty, ErrorNotice, Field, Loading, useAction, useLoad } from "../ui.tsx";
 
 type Tab = "applications" | "new" | "licences" | "queue" | "audit";
@@ -929,25 +930,6 @@ function Licences(props: { me: Me; openId: string | null; onOpen: (id: string) =
   );
 }
 
-function BalanceBar(props: { used: number; limit: number | null; unit: string }) {
-  const { t } = useTranslation();
-  const lang = currentLang();
-  if (props.limit === null) return <div className="balance">{t("licences.unlimited")}</div>;
-  const pct = props.limit > 0 ? Math.min(100, (props.used / props.limit) * 100) : 0;
-  return (
-    <div className="balance" title={`${props.used} / ${props.limit}`}>
-      <span className="bar" aria-hidden="true">
-        <span style={{ width: `${100 - pct}%` }} />
-      </span>{" "}
-      {t("licences.remainingOf", {
-        remaining: (props.limit - props.used).toLocaleString(lang),
-        limit: props.limit.toLocaleString(lang),
-        unit: props.unit,
-      })}
-    </div>
-  );
-}
-
 function LicenceView(props: { id: string; me: Me; onChanged: () => void }) {
   const { t } = useTranslation();
   const lang = currentLang();
@@ -998,39 +980,14 @@ function LicenceView(props: { id: string; me: Me; onChanged: () => void }) {
         </div>
       ))}
       <h3>{t("licences.ledger")}</h3>
-      {(l.ledger ?? []).length === 0 ? (
-        <Empty>{t("licences.noUsage")}</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="list">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">{t("licences.shipmentDate")}</th>
-                <th scope="col">{t("licences.line")}</th>
-                <th scope="col">{t("line.quantity")}</th>
-                <th scope="col">{t("line.value")}</th>
-                <th scope="col">{t("licences.shipmentRef")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {l.ledger!.map((e) => (
-                <tr key={e.id} className={e.corrects ? "correction" : ""}>
-                  <td>{e.seq}</td>
-                  <td>{e.shipmentDate}</td>
-                  <td>{e.line}</td>
-                  <td>{e.quantity.toLocaleString(lang)}</td>
-                  <td>{e.value.toLocaleString(lang)}</td>
-                  <td>
-                    {e.shipmentRef}
-                    {e.note && <span className="muted"> — {e.note}</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <LedgerTable
+        licence={l}
+        me={props.me}
+        onDone={() => {
+          lic.reload();
+          props.onChanged();
+        }}
+      />
       {(props.me.role === "exporter" || props.me.role === "admin") && l.status === "active" && (
         <DrawdownForm
           licence={l}
@@ -1041,195 +998,6 @@ function LicenceView(props: { id: string; me: Me; onChanged: () => void }) {
         />
       )}
     </article>
-  );
-}
-
-/** Remaining quantity of one licence line over time, as a step chart from the ledger. */
-function DrawdownChart(props: { licence: Licence; line: number }): ReactNode {
-  const { t } = useTranslation();
-  const l = props.licence;
-  const limit = l.lines[props.line - 1]?.quantityLimit ?? null;
-  const entries = (l.ledger ?? [])
-    .filter((e) => e.line === props.line)
-    .sort((a, b) => a.shipmentDate.localeCompare(b.shipmentDate) || a.seq - b.seq);
-  if (limit === null || entries.length === 0) return null;
-  const day = (d: string) =>
-    Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
-  const x0 = day(l.validFrom);
-  // The time axis runs from the start of validity a little past the last shipment (not to a far-off expiry).
-  const last = day(entries[entries.length - 1]!.shipmentDate);
-  const x1 = Math.min(
-    Math.max(day(l.validUntil), x0 + 864e5),
-    Math.max(x0 + 30 * 864e5, last + (last - x0) * 0.25),
-  );
-  const W = 600;
-  const H = 120;
-  const x = (d: string) => Math.min(W, ((day(d) - x0) / (x1 - x0)) * W);
-  const y = (remaining: number) => 4 + (H - 8) * (1 - Math.max(0, remaining) / limit);
-  let remaining = limit;
-  let path = `M0,${y(remaining)}`;
-  const dots: { cx: number; cy: number; label: string }[] = [];
-  for (const e of entries) {
-    path += ` H${x(e.shipmentDate).toFixed(1)}`;
-    remaining -= e.quantity;
-    path += ` V${y(remaining).toFixed(1)}`;
-    dots.push({
-      cx: x(e.shipmentDate),
-      cy: y(remaining),
-      label: `${e.shipmentDate}: −${e.quantity} → ${remaining}`,
-    });
-  }
-  path += ` H${W}`;
-  const area = `${path} V${H} H0 Z`;
-  return (
-    <figure className="drawdown">
-      <svg
-        viewBox={`0 0 ${W} ${H}`}
-        preserveAspectRatio="none"
-        role="img"
-        aria-label={t("licences.drawdownChart")}
-      >
-        <rect x="0" y="0" width={W} height={H} className="chart-bg" />
-        <path d={area} className="chart-area" />
-        <path d={path} className="chart-line" vectorEffect="non-scaling-stroke" />
-        {dots.map((d, i) => (
-          <line
-            key={i}
-            x1={d.cx}
-            x2={d.cx}
-            y1={d.cy}
-            y2={H}
-            className="chart-tick"
-            vectorEffect="non-scaling-stroke"
-          >
-            <title>{d.label}</title>
-          </line>
-        ))}
-      </svg>
-      <figcaption className="muted small">
-        {t("licences.drawdownChart")}: {l.validFrom} – {new Date(x1).toISOString().slice(0, 10)} ·{" "}
-        {limit.toLocaleString(currentLang())} → {remaining.toLocaleString(currentLang())}
-      </figcaption>
-    </figure>
-  );
-}
-
-function DrawdownForm(props: { licence: Licence; onDone: () => void }) {
-  const { t } = useTranslation();
-  const l = props.licence;
-  const [f, setF] = useState({
-    line: "1",
-    quantity: "",
-    value: "",
-    shipmentRef: "",
-    shipmentDate: "",
-    destination: l.destinations[0] ?? "",
-    party: l.permittedParties[0] ?? "",
-  });
-  const fe = useFieldErrors();
-  const draw = useAction(async () => {
-    await post(`/v1/licences/${l.id}/usage`, {
-      line: Number(f.line),
-      quantity: parseNumber(f.quantity),
-      value: parseNumber(f.value),
-      shipmentRef: f.shipmentRef.trim(),
-      shipmentDate: f.shipmentDate.trim(),
-      destination: f.destination.trim().toUpperCase(),
-      ...(f.party.trim() ? { party: f.party.trim() } : {}),
-    });
-    setF((x) => ({ ...x, quantity: "", value: "", shipmentRef: "" }));
-    props.onDone();
-    return true;
-  });
-  useEffect(() => {
-    if (draw.error !== undefined) fe.setServer(draw.error);
-  }, [draw.error, fe.setServer]);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const errs: Record<string, string> = {};
-    const q = parseNumber(f.quantity);
-    if (q === undefined || !Number.isInteger(q) || q <= 0) errs["$.quantity"] = t("msg.positiveInteger");
-    const v = parseNumber(f.value);
-    if (v === undefined || !Number.isInteger(v) || v < 0) errs["$.value"] = t("msg.nonNegativeInteger");
-    if (!f.shipmentRef.trim()) errs["$.shipmentRef"] = t("msg.required");
-    if (!isCalendarDate(f.shipmentDate.trim())) errs["$.shipmentDate"] = t("msg.dateFormat");
-    if (!isCountryCode(f.destination.trim().toUpperCase()))
-      errs["$.destination"] = t("msg.unknownCountry", { value: f.destination });
-    fe.setClient(errs);
-    fe.setServer(undefined);
-    if (Object.keys(errs).length > 0) return focusFirstError();
-    void draw.run();
-  };
-  const set = (k: keyof typeof f, v: string) => {
-    setF((x) => ({ ...x, [k]: v }));
-    fe.clear(`$.${k}`);
-  };
-  return (
-    <form onSubmit={submit} noValidate className="drawdown-form" aria-label={t("licences.recordUsage")}>
-      <fieldset>
-        <legend>{t("licences.recordUsage")}</legend>
-        <div className="row">
-          <Field label={t("licences.line")} error={fe.err("$.line")}>
-            {(a) => (
-              <select {...a} value={f.line} onChange={(e) => set("line", e.target.value)}>
-                {l.lines.map((x, i) => (
-                  <option key={i} value={i + 1}>
-                    {i + 1}: {x.description}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t("line.quantity")} error={fe.err("$.quantity")}>
-            {(a) => (
-              <input
-                {...a}
-                inputMode="numeric"
-                value={f.quantity}
-                onChange={(e) => set("quantity", e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label={t("line.value")} error={fe.err("$.value")}>
-            {(a) => (
-              <input
-                {...a}
-                inputMode="numeric"
-                value={f.value}
-                onChange={(e) => set("value", e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label={t("licences.shipmentRef")} error={fe.err("$.shipmentRef")}>
-            {(a) => (
-              <input {...a} value={f.shipmentRef} onChange={(e) => set("shipmentRef", e.target.value)} />
-            )}
-          </Field>
-          <Field label={t("licences.shipmentDate")} error={fe.err("$.shipmentDate")}>
-            {(a) => (
-              <input
-                {...a}
-                placeholder="YYYY-MM-DD"
-                value={f.shipmentDate}
-                onChange={(e) => set("shipmentDate", e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label={t("check.destination")} error={fe.err("$.destination")}>
-            {(a) => <CountryInput {...a} value={f.destination} onChange={(v) => set("destination", v)} />}
-          </Field>
-          <Field label={t("licences.party")} error={fe.err("$.party")}>
-            {(a) => <input {...a} value={f.party} onChange={(e) => set("party", e.target.value)} />}
-          </Field>
-        </div>
-        <ErrorNotice error={draw.error} shownPaths={fe.shown} />
-        <div className="actions">
-          <button type="submit" disabled={draw.busy}>
-            {draw.busy ? t("common.working") : t("licences.recordUsage")}
-          </button>
-        </div>
-      </fieldset>
-    </form>
   );
 }
 
