@@ -97,11 +97,11 @@ export const drawdownInput = z.strictObject({
   shipmentRef: z.string().min(1).max(200),
   shipmentDate: date,
   destination: country,
-  party: z.string().min(1).optional(),
+  party: z.string().min(1).max(500).optional(),
 });
 export type DrawdownInput = z.infer<typeof drawdownInput>;
 
 export const correctionInput = z.strictObject({
   corrects: z.string().uuid(),
-  note: z.string().min(1),
+  note: z.string().trim().min(1).max(1000),
 });
