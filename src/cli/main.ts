@@ -53,6 +53,83 @@ function countryArg(code: string): string {
 
 type Load = () => PolicySet;
 
+interface CheckOpts {
+  json?: boolean;
+  server?: string;
+  apiKey?: string;
+  lines?: string;
+  regime?: string;
+  date?: string;
+  destination?: string;
+  endUser?: string;
+  endUserCountry?: string;
+  consignee?: string;
+  consigneeCountry?: string;
+  wmd?: string;
+  military?: string;
+  informed?: string;
+  redFlags?: string;
+  endUserListed?: boolean;
+}
+
+/** The options that describe a shipment with --lines (a JSON shipment carries them itself). */
+const LINES_ONLY = [
+  "regime",
+  "date",
+  "destination",
+  "endUser",
+  "endUserCountry",
+  "consignee",
+  "consigneeCountry",
+  "wmd",
+  "military",
+  "informed",
+  "redFlags",
+  "endUserListed",
+] as const;
+const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const list = (v: string | undefined) =>
+  (v ?? "")
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/**
+ * The shipment of `check --lines`: the options as the check contract's fields, the items from the CSV. The
+ * contract's own validation names what is wrong (regime, date, country, knowledge) as for a JSON shipment.
+ */
+function shipmentFromOptions(
+  o: CheckOpts,
+  items: Record<string, unknown>[],
+  load: Load,
+): Record<string, unknown> {
+  const missing = (["regime", "destination"] as const).filter((k) => !o[k]);
+  if (missing.length > 0) throw new InputError(missing.map((k) => `--${k} is required with --lines`));
+  const regime = o.regime!.toUpperCase();
+  const destination = o.destination!.toUpperCase();
+  const party = (name: string | undefined, country: string | undefined) =>
+    name || country
+      ? { ...(name ? { name } : {}), country: (country ?? destination).toUpperCase() }
+      : undefined;
+  const endUser = party(o.endUser, o.endUserCountry);
+  const consignee = party(o.consignee, o.consigneeCountry);
+  return {
+    regime,
+    date: o.date ?? todayIn(policyOf(load(), regime).regime.timeZone),
+    destination,
+    ...(endUser ? { endUser } : {}),
+    ...(consignee ? { consignee } : {}),
+    endUse: {
+      wmd: o.wmd ?? "none",
+      military: o.military ?? "none",
+      informed: list(o.informed),
+      endUserListed: o.endUserListed ?? false,
+      redFlags: list(o.redFlags),
+    },
+    items,
+  };
+}
+
 /**
  * The commands defined in other modules, by the top-level names they add: a command line loads only the module
  * of the command it runs (all of them for help or an unknown command), so that `tradectl check` does not
@@ -109,24 +186,81 @@ export async function run(argv: string[], io: Io = defaultIo, policyRoot?: strin
 
   program
     .command("check")
-    .description("decide a shipment (JSON, see README) from FILE or standard input (-)")
+    .description(
+      "decide a shipment (JSON, see README) from FILE or standard input (-); or, with --lines, the item lines of one shipment from a CSV (the columns of the web form's CSV import) and the rest from the options",
+    )
     .argument("[file]", "shipment JSON file, or - for standard input", "-")
     .option("--json", "print machine-readable JSON")
     .option("--server <url>", "send to a running tradectl server instead of deciding locally")
     .option("--api-key <key>", "API key for --server (default: TRADECTL_API_KEY)")
-    .action(async (file: string, opts: { json?: boolean; server?: string; apiKey?: string }) => {
-      let text: string;
-      try {
-        text = file === "-" ? io.stdin() : readFileSync(file, "utf8");
-      } catch (e) {
-        throw new InputError([`cannot read ${file}: ${(e as Error).message}`]);
-      }
+    .option(
+      "--lines <csv>",
+      "item lines from a CSV: description, controlNumber, hsCode, quantity, unit, value, currency",
+    )
+    .option("--regime <id>", "with --lines: the exporting regime (JP, KR)")
+    .option(
+      "--date <YYYY-MM-DD>",
+      "with --lines: the shipment date (default: today in the regime's time zone)",
+    )
+    .option("--destination <country>", "with --lines: the destination country (ISO code)")
+    .option("--end-user <name>", "with --lines: the end user's name")
+    .option("--end-user-country <country>", "with --lines: the end user's country (default: the destination)")
+    .option("--consignee <name>", "with --lines: the consignee's name")
+    .option(
+      "--consignee-country <country>",
+      "with --lines: the consignee's country (default: the destination)",
+    )
+    .option("--wmd <knowledge>", "with --lines: WMD end use: none, suspected, known")
+    .option("--military <knowledge>", "with --lines: military end use: none, suspected, known")
+    .option(
+      "--informed <kinds>",
+      "with --lines: the authority informed the exporter: wmd, conventional (comma-separated)",
+    )
+    .option("--red-flags <ids>", "with --lines: red flags present (Korea; comma-separated ids)")
+    .option("--end-user-listed", "with --lines: the end user is on an end-user list")
+    .action(async (file: string, opts: CheckOpts) => {
       let input: unknown;
-      try {
-        input = JSON.parse(text);
-      } catch (e) {
-        throw new InputError([`$: malformed JSON: ${(e as Error).message}`]);
+      let rename: ((e: BadInputError) => BadInputError) | undefined;
+      if (opts.lines !== undefined) {
+        if (file !== "-")
+          throw new InputError([`give either a shipment file (${file}) or --lines, not both`]);
+        const { itemsFromCsv, renameItemProblems } = await import("./items-csv.ts");
+        let text: string;
+        try {
+          text = readFileSync(opts.lines, "utf8");
+        } catch (e) {
+          throw new InputError([`cannot read ${opts.lines}: ${(e as Error).message}`]);
+        }
+        const { items, lineOf } = itemsFromCsv(text, opts.lines);
+        input = shipmentFromOptions(opts, items, load);
+        rename = (e) => renameItemProblems(e, opts.lines!, lineOf);
+      } else {
+        const stray = LINES_ONLY.filter((k) => opts[k] !== undefined);
+        if (stray.length > 0)
+          throw new InputError([
+            `--${stray.map(kebab).join(", --")} ${stray.length === 1 ? "goes" : "go"} with --lines (a JSON shipment carries ${stray.length === 1 ? "it" : "them"})`,
+          ]);
+        let text: string;
+        try {
+          text = file === "-" ? io.stdin() : readFileSync(file, "utf8");
+        } catch (e) {
+          throw new InputError([`cannot read ${file}: ${(e as Error).message}`]);
+        }
+        try {
+          input = JSON.parse(text);
+        } catch (e) {
+          throw new InputError([`$: malformed JSON: ${(e as Error).message}`]);
+        }
       }
+      try {
+        await decideAndPrint(input, opts);
+      } catch (e) {
+        throw rename && e instanceof BadInputError ? rename(e) : e;
+      }
+    });
+
+  async function decideAndPrint(input: unknown, opts: CheckOpts): Promise<void> {
+    {
       if (opts.server) {
         // The one client of a running server (src/cli/remote.ts): a problem document is bad input (exit 2).
         const { callServer, remoteFrom } = await import("./remote.ts");
@@ -148,7 +282,8 @@ export async function run(argv: string[], io: Io = defaultIo, policyRoot?: strin
       const results = checked.map((c) => c.result);
       if (opts.json) io.stdout(JSON.stringify(Array.isArray(input) ? results : results[0], null, 2));
       else io.stdout(results.map(formatCheck).join("\n\n"));
-    });
+    }
+  }
 
   program
     .command("groups")

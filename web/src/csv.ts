@@ -1,40 +1,18 @@
 /**
  * Item lines from CSV (pasted or uploaded): one header line naming the columns, then one line per item.
- * Columns (any order, case and `_`/space/dash insensitive): description, controlNumber, hsCode, quantity, unit,
- * value, currency. Comma, semicolon or tab separated; quotes as usual in CSV. Problems name the line.
+ * Columns (any order, case and `_`/space/dash insensitive; src/app/item-columns.ts, shared with
+ * `tradectl check --lines`): description, controlNumber, hsCode, quantity, unit, value, currency. Comma, semicolon or tab separated; quotes as usual in CSV. Problems name the line.
  */
 
-export interface CsvLine {
-  description: string;
-  controlNumber: string;
-  hsCode: string;
-  quantity: string;
-  unit: string;
-  value: string;
-  currency: string;
-}
+import { delimiterOf, itemColumnOf, type ItemColumn } from "../../src/app/item-columns.ts";
+
+export type CsvLine = Record<ItemColumn, string>;
 
 export interface CsvProblem {
   line: number;
   key: string;
   values?: Record<string, string | number>;
 }
-
-const COLUMNS: Record<string, keyof CsvLine> = {
-  description: "description",
-  desc: "description",
-  item: "description",
-  controlnumber: "controlNumber",
-  control: "controlNumber",
-  eccn: "controlNumber",
-  hscode: "hsCode",
-  hs: "hsCode",
-  quantity: "quantity",
-  qty: "quantity",
-  unit: "unit",
-  value: "value",
-  currency: "currency",
-};
 
 /** Splits CSV text into rows of fields (RFC 4180 quoting). */
 export function parseCsvRows(text: string, delimiter: string): { rows: string[][]; error?: number } {
@@ -77,22 +55,13 @@ export function parseCsvRows(text: string, delimiter: string): { rows: string[][
 
 export function parseLinesCsv(input: string): { lines: CsvLine[]; problems: CsvProblem[] } {
   const text = input.replace(/^\uFEFF/, "");
-  const first = text.split(/\r?\n/, 1)[0] ?? "";
-  const delimiter = first.includes(",") ? "," : first.includes("\t") ? "\t" : first.includes(";") ? ";" : ",";
+  const delimiter = delimiterOf(text.split(/\r?\n/, 1)[0] ?? "");
   const { rows, error } = parseCsvRows(text, delimiter);
   if (error !== undefined) return { lines: [], problems: [{ line: error, key: "csv.unclosedQuote" }] };
   const nonEmpty = rows.map((r, i) => ({ r, n: i + 1 })).filter((x) => x.r.some((f) => f.trim() !== ""));
   const header = nonEmpty[0];
   if (!header) return { lines: [], problems: [{ line: 1, key: "csv.empty" }] };
-  const cols = header.r.map(
-    (h) =>
-      COLUMNS[
-        h
-          .trim()
-          .toLowerCase()
-          .replace(/[\s_-]/g, "")
-      ],
-  );
+  const cols = header.r.map(itemColumnOf);
   if (!cols.includes("controlNumber") && !cols.includes("hsCode"))
     return { lines: [], problems: [{ line: header.n, key: "csv.noColumns" }] };
   const lines: CsvLine[] = [];
