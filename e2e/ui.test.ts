@@ -21,6 +21,14 @@ import {
 } from "./harness.ts";
 
 const DESKTOP = { width: 1280, height: 800 };
+/** Today in Tokyo (Japan's regime), as the test's own clock says. */
+const tokyoToday = () =>
+  new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Asia/Tokyo",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(new Date());
 const PHONE = { width: 390, height: 844 };
 
 const haveChromium = chromiumAvailable();
@@ -98,6 +106,14 @@ async function fillHydrogenFluoride(page: Page): Promise<void> {
   await page.getByLabel("Unit").first().fill("kg");
   await page.getByLabel("Value").first().fill("1500000");
   await page.getByLabel("Currency").first().fill("JPY");
+}
+
+/** The hydrogen fluoride check on a fresh form, answered. */
+async function checkHydrogenFluoride(page: Page): Promise<void> {
+  await page.goto("/check");
+  await fillHydrogenFluoride(page);
+  await page.getByRole("button", { name: "Check", exact: true }).click();
+  await page.getByTestId("check-result").waitFor();
 }
 
 describe.skipIf(!haveChromium)("web UI in Chromium", () => {
@@ -187,6 +203,61 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     expect(await page.getByLabel("End user", { exact: true }).inputValue()).toBe("Korean chipmaker");
     expect(await page.getByLabel("Value").first().inputValue()).toBe("1500000");
     await shot(page, "04-check-errors-1280");
+    await ctx.close();
+  });
+
+  it("check form: a date picker, today in the regime's zone, a warning after the pack's review, a clean form for the next check", async () => {
+    for (const [locale, dateLabel, pick, today, warning] of [
+      ["en-GB", "Date", "Pick a date", "Today", "the last day to which this pack's law was checked"],
+      ["ko-KR", "날짜", "날짜 선택", "오늘", "원문과 대조되었으므로"],
+      ["ja-JP", "日付", "日付を選ぶ", "今日", "原典と照合されており"],
+    ] as const) {
+      const { ctx, page } = await newPage(DESKTOP, locale);
+      await login(page, USERS.exporter);
+      await page.goto("/check");
+      const date = page.getByLabel(dateLabel, { exact: true });
+      // The calendar gives the same YYYY-MM-DD text as typing: no time zone in between.
+      await page.getByLabel(pick).fill("2019-08-01");
+      expect(await date.inputValue()).toBe("2019-08-01");
+      // "Today" is today in Tokyo for Japan's regime, whatever the browser's zone.
+      const before = tokyoToday();
+      await page.getByRole("button", { name: today, exact: true }).click();
+      expect([before, tokyoToday()]).toContain(await date.inputValue());
+      const reviewed = (
+        (await page.evaluate(async () => (await fetch("/v1/regimes")).json())) as {
+          regimes: { id: string; reviewedThrough: string }[];
+        }
+      ).regimes.find((r) => r.id === "JP")!.reviewedThrough;
+      await date.fill(reviewed);
+      expect(await page.getByTestId("after-review").count()).toBe(0);
+      const [y, m, d] = reviewed.split("-").map(Number) as [number, number, number];
+      await date.fill(new Date(Date.UTC(y, m - 1, d + 45)).toISOString().slice(0, 10));
+      await page.getByTestId("after-review").getByText(warning, { exact: false }).waitFor();
+      expect(await page.getByTestId("after-review").textContent()).toContain(reviewed);
+      if (locale === "ko-KR") {
+        await shot(page, "04b-check-after-review-ko-1280");
+        await page.setViewportSize(PHONE);
+        await expectNoHorizontalOverflow(page);
+        await shot(page, "04c-check-after-review-ko-390");
+      }
+      await ctx.close();
+    }
+    // After an answer, the next visit to the form starts clean; the last check can be taken up again.
+    const { ctx, page } = await newPage();
+    await login(page, USERS.exporter);
+    await checkHydrogenFluoride(page);
+    await page.getByRole("link", { name: "Licences" }).first().click();
+    await page.getByRole("link", { name: "Check" }).first().click();
+    await page.getByTestId("last-check").waitFor();
+    expect(await page.getByLabel("Date", { exact: true }).inputValue()).toBe("");
+    expect(await page.getByLabel("End user", { exact: true }).inputValue()).toBe("");
+    await page.getByRole("button", { name: "Edit the last check again" }).click();
+    expect(await page.getByLabel("Date", { exact: true }).inputValue()).toBe("2019-08-01");
+    expect(await page.getByLabel("End user", { exact: true }).inputValue()).toBe("Korean chipmaker");
+    // What was typed and not yet checked is kept over a reload.
+    await page.getByLabel("End user", { exact: true }).fill("Another chipmaker");
+    await page.reload();
+    expect(await page.getByLabel("End user", { exact: true }).inputValue()).toBe("Another chipmaker");
     await ctx.close();
   });
 
@@ -433,10 +504,7 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     const { ctx, page } = await newPage();
     await login(page, USERS.exporter);
     // From the check result to a drafted application.
-    await page.goto("/check");
-    await fillHydrogenFluoride(page);
-    await page.getByRole("button", { name: "Check", exact: true }).click();
-    await page.getByTestId("check-result").waitFor();
+    await checkHydrogenFluoride(page);
     await page.getByRole("button", { name: "Draft a licence application from this check" }).click();
     await page.getByRole("tab", { name: "New application", selected: true }).waitFor();
     expect(await page.getByLabel("Licence type").inputValue()).toBe("individual");

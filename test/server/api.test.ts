@@ -272,10 +272,12 @@ for (const backend of backends) {
     });
 
     it("serves regimes, groups and timelines", async () => {
-      expect((await get("/v1/regimes")).json().regimes.map((r: { id: string }) => r.id)).toEqual([
-        "JP",
-        "KR",
-      ]);
+      const regimes = (await get("/v1/regimes")).json().regimes;
+      expect(regimes.map((r: { id: string }) => r.id)).toEqual(["JP", "KR"]);
+      expect(regimes[0]).toMatchObject({
+        timeZone: "Asia/Tokyo",
+        reviewedThrough: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      });
       expect((await get("/v1/regimes/JP/groups?country=KR&date=2020-01-01")).json()).toMatchObject({
         groups: ["B"],
         date: "2020-01-01",

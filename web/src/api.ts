@@ -126,6 +126,8 @@ export interface Regime {
   name: string;
   timeZone: string;
   dataFrom: string;
+  /** The pack's law was checked against the sources up to this date. */
+  reviewedThrough: string;
   policyVersion: string;
   groups: string[];
 }

@@ -25,6 +25,8 @@ export function regimesRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           name: p.regime.name,
           timeZone: p.regime.timeZone,
           dataFrom: p.regime.dataFrom,
+          // the pack's law was checked against the sources up to this date: later changes are not known
+          reviewedThrough: p.regime.reviewedThrough,
           policyVersion: p.version,
           groups: [...new Set(p.data.groups.map((g) => g.id))],
         })),

@@ -96,6 +96,10 @@ export const en = {
     invalid: "The input has problems.",
   },
   check: {
+    afterReview:
+      "After {{date}}, the last day to which this pack's law was checked against the sources: a later change of the law would not be known. The answer says so.",
+    cleanStart: "A new check starts with an empty form.",
+    reuseLast: "Edit the last check again",
     title: "Check a shipment",
     intro:
       "May this item go to this party in that country on that date, under which licence, and why? Each answer cites the provisions and dated facts it used.",
@@ -406,6 +410,11 @@ export const en = {
     party: "Party",
     recordUsage: "Record a shipment",
     drawdownChart: "Remaining quantity over time",
+  },
+  date: {
+    pick: "Pick a date",
+    today: "Today",
+    todayIn: "Today in the regime's time zone ({{zone}})",
   },
   ledger: {
     entry: "Entry",

@@ -99,6 +99,10 @@ export const ja: Messages = {
     invalid: "入力に問題があります。",
   },
   check: {
+    afterReview:
+      "{{date}} より後の日付です。このパックの法令は {{date}} まで原典と照合されており、それ以降の改正は反映されていない可能性があります。判定結果にも表示されます。",
+    cleanStart: "新しい判定は空のフォームから始まります。",
+    reuseLast: "前回の判定を再編集",
     title: "輸出の判定",
     intro:
       "この貨物をその日にその国のこの取引先へ送れるか、どの許可で、なぜかを判定します。回答には根拠の条項と日付のある事実がすべて引用されます。",
@@ -410,6 +414,11 @@ export const ja: Messages = {
     party: "取引先",
     recordUsage: "出荷を記録",
     drawdownChart: "時期ごとの残量",
+  },
+  date: {
+    pick: "日付を選ぶ",
+    today: "今日",
+    todayIn: "その制度のタイムゾーンでの今日（{{zone}}）",
   },
   ledger: {
     entry: "記録",

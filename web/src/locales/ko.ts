@@ -99,6 +99,10 @@ export const ko: Messages = {
     invalid: "입력에 문제가 있습니다.",
   },
   check: {
+    afterReview:
+      "{{date}} 이후입니다. 이 팩의 법령은 {{date}}까지 원문과 대조되었으므로 그 뒤의 개정은 반영되어 있지 않을 수 있습니다. 판정 결과에도 표시됩니다.",
+    cleanStart: "새 판정은 빈 양식으로 시작합니다.",
+    reuseLast: "직전 판정을 다시 편집",
     title: "수출 판정",
     intro:
       "이 품목을 그 날짜에 그 나라의 이 거래자에게 보낼 수 있는지, 어떤 허가로, 왜 그런지 판정합니다. 모든 답에는 근거 조항과 날짜가 있는 사실이 인용됩니다.",
@@ -409,6 +413,11 @@ export const ko: Messages = {
     party: "거래자",
     recordUsage: "선적 기록",
     drawdownChart: "시기별 잔량",
+  },
+  date: {
+    pick: "날짜 선택",
+    today: "오늘",
+    todayIn: "해당 제도 시간대의 오늘 ({{zone}})",
   },
   ledger: {
     entry: "기록",

@@ -29,6 +29,7 @@ import { currentLang } from "../i18n.ts";
 import { KR_RED_FLAGS, redFlagLabel } from "../legal.tsx";
 import { CheckResultView } from "../result.tsx";
 import { navigate } from "../router.tsx";
+import { DateInput } from "../date-input.tsx";
 import { ErrorNotice, Field, Loading, useAction, useLoad } from "../ui.tsx";
 
 type Line = CsvLine;
@@ -75,6 +76,26 @@ const emptyForm = (): CheckForm => ({
   redFlags: [],
   lines: [emptyLine()],
 });
+
+/** The draft key of the last form that was answered. */
+const CHECKED = "check.answered";
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The form a visit to the page starts with: what was typed and not yet checked (kept across an error, a reload
+ * or a login), or a clean form when the draft is the check already answered.
+ */
+function startForm(): CheckForm {
+  const draft = loadDraft("check", emptyForm());
+  const answered = loadDraft<CheckForm | null>(CHECKED, null);
+  return answered && same(draft, { ...emptyForm(), ...answered }) ? emptyForm() : draft;
+}
+
+/** The last answered form, offered to edit again when the page starts with an empty form. */
+function lastChecked(): CheckForm | null {
+  const answered = loadDraft<CheckForm | null>(CHECKED, null);
+  return answered && same(startForm(), emptyForm()) ? { ...emptyForm(), ...answered } : null;
+}
 
 /** The code of a country box: a code, or a name one country has exactly ("한국" → KR); else the text in capitals. */
 const countryCode = (v: string) => resolveCountry(v, currentLang()) ?? v.trim().toUpperCase();
@@ -160,15 +181,28 @@ function validate(
 export function CheckPage(props: { me: Me }) {
   const { t } = useTranslation();
   const regimes = useLoad((s) => get<{ regimes: Regime[] }>("/v1/regimes", s), "regimes");
-  const [form, setForm] = useState<CheckForm>(() => loadDraft("check", emptyForm()));
+  const [form, setForm] = useState<CheckForm>(() => startForm());
+  // remounting the form's fields clears what they hold themselves (a CSV being pasted, a search in progress)
+  const [formKey, setFormKey] = useState(0);
+  const [last, setLast] = useState<CheckForm | null>(() => lastChecked());
   const [result, setResult] = useState<{ result: CheckResult; input: Shipment } | undefined>();
   const fe = useFieldErrors();
   const resultRef = useRef<HTMLDivElement>(null);
   useEffect(() => saveDraft("check", form), [form]);
+  const formRef = useRef(form);
+  formRef.current = form;
+  const clear = () => {
+    setForm(emptyForm());
+    setFormKey((k) => k + 1);
+    setResult(undefined);
+    check.setError(undefined);
+    fe.clearAll();
+  };
 
   const check = useAction(async (shipment: Shipment) => {
     const r = await post<CheckResult>("/v1/checks", shipment);
     setResult({ result: r, input: shipment });
+    saveDraft(CHECKED, formRef.current);
     setTimeout(() => resultRef.current?.scrollIntoView({ behavior: "smooth", block: "start" }), 0);
     return r;
   });
@@ -217,11 +251,31 @@ export function CheckPage(props: { me: Me }) {
   };
 
   const regimeList = regimes.data?.regimes ?? [];
+  const regime = regimeList.find((r) => r.id === form.regime);
+  // A date after the pack's review: the law in force then may have changed without the pack knowing.
+  const afterReview =
+    regime !== undefined && isCalendarDate(form.date.trim()) && form.date.trim() > regime.reviewedThrough;
   return (
     <div className="check-page">
       <h1>{t("check.title")}</h1>
       <p className="muted">{t("check.intro")}</p>
-      <form onSubmit={submit} noValidate aria-label={t("check.title")}>
+      {last && !result && (
+        <p className="muted" data-testid="last-check">
+          {t("check.cleanStart")}{" "}
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setForm(last);
+              setFormKey((k) => k + 1);
+              setLast(null);
+            }}
+          >
+            {t("check.reuseLast")}
+          </button>
+        </p>
+      )}
+      <form key={formKey} onSubmit={submit} noValidate aria-label={t("check.title")}>
         <fieldset>
           <legend>{t("check.shipment")}</legend>
           <div className="row">
@@ -240,15 +294,27 @@ export function CheckPage(props: { me: Me }) {
                 </select>
               )}
             </Field>
-            <Field label={t("check.date")} error={fe.err("$.date")} hint={t("check.dateHint")}>
+            <Field
+              label={t("check.date")}
+              error={fe.err("$.date")}
+              hint={
+                afterReview ? (
+                  <span className="warning-text" data-testid="after-review">
+                    {t("check.afterReview", { date: regime!.reviewedThrough })}
+                  </span>
+                ) : (
+                  t("check.dateHint")
+                )
+              }
+            >
               {(a) => (
-                <input
+                <DateInput
                   {...a}
                   name="date"
-                  placeholder="YYYY-MM-DD"
-                  inputMode="numeric"
                   value={form.date}
-                  onChange={(e) => set("date", e.target.value, "$.date")}
+                  onChange={(v) => set("date", v, "$.date")}
+                  timeZone={regime?.timeZone ?? (form.regime === "KR" ? "Asia/Seoul" : "Asia/Tokyo")}
+                  min={regime?.dataFrom}
                 />
               )}
             </Field>
@@ -353,15 +419,7 @@ export function CheckPage(props: { me: Me }) {
           <button type="submit" disabled={check.busy}>
             {check.busy ? t("common.working") : t("check.submit")}
           </button>
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => {
-              setForm(emptyForm());
-              setResult(undefined);
-              fe.clearAll();
-            }}
-          >
+          <button type="button" className="secondary" onClick={clear}>
             {t("check.reset")}
           </button>
         </div>
