@@ -15,6 +15,7 @@ import {
   endSessionsOf,
   revokeApiKey,
   revokeOrgApiKey,
+  setPasswordByEmail,
   setUserRole,
   usersOf,
   userEmailTaken,
@@ -22,7 +23,7 @@ import {
   type Principal,
 } from "../store/identity.ts";
 import { notifyAuthChange } from "../store/notify.ts";
-import { conflictError, notFoundError, RefusalError } from "./errors.ts";
+import { BadInputError, conflictError, notFoundError, RefusalError } from "./errors.ts";
 
 /** A new API key for the caller; the key is in this answer only. */
 export async function issueApiKey(
@@ -160,4 +161,37 @@ export async function revokeUserKey(db: Db, admin: Principal, userId: string, ke
     revokeOrgApiKey(tx, admin.orgId, userId, keyId),
   );
   return { id: keyId, revoked: true };
+}
+
+/** The shortest password `resetPassword` accepts. */
+export const MIN_PASSWORD = 12;
+
+/**
+ * Reset a user's password from the machine that holds the database (`tradectl users reset-password`): the
+ * operator's recovery when the admin's password is lost. The user's sessions end; the audit log of the
+ * user's organisation records the reset (not the password). A disabled user stays disabled.
+ */
+export async function resetPassword(
+  db: Db,
+  email: string,
+  password: string,
+): Promise<{ userId: string; disabled: boolean }> {
+  if (password.length < MIN_PASSWORD)
+    throw new BadInputError([{ path: "password", message: `at least ${MIN_PASSWORD} characters` }]);
+  const r = await inTransaction(db, async (tx) => {
+    const u = await setPasswordByEmail(tx, email, password);
+    if (!u) return undefined;
+    await notifyAuthChange(tx);
+    await appendAudit(tx, {
+      orgId: u.orgId,
+      userId: null,
+      action: "user.password.reset",
+      objectType: "user",
+      objectId: u.userId,
+      payload: { email, by: "tradectl users reset-password" },
+    });
+    return u;
+  });
+  if (!r) throw new BadInputError([{ path: "email", message: `no user ${email}` }]);
+  return { userId: r.userId, disabled: r.disabled };
 }

@@ -163,6 +163,13 @@ const COMMAND_MODULES: {
     },
   },
   {
+    names: ["users"],
+    register: async () => {
+      const m = await import("./users.ts");
+      return (p, io) => m.registerUsersCommands(p, io);
+    },
+  },
+  {
     names: ["screenings"],
     register: async () => (await import("./screenings.ts")).registerScreeningCommands,
   },

@@ -115,6 +115,9 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       out(`  first start: demo organisation created. Log in as ${seed.email} with password ${seed.password}`);
       out(`  API key (shown once): ${seed.apiKey}`);
       out(`  demo licensing officers (same password): ${seed.officers?.join(", ")}`);
+      out(
+        `  lost the password? ${database.kind === "pglite" ? "stop the server, then " : ""}run: tradectl users reset-password ${seed.email}${database.kind === "pglite" ? ` (TRADECTL_HOME=${home})` : " (with the same DATABASE_URL)"}`,
+      );
       out(`  try: curl -s -H "Authorization: Bearer ${seed.apiKey}" ${url}/v1/checks`);
     }
     let closing: Promise<void> | undefined;

@@ -269,3 +269,23 @@ export async function revokeOrgApiKey(
   if (!u) return false;
   return revokeApiKey(db, userId, keyId);
 }
+
+/**
+ * Set a user's password by e-mail (the recovery of `tradectl users reset-password`) and end the user's
+ * sessions; the user's organisation and id, or undefined when no such user exists.
+ */
+export async function setPasswordByEmail(
+  db: Db,
+  email: string,
+  password: string,
+): Promise<{ userId: string; orgId: string; disabled: boolean } | undefined> {
+  const passwordHash = await argon2.hash(password, { type: argon2.argon2id });
+  const [u] = await db
+    .update(users)
+    .set({ passwordHash })
+    .where(sql`lower(${users.email}) = lower(${email})`)
+    .returning({ userId: users.id, orgId: users.orgId, disabledAt: users.disabledAt });
+  if (!u) return undefined;
+  await db.delete(sessions).where(eq(sessions.userId, u.userId));
+  return { userId: u.userId, orgId: u.orgId, disabled: u.disabledAt !== null };
+}
