@@ -166,6 +166,9 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     expect(await steps.count()).toBeGreaterThan(3);
     expect(await result.locator(".step-special-measure .cites a").count()).toBeGreaterThan(0);
     expect(await result.getByText("Group A (グループA)").count()).toBeGreaterThan(0);
+    const legend = result.getByTestId("evidence-legend").first();
+    await legend.locator("summary").click();
+    await legend.getByText("A press or law-firm report states it", { exact: false }).waitFor();
     await shot(page, "02-check-result-1280");
     await page.setViewportSize(PHONE);
     await expectNoHorizontalOverflow(page);
@@ -737,6 +740,13 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     await result.waitFor();
     expect(await result.locator(".badge.outcome-licence-required").first().textContent()).toBe("許可が必要");
     expect(await result.getByText("特別一般包括許可").count()).toBeGreaterThan(0);
+    // The evidence marks are explained where they are shown: in the trace, and on each badge.
+    const trace = result.locator("details.trace").first();
+    if ((await trace.getAttribute("open")) === null) await trace.locator("summary").first().click();
+    const legend = trace.getByTestId("evidence-legend");
+    await legend.locator("summary").click();
+    await legend.getByText("一次資料（法令の原文、または公式の告示・発表）に明記されています。").waitFor();
+    expect(await result.locator(".badge.ev-verified").first().getAttribute("title")).toContain("一次資料");
     await shot(page, "16-check-ja-1280");
     // The server's problems in Japanese beside the field.
     await page.getByLabel("規制番号").first().fill("QQQ");

@@ -60,7 +60,28 @@ export function formatCheck(r: CheckResult & { verdict?: Verdict }): string {
     ]);
   out.push(table.toString());
   for (const d of r.decisions) out.push(formatTrace(d));
+  const legend = evidenceLegend(out.join("\n"));
+  if (legend) out.push(`\n${legend}`);
   return out.join("\n");
+}
+
+/** What the evidence marks mean (README, "Evidence"). */
+const MARKS: [RegExp, string][] = [
+  [/\[V\]/, "[V] verified: a primary source states it (the legal text, or an official notice or release)"],
+  [
+    /\[R\]/,
+    "[R] reported: a press or law-firm report states it; no primary source is cited yet — confirm before relying on it",
+  ],
+  [
+    /\[UNVERIFIED\]|\[unverified\]/,
+    "[UNVERIFIED] not confirmed by any source the pack accepts: an answer that rests on it says so; confirm with the authority",
+  ],
+];
+
+/** The legend of the evidence marks that a text shows, or "" when it shows none. */
+export function evidenceLegend(text: string): string {
+  const lines = MARKS.filter(([re]) => re.test(text)).map(([, l]) => `  ${l}`);
+  return lines.length > 0 ? ["evidence marks:", ...lines].join("\n") : "";
 }
 
 export function formatTrace(d: Decision): string {
@@ -96,7 +117,8 @@ export function formatTimeline(regime: string, country: string, periods: Timelin
     out.push(`  ${p.from} → ${p.to ? `${p.to} (excl.)` : "open"}: ${p.groups.join(", ")}`);
     for (const f of p.facts) out.push(`      [${tag(f.evidence)}] ${f.id} ${period(f)} — ${citeText(f)}`);
   }
-  return out.join("\n");
+  const legend = evidenceLegend(out.join("\n"));
+  return legend ? `${out.join("\n")}\n\n${legend}` : out.join("\n");
 }
 
 /** What a screening match shows under its score line: the alias-table readings and every source of the party. */

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { evidenceLegend } from "../../src/cli/format.ts";
 import { run, type Io } from "../../src/cli/main.ts";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
@@ -66,6 +67,17 @@ describe("tradectl check", () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain("licence-required");
     expect(r.out).toContain("jp-2019-07-04-kr-three-items");
+    // the evidence marks the trace shows are explained below it, and only those
+    expect(r.out).toMatch(/evidence marks:\n {2}\[V\] verified: a primary source states it/);
+    expect(r.out).toContain("[R] reported:");
+  });
+
+  it("explains only the evidence marks a text shows", () => {
+    expect(evidenceLegend("[V] a\n[V] b")).toBe(
+      "evidence marks:\n  [V] verified: a primary source states it (the legal text, or an official notice or release)",
+    );
+    expect(evidenceLegend("licence x [unverified]")).toContain("[UNVERIFIED] not confirmed");
+    expect(evidenceLegend("nothing marked")).toBe("");
   });
 
   it("accepts an array of shipments", async () => {

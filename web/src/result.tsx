@@ -9,7 +9,7 @@ import { countryName } from "./countries.ts";
 import { currentLang } from "./i18n.ts";
 import { LegalTerm } from "./legal.tsx";
 import { Link } from "./router.tsx";
-import { EvidenceBadge, Fact, Period } from "./ui.tsx";
+import { EvidenceBadge, EvidenceLegend, Fact, Period } from "./ui.tsx";
 
 export function OutcomeBadge(props: { outcome: string }) {
   const { t } = useTranslation();
@@ -298,6 +298,7 @@ function DecisionCard(props: {
             <TraceStepView key={i} step={s} />
           ))}
         </ol>
+        <EvidenceLegend />
       </details>
     </article>
   );

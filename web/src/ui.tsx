@@ -175,7 +175,31 @@ export function Field(props: {
 
 export function EvidenceBadge(props: { evidence: Evidence }) {
   const { t } = useTranslation();
-  return <span className={`badge ev-${props.evidence}`}>{t(`evidence.${props.evidence}`)}</span>;
+  return (
+    <span className={`badge ev-${props.evidence}`} title={t(`evidenceHelp.${props.evidence}`)}>
+      {t(`evidence.${props.evidence}`)}
+    </span>
+  );
+}
+
+/** The meaning of the evidence marks, shown where the marks are (the trace, the timeline). */
+export function EvidenceLegend() {
+  const { t } = useTranslation();
+  return (
+    <details className="evidence-legend" data-testid="evidence-legend">
+      <summary>{t("evidenceHelp.title")}</summary>
+      <dl>
+        {(["verified", "reported", "unverified"] as const).map((e) => (
+          <div key={e}>
+            <dt>
+              <EvidenceBadge evidence={e} />
+            </dt>
+            <dd>{t(`evidenceHelp.${e}`)}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
 }
 
 export function Period(props: { from: string; to?: string | undefined }) {

@@ -200,6 +200,14 @@ export const en = {
     none: "see the trace.",
   },
   evidence: { verified: "verified", reported: "reported", unverified: "unverified" },
+  evidenceHelp: {
+    title: "What the evidence marks mean",
+    verified: "A primary source states it: the legal text, or an official notice or release.",
+    reported:
+      "A press or law-firm report states it; no primary source is cited yet. Confirm before relying on it.",
+    unverified:
+      "Not confirmed by any source the pack accepts. An answer that rests on it says so; confirm with the authority.",
+  },
   step: {
     destination: "Destination groups",
     classification: "Classification",

@@ -203,6 +203,14 @@ export const ja: Messages = {
     none: "判定の経過を参照してください。",
   },
   evidence: { verified: "確認済み", reported: "報道ベース", unverified: "未確認" },
+  evidenceHelp: {
+    title: "根拠の表示の意味",
+    verified: "一次資料（法令の原文、または公式の告示・発表）に明記されています。",
+    reported:
+      "報道や法律事務所の解説に基づき、一次資料はまだ引用されていません。依拠する前に確認してください。",
+    unverified:
+      "パックが認める資料で確認されていません。これに基づく判定にはその旨が表示されます。当局に確認してください。",
+  },
   step: {
     destination: "仕向地のグループ",
     classification: "該非判定",

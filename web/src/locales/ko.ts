@@ -203,6 +203,14 @@ export const ko: Messages = {
     none: "추적 내용을 보세요.",
   },
   evidence: { verified: "확인됨", reported: "보도됨", unverified: "미확인" },
+  evidenceHelp: {
+    title: "근거 표시의 뜻",
+    verified: "1차 자료(법령 원문 또는 공식 고시·보도자료)에 명시되어 있습니다.",
+    reported:
+      "언론 또는 법률사무소의 보도에 근거하며 아직 1차 자료가 인용되지 않았습니다. 의존하기 전에 확인하십시오.",
+    unverified:
+      "팩이 인정하는 자료로 확인되지 않았습니다. 이에 근거한 판정에는 그 사실이 표시됩니다. 당국에 확인하십시오.",
+  },
   step: {
     destination: "도착국 지역 구분",
     classification: "품목 분류",

@@ -11,7 +11,7 @@ import { countryName, isCountryCode } from "../countries.ts";
 import { currentLang } from "../i18n.ts";
 import { LegalTerm, termText } from "../legal.tsx";
 import { useLocation, navigate } from "../router.tsx";
-import { ErrorNotice, Fact, Field, Loading, Period, useDebounced, useLoad } from "../ui.tsx";
+import { ErrorNotice, EvidenceLegend, Fact, Field, Loading, Period, useDebounced, useLoad } from "../ui.tsx";
 
 // ------------------------------------------------------------------------------------------- data
 
@@ -552,6 +552,7 @@ function ChangeDetail(props: { change: Change; laneLabel: string; onClose: () =>
       {c.facts.map((f, i) => (
         <Fact key={i} fact={f} />
       ))}
+      <EvidenceLegend />
     </section>
   );
 }
