@@ -169,6 +169,14 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     const legend = result.getByTestId("evidence-legend").first();
     await legend.locator("summary").click();
     await legend.getByText("A press or law-firm report states it", { exact: false }).waitFor();
+    // The bulk licence the 2019 measure took away stays in the trace, marked as removed by it.
+    const sgb = result.locator('li.step.is-removed[data-rule="jp-sgb-three-items-korea"]').first();
+    expect(await sgb.getByTestId("removed-by").textContent()).toBe(
+      "removed by a later step: jp-2019-07-04-kr-three-items",
+    );
+    await page.getByLabel("Language").selectOption("ko");
+    await sgb.getByText("이후 단계에서 제외됨: jp-2019-07-04-kr-three-items").waitFor();
+    await page.getByLabel("언어").selectOption("en");
     await shot(page, "02-check-result-1280");
     await page.setViewportSize(PHONE);
     await expectNoHorizontalOverflow(page);

@@ -87,7 +87,7 @@ export function evidenceLegend(text: string): string {
 export function formatTrace(d: Decision): string {
   const out: string[] = [`\nline ${d.id}: ${d.outcome}${d.basis ? ` (${d.basis})` : ""}`];
   for (const s of d.trace) {
-    out.push(`  ${s.kind} · ${s.rule}: ${s.result}`);
+    out.push(`  ${s.kind} · ${s.rule}: ${s.result}${s.removedBy ? ` — removed by ${s.removedBy}` : ""}`);
     if (s.note) out.push(`      note: ${s.note}`);
     for (const f of s.facts) {
       out.push(`      [${tag(f.evidence)}] ${f.id} ${period(f)} — ${citeText(f)}`);

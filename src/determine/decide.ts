@@ -113,9 +113,17 @@ function decideListed(snap: Snapshot, plan: LinePlan, line: ItemLine, endUse: En
     licenceDetails: required ? (plan.details as Decision["licenceDetails"]) : [],
     exemptions,
     classification: plan.classification,
-    trace: steps.length > 0 ? plan.head.concat(steps) : (plan.head as TraceStep[]),
+    trace: lawOrder(plan, steps),
     caveats: caveatsFor(plan, steps, extra, required ? plan.requiredCaveats : plan.headCaveats),
   };
+}
+
+/** A listed line's trace: the plan's steps up to the list control, the exemptions, then the licence steps. */
+function lawOrder(plan: LinePlan, steps: TraceStep[]): TraceStep[] {
+  if (steps.length === 0) return plan.head as TraceStep[];
+  const at = plan.licenceAt;
+  if (at < 0 || at >= plan.head.length) return plan.head.concat(steps);
+  return [...plan.head.slice(0, at), ...steps, ...plan.head.slice(at)];
 }
 
 function decideCatchAll(

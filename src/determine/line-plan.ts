@@ -43,6 +43,11 @@ export interface LinePlan {
   /** For `approval`: the permit the other law requires. */
   approvalPermit?: string;
   head: readonly TraceStep[];
+  /**
+   * Where the head's licence steps begin (after the list control), or -1: a listed line's exemption steps go
+   * there, so that the trace reads in the law's order — listed, exempt or not, then which licence.
+   */
+  licenceAt: number;
   headCaveats: readonly Caveat[];
   /** Keys (`id@from`) of the facts whose caveats the head already carries. */
   headSeen: ReadonlySet<string>;
@@ -165,7 +170,9 @@ function planListed(
       item.facts,
     ),
   );
+  plan.licenceAt = head.length;
   // Licence eligibility: per licence type, the highest-priority matching rule decides.
+  const eligibleStep = new Map<string, TraceStep>();
   let established: string[] = [];
   let unverified: string[] = [];
   const evidenceOf = new Map<string, FactRef["evidence"]>();
@@ -199,6 +206,7 @@ function planListed(
     );
     // An unverified "eligible" is a flagged possibility; it gets its caveat only if the option survives.
     if (flagged) flagOnlySteps.add(t);
+    if (ok) eligibleStep.set(lic.licence.id, t);
     head.push(t);
   }
 
@@ -220,6 +228,9 @@ function planListed(
       });
     plan.basis = "special-measure";
     if (m.effect.only) {
+      // what the measure takes away stays in the trace, marked as removed by it
+      for (const [id, step] of eligibleStep)
+        if (!m.effect.only.includes(id) && step.removedBy === undefined) step.removedBy = m.id;
       established = [...m.effect.only];
       unverified = [];
       for (const id of m.effect.only) evidenceOf.set(id, m.evidence);
@@ -414,6 +425,7 @@ function compile(snap: Snapshot, d: DestinationContext, destStep: TraceStep, ite
     }),
     kind: item.listed ? "listed" : "catch-all",
     head,
+    licenceAt: -1,
     headCaveats: [],
     headSeen: new Set(),
     basis: item.listed ? "listed" : null,

@@ -68,6 +68,11 @@ export interface TraceStep {
   result: string;
   facts: FactRef[];
   note?: string;
+  /**
+   * The later step (a special measure's id) that took away what this step found: an option found eligible
+   * and then excluded ("only individual") stays in the trace, marked as removed.
+   */
+  removedBy?: string;
 }
 
 export interface Caveat {

@@ -37,6 +37,7 @@ const step = z.object({
   result: z.string(),
   facts: z.array(fact),
   note: z.string().optional(),
+  removedBy: z.string().optional(),
 });
 
 export const decisionSchema = z.object({

@@ -140,6 +140,8 @@ export interface TraceStep {
   result: string;
   facts: FactRef[];
   note?: string;
+  /** The later step (a special measure) that took away what this step found. */
+  removedBy?: string;
 }
 export interface Decision {
   id: string;

@@ -334,10 +334,18 @@ function TraceStepView(props: { step: TraceStep }) {
   const s = props.step;
   const unverified = s.facts.some((f) => f.evidence === "unverified");
   return (
-    <li className={`step step-${s.kind} ${unverified ? "is-unverified" : ""}`} data-rule={s.rule}>
+    <li
+      className={`step step-${s.kind} ${unverified ? "is-unverified" : ""} ${s.removedBy ? "is-removed" : ""}`}
+      data-rule={s.rule}
+    >
       <div className="step-head">
         <span className="step-kind">{t(`step.${s.kind}`, { defaultValue: s.kind })}</span>{" "}
         <code className="muted">{s.rule}</code>
+        {s.removedBy && (
+          <span className="badge removed" data-testid="removed-by">
+            {t("trace.removedBy", { rule: s.removedBy })}
+          </span>
+        )}
       </div>
       <p className="step-result" lang="en">
         {s.result}

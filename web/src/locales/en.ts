@@ -250,7 +250,7 @@ export const en = {
     reviewDays: "review",
     conditions: "conditions",
   },
-  trace: { sources: "Sources" },
+  trace: { sources: "Sources", removedBy: "removed by a later step: {{rule}}" },
   screen: {
     title: "Screen a party",
     intro:

@@ -253,7 +253,7 @@ export const ja: Messages = {
     reviewDays: "審査",
     conditions: "条件",
   },
-  trace: { sources: "出典" },
+  trace: { sources: "出典", removedBy: "後の段階で除外: {{rule}}" },
   screen: {
     title: "取引先審査",
     intro:

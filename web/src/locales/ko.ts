@@ -253,7 +253,7 @@ export const ko: Messages = {
     reviewDays: "심사",
     conditions: "조건",
   },
-  trace: { sources: "출처" },
+  trace: { sources: "출처", removedBy: "이후 단계에서 제외됨: {{rule}}" },
   screen: {
     title: "거래자 검색",
     intro:
