@@ -67,6 +67,24 @@ async function expectNoHorizontalOverflow(page: Page): Promise<void> {
   expect(scroll, `page is ${scroll}px wide in a ${client}px viewport`).toBeLessThanOrEqual(client + 1);
 }
 
+/** No two labels of the timeline's measure bands overlap on the screen (each lane's labels, pairwise). */
+async function expectLabelsApart(page: Page): Promise<void> {
+  const lanes = (await page.evaluate(
+    `[...document.querySelectorAll(".lane-track")].map((t) => [...t.querySelectorAll(".band-label")].map((e) => {
+      const r = e.getBoundingClientRect();
+      return [r.left, r.right, r.top, r.bottom];
+    }))`,
+  )) as [number, number, number, number][][];
+  expect(lanes.flat().length, "the timeline shows measure labels").toBeGreaterThan(0);
+  for (const boxes of lanes)
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i]!, boxes[j]!];
+        const apart = a[1] <= b[0] + 0.5 || b[1] <= a[0] + 0.5 || a[3] <= b[2] || b[3] <= a[2];
+        expect(apart, `labels overlap: ${JSON.stringify(a)} and ${JSON.stringify(b)}`).toBe(true);
+      }
+}
+
 async function login(page: Page, email: string): Promise<void> {
   await page.goto("/");
   await page.locator("#root input[type=email]").fill(email);
@@ -498,9 +516,11 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     expect(await page.locator(".lane-track .band").count()).toBeGreaterThan(0);
     console.log(`timeline: measure bands from the ${measuresServed}`);
     expect(await page.locator(".lane-track .marker").count()).toBeGreaterThanOrEqual(4);
+    await expectLabelsApart(page);
     await shot(page, "07-timeline-1280");
     await page.setViewportSize(PHONE);
     await expectNoHorizontalOverflow(page);
+    await expectLabelsApart(page);
     await shot(page, "08-timeline-390");
     // One regime, one country.
     await page.setViewportSize(DESKTOP);

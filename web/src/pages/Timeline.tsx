@@ -11,6 +11,7 @@ import { countryName, isCountryCode } from "../countries.ts";
 import { currentLang } from "../i18n.ts";
 import { LegalTerm, termText } from "../legal.tsx";
 import { useLocation, navigate } from "../router.tsx";
+import { labelRoom } from "../timeline-layout.ts";
 import { ErrorNotice, EvidenceLegend, Fact, Field, Loading, Period, useDebounced, useLoad } from "../ui.tsx";
 
 // ------------------------------------------------------------------------------------------- data
@@ -306,6 +307,9 @@ const GROUP_TONE: Record<string, number> = {
   나의2: 4,
 };
 
+/** Less room than this (percent of the track) and a band's label is left out: its title still tells. */
+const MIN_LABEL_ROOM = 1.5;
+
 function TimelineView(props: {
   lanes: Lane[];
   measures: { m: Measure; lane: Lane }[];
@@ -334,6 +338,14 @@ function TimelineView(props: {
   const sel = changes.find((c) => c.key === selected);
   const years: number[] = [];
   for (let y = Number(start.slice(0, 4)) + 1; `${y}-01-01` <= lastDate; y++) years.push(y);
+  // a measure's label runs only to the next band of its lane (labelRoom), so that labels never overlap
+  const bandsOf = (l: Lane) => {
+    const bands = measures
+      .filter((x) => x.lane.key === l.key)
+      .map(({ m }) => ({ m, start: pos(m.from), end: m.to ? pos(m.to) : 100 }));
+    const room = labelRoom(bands);
+    return bands.map((b, i) => ({ ...b, width: Math.max(b.end - b.start, 0.01), room: room[i]! }));
+  };
   const laneLabel = (l: Lane) =>
     t("timeline.laneLabel", {
       regime: t(`regime.${l.regime}`, { defaultValue: l.regime }),
@@ -359,18 +371,20 @@ function TimelineView(props: {
               {laneLabel(l)}
             </div>
             <div className="lane-track">
-              {measures
-                .filter((x) => x.lane.key === l.key)
-                .map(({ m }) => (
-                  <div
-                    key={m.id}
-                    className="band"
-                    style={{ left: `${pos(m.from)}%`, width: `${(m.to ? pos(m.to) : 100) - pos(m.from)}%` }}
-                    title={`${m.title} (${m.from} – ${m.to ?? ""})`}
-                  >
-                    <span className="band-label">{t("timeline.measure")}</span>
-                  </div>
-                ))}
+              {bandsOf(l).map(({ m, start, width, room }) => (
+                <div
+                  key={m.id}
+                  className="band"
+                  style={{ left: `${start}%`, width: `${width}%` }}
+                  title={`${m.title} (${m.from} – ${m.to ?? ""})`}
+                >
+                  {room >= MIN_LABEL_ROOM && (
+                    <span className="band-label" style={{ maxWidth: `${(room / width) * 100}%` }}>
+                      {t("timeline.measure")}
+                    </span>
+                  )}
+                </div>
+              ))}
               {l.timeline.periods.map((p) => (
                 <div
                   key={p.from}
