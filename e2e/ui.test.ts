@@ -617,6 +617,42 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     await ctx.close();
   });
 
+  it("gives the officer's queue applicant, items and value columns, a search and paging, in Japanese and Korean", async () => {
+    for (const [locale, heads, search, none, size] of [
+      ["ja-JP", ["申請者", "品目", "金額"], "検索", "申請はありません。", DESKTOP],
+      ["ko-KR", ["신청자", "품목", "금액"], "검색", null, PHONE],
+    ] as const) {
+      const { ctx, page } = await newPage(size, locale);
+      await login(page, USERS.officer);
+      await page.goto("/licences");
+      const queue = page.getByTestId("applications-table");
+      await queue.waitFor();
+      for (const h of heads)
+        expect(await queue.getByRole("columnheader", { name: h, exact: true }).count()).toBe(1);
+      const row = queue.locator("tbody tr", { hasText: "Korean chipmaker" }).first();
+      await row.getByText("Demo Exporter Co.").waitFor();
+      await row.getByText("1,500,000 JPY").waitFor();
+      await row.getByText("1C350.24").waitFor();
+      await page.getByLabel(search, { exact: true }).fill("chipmaker 1C350");
+      await page.getByLabel(search, { exact: true }).press("Enter");
+      await page.getByTestId("queue-range").getByText(/1–\d+/).waitFor();
+      expect(await queue.locator("tbody tr").count()).toBeGreaterThan(0);
+      if (none) {
+        await page.getByLabel(search, { exact: true }).fill("no-such-applicant-anywhere");
+        await page.getByLabel(search, { exact: true }).press("Enter");
+        await page.getByText(none, { exact: false }).waitFor();
+        await page.getByLabel(search, { exact: true }).fill("");
+        await page.getByLabel(search, { exact: true }).press("Enter");
+        await queue.waitFor();
+        await shot(page, "11b-officer-queue-ja-1280");
+      } else {
+        await expectNoHorizontalOverflow(page);
+        await shot(page, "11c-officer-queue-ko-390");
+      }
+      await ctx.close();
+    }
+  });
+
   it("records 12.5 kg, warns on a reused shipment reference and corrects an entry, in Korean and Japanese", async () => {
     const line = {
       description: "ArF resist",

@@ -174,28 +174,67 @@ export function registerPermitCommands(program: Command, io: Io): void {
     apps
       .command("list")
       .option("--status <status>")
-      .description("your applications, or the review queue for officers"),
-  ).action(async (o: RemoteOpts & { status?: string }) => {
-    const r = await callServer<{
-      items: {
-        id: string;
-        regime: string;
-        licenceType: string;
-        status: string;
-        destination: string;
-        dueDate: string | null;
-      }[];
-    }>(remoteFrom(o), "GET", `/v1/applications${o.status ? `?status=${encodeURIComponent(o.status)}` : ""}`);
-    out(o, r, () => {
-      const t = new Table({
-        head: ["id", "regime", "licence", "status", "destination", "due"],
-        style: { head: [], border: [] },
+      .option("--destination <country>", "only applications to this destination")
+      .option("--search <words>", "words in the applicant's name, the parties or the items")
+      .option("--limit <n>", "at most this many (1–200)", "50")
+      .option("--offset <n>", "skip this many", "0")
+      .description("your applications, or the review queue for officers (earliest due date first)"),
+  ).action(
+    async (
+      o: RemoteOpts & {
+        status?: string;
+        destination?: string;
+        search?: string;
+        limit: string;
+        offset: string;
+      },
+    ) => {
+      const qs = new URLSearchParams();
+      for (const [k, v] of [
+        ["status", o.status],
+        ["destination", o.destination],
+        ["q", o.search],
+        ["limit", o.limit],
+        ["offset", o.offset],
+      ] as const)
+        if (v) qs.set(k, v);
+      const r = await callServer<{
+        total: number;
+        items: {
+          id: string;
+          regime: string;
+          licenceType: string;
+          status: string;
+          destination: string;
+          dueDate: string | null;
+          overdue?: boolean;
+          applicant?: string;
+          items?: { count: number; first: string | null };
+          value?: { currency: string; amount: number }[];
+        }[];
+      }>(remoteFrom(o), "GET", `/v1/applications?${qs}`);
+      out(o, r, () => {
+        const t = new Table({
+          head: ["id", "applicant", "items", "value", "destination", "licence", "status", "due"],
+          style: { head: [], border: [] },
+        });
+        for (const a of r.items)
+          t.push([
+            a.id,
+            a.applicant ?? "-",
+            a.items ? `${a.items.count}: ${a.items.first ?? "-"}` : "-",
+            (a.value ?? []).map((v) => `${v.amount} ${v.currency}`).join("\n") || "-",
+            a.destination,
+            `${a.regime} ${a.licenceType}`,
+            a.status,
+            `${a.dueDate ?? "-"}${a.overdue ? " (overdue)" : ""}`,
+          ]);
+        const shown = r.items.length;
+        const from = Number(o.offset) + 1;
+        return `${t.toString()}\n${shown === 0 ? "none" : `${from}–${from + shown - 1} of ${r.total}`}`;
       });
-      for (const a of r.items)
-        t.push([a.id, a.regime, a.licenceType, a.status, a.destination, a.dueDate ?? "-"]);
-      return t.toString();
-    });
-  });
+    },
+  );
   withRemote(apps.command("show").argument("<id>")).action(async (id: string, o: RemoteOpts) => {
     const r = await callServer<{
       status: string;

@@ -137,29 +137,111 @@ export async function applicationEventsOf(db: Db, id: string) {
     .orderBy(asc(applicationEvents.createdAt));
 }
 
-export async function listApplications(db: Db, p: Principal, status?: ApplicationState) {
+/** What the applications list and the officer's queue may be filtered by, and which page. */
+export interface ApplicationFilter {
+  status?: ApplicationState | undefined;
+  destination?: string | undefined;
+  /** Words found in the applicant's name, the parties, the items (descriptions, control numbers), the end use. */
+  q?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** One row of the list: the application with its applicant, parties, items and value. */
+export interface ApplicationRow {
+  id: string;
+  regime: string;
+  licenceType: string;
+  status: ApplicationState;
+  destination: string;
+  shipmentDate: string;
+  dueDate: string | null;
+  updatedAt: Date;
+  applicant: string;
+  consignee: string | null;
+  endUser: string | null;
+  items: { count: number; first: string | null; controlNumbers: string[] };
+  /** The lines' values summed per currency (whole units). */
+  value: { currency: string; amount: number }[];
+}
+
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The caller's applications, or for an officer the authority's queue (every application to the officer's regime
+ * but drafts), earliest due date first; filtered and paged, with the number of all that match.
+ */
+export async function listApplications(
+  db: Db,
+  p: Principal,
+  f: ApplicationFilter,
+): Promise<{ items: ApplicationRow[]; total: number }> {
   const authority = p.role === "officer" ? await authorityOf(db, p) : null;
-  const where = authority
-    ? and(
-        eq(applications.regime, authority),
-        ne(applications.status, "draft"),
-        status ? eq(applications.status, status) : undefined,
+  const words = (f.q ?? "").trim().split(/\s+/).filter(Boolean).slice(0, 8);
+  const where = and(
+    authority
+      ? and(eq(applications.regime, authority), ne(applications.status, "draft"))
+      : eq(applications.orgId, p.orgId),
+    f.status ? eq(applications.status, f.status) : undefined,
+    f.destination ? eq(applications.destination, f.destination) : undefined,
+    ...words.map(
+      (w) =>
+        sql`(${applications.content}::text ilike ${likePattern(w)} or ${organisations.name} ilike ${likePattern(w)})`,
+    ),
+  );
+  const [rows, [count]] = await Promise.all([
+    db
+      .select({
+        id: applications.id,
+        regime: applications.regime,
+        licenceType: applications.licenceType,
+        status: applications.status,
+        destination: applications.destination,
+        shipmentDate: applications.shipmentDate,
+        dueDate: applications.dueDate,
+        updatedAt: applications.updatedAt,
+        applicant: organisations.name,
+        content: applications.content,
+      })
+      .from(applications)
+      .innerJoin(organisations, eq(organisations.id, applications.orgId))
+      .where(where)
+      .orderBy(
+        sql`${applications.dueDate} asc nulls last`,
+        desc(applications.updatedAt),
+        asc(applications.id),
       )
-    : and(eq(applications.orgId, p.orgId), status ? eq(applications.status, status) : undefined);
-  return db
-    .select({
-      id: applications.id,
-      regime: applications.regime,
-      licenceType: applications.licenceType,
-      status: applications.status,
-      destination: applications.destination,
-      shipmentDate: applications.shipmentDate,
-      dueDate: applications.dueDate,
-      updatedAt: applications.updatedAt,
-    })
-    .from(applications)
-    .where(where)
-    .orderBy(asc(applications.dueDate), desc(applications.updatedAt));
+      .limit(f.limit)
+      .offset(f.offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(applications)
+      .innerJoin(organisations, eq(organisations.id, applications.orgId))
+      .where(where),
+  ]);
+  return { items: rows.map(applicationRow), total: Number(count?.n ?? 0) };
+}
+
+function applicationRow(r: { content: unknown; [k: string]: unknown }): ApplicationRow {
+  const { content, ...rest } = r;
+  const c = (content ?? {}) as Partial<ApplicationInput>;
+  const lines = Array.isArray(c.lines) ? c.lines : [];
+  const sums = new Map<string, number>();
+  for (const l of lines)
+    if (typeof l.value === "number") sums.set(l.currency ?? "", (sums.get(l.currency ?? "") ?? 0) + l.value);
+  return {
+    ...(rest as Omit<ApplicationRow, "applicant" | "consignee" | "endUser" | "items" | "value"> & {
+      applicant: string;
+    }),
+    consignee: c.consignee?.name ?? null,
+    endUser: c.endUser?.name ?? null,
+    items: {
+      count: lines.length,
+      first: lines[0]?.description ?? null,
+      controlNumbers: [...new Set(lines.flatMap((l) => (l.controlNumber ? [l.controlNumber] : [])))],
+    },
+    value: [...sums].map(([currency, amount]) => ({ currency, amount })),
+  };
 }
 
 /** The organisation's applications still open (submitted, under review, returned for changes). */

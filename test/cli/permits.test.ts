@@ -123,7 +123,13 @@ describe("permit commands", () => {
     expect(created.code).toBe(0);
     const id = JSON.parse(created.out).id;
     expect((await cli("applications", "submit", id)).out).toContain("submitted");
-    expect((await cli("applications", "list")).out).toContain(id);
+    const listed = (await cli("applications", "list")).out;
+    expect(listed).toContain(id);
+    expect(listed).toMatch(/1–\d+ of \d+/);
+    expect((await cli("applications", "list", "--search", "Tokyo Fab", "--destination", "JP")).out).toContain(
+      id,
+    );
+    expect((await cli("applications", "list", "--search", "nothing-like-this")).out).toContain("none");
     expect((await cli("applications", "show", id)).out).toContain("submit");
   });
 

@@ -267,6 +267,71 @@ for (const backend of backends) {
       ).toBe(400);
     });
 
+    it("gives the officer's queue applicant, parties, items and value; filters, searches and pages it", async () => {
+      const tag = `Q${Math.random().toString(36).slice(2, 8)}`;
+      const make = async (over: Record<string, unknown>, submit = true) => {
+        const id = (
+          await call("POST", "/v1/applications", w.keys.exporter, { ...application, ...over })
+        ).json().id;
+        if (submit) await call("POST", `/v1/applications/${id}/submit`, w.keys.exporter, {});
+        return id as string;
+      };
+      const kr = await make({ consignee: { name: `Korea Chip ${tag}`, country: "KR" } });
+      const us = await make({
+        destination: "US",
+        consignee: { name: `Acme ${tag} Semiconductor`, country: "US" },
+        endUser: { name: `Acme ${tag} Semiconductor`, country: "US" },
+        lines: [
+          { ...application.lines[0]!, value: 100 },
+          { ...application.lines[0]!, description: "ArF resist", controlNumber: "3C002.a.1", value: 250 },
+        ],
+      });
+      const draft = await make({ consignee: { name: `Draft ${tag}`, country: "KR" } }, false);
+      const list = async (key: string, q: string) => {
+        const r = await call("GET", `/v1/applications?${q}`, key);
+        expect(r.statusCode, r.body).toBe(200);
+        return r.json() as {
+          total: number;
+          items: {
+            id: string;
+            applicant: string;
+            consignee: string;
+            items: unknown;
+            value: unknown;
+            overdue: boolean;
+          }[];
+        };
+      };
+      const mine = await list(w.keys.officer, `q=${tag}`);
+      expect(mine.items.map((a) => a.id).sort()).toEqual([kr, us].sort()); // the draft is not in the queue
+      expect(mine.total).toBe(2);
+      const row = mine.items.find((a) => a.id === us)!;
+      expect(row).toMatchObject({
+        consignee: `Acme ${tag} Semiconductor`,
+        items: { count: 2, first: "hydrogen fluoride", controlNumbers: ["1C350", "3C002.a.1"] },
+        value: [{ currency: "JPY", amount: 350 }],
+        overdue: expect.any(Boolean),
+      });
+      expect(row.applicant.length).toBeGreaterThan(0);
+      // every word must be found: in the parties, the items or the applicant's name
+      expect((await list(w.keys.officer, `q=${tag}+resist`)).items.map((a) => a.id)).toEqual([us]);
+      expect((await list(w.keys.officer, `q=${encodeURIComponent(row.applicant)}+${tag}`)).total).toBe(2);
+      expect((await list(w.keys.officer, `q=${tag}&destination=kr`)).items.map((a) => a.id)).toEqual([kr]);
+      expect((await list(w.keys.officer, `q=${tag}&status=under-review`)).total).toBe(0);
+      // a LIKE wildcard is a character to find, not a wildcard
+      expect((await list(w.keys.officer, `q=${encodeURIComponent(`${tag}%`)}`)).total).toBe(0);
+      const page1 = await list(w.keys.officer, `q=${tag}&limit=1`);
+      const page2 = await list(w.keys.officer, `q=${tag}&limit=1&offset=1`);
+      expect([page1.total, page1.items.length, page2.items.length]).toEqual([2, 1, 1]);
+      expect(page1.items[0]!.id).not.toBe(page2.items[0]!.id);
+      // the exporter's own list holds the draft; nobody else's holds any of them
+      expect((await list(w.keys.exporter, `q=${tag}`)).items.map((a) => a.id)).toContain(draft);
+      expect((await list(w.keys.otherOrg, `q=${tag}`)).total).toBe(0);
+      expect((await list(w.keys.krOfficer, `q=${tag}`)).total).toBe(0);
+      for (const bad of ["limit=0", "limit=1000", "offset=-1", "destination=Korea", `q=${"x".repeat(201)}`])
+        expect((await call("GET", `/v1/applications?${bad}`, w.keys.officer)).statusCode).toBe(400);
+    });
+
     it("draws down against a registered licence and refuses what it does not cover", async () => {
       const id = (await call("POST", "/v1/licences", w.keys.exporter, licence)).json().id;
       expect((await call("POST", "/v1/licences", w.keys.exporter, licence)).statusCode).toBe(409);

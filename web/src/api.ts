@@ -369,7 +369,7 @@ export interface ApplicationContent {
   lines: ApplicationLine[];
   documents?: { name: string; kind: string; reference?: string }[];
 }
-export interface ApplicationSummary {
+export interface ApplicationBase {
   id: string;
   regime: string;
   licenceType: string;
@@ -379,7 +379,17 @@ export interface ApplicationSummary {
   dueDate: string | null;
   updatedAt: string;
 }
-export interface ApplicationDetail extends ApplicationSummary {
+/** A row of the applications list and the officer's queue. */
+export interface ApplicationSummary extends ApplicationBase {
+  applicant: string;
+  consignee: string | null;
+  endUser: string | null;
+  items: { count: number; first: string | null; controlNumbers: string[] };
+  value: { currency: string; amount: number }[];
+  /** Past its due date by the reviewing regime's calendar, still to be decided. */
+  overdue: boolean;
+}
+export interface ApplicationDetail extends ApplicationBase {
   content: ApplicationContent;
   decision: CheckResult | null;
   reason?: string | null;

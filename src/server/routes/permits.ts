@@ -79,12 +79,38 @@ export function permitsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       {
         preHandler: requireAuth(ctx.db),
         schema: {
-          summary: "Your applications, or (officers) the review queue with due dates",
+          summary:
+            "Your applications, or (officers) the review queue: earliest due date first, with applicant, parties, items and value; filtered by status, destination and words (q), paged",
           tags: ["applications"],
-          querystring: z.strictObject({ status: z.enum(applicationStates).optional() }),
+          querystring: z.strictObject({
+            status: z.enum(applicationStates).optional(),
+            destination: z
+              .string()
+              .regex(/^[A-Za-z]{2}$/, "a country code such as KR")
+              .transform((c) => c.toUpperCase())
+              .optional(),
+            q: z.string().max(200).optional(),
+            limit: z.coerce.number().int().min(1).max(200).default(50),
+            offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+          }),
         },
       },
-      async (req) => ({ items: await permits.listApplications(ctx.db, req.principal!, req.query.status) }),
+      async (req) => {
+        const r = await permits.listApplications(ctx.db, req.principal!, req.query);
+        return {
+          ...r,
+          limit: req.query.limit,
+          offset: req.query.offset,
+          // overdue by the calendar of the regime that reviews it (not the server's or the browser's day)
+          items: r.items.map((a) => ({
+            ...a,
+            overdue:
+              a.dueDate !== null &&
+              (a.status === "submitted" || a.status === "under-review") &&
+              a.dueDate < today(a.regime),
+          })),
+        };
+      },
     );
     app.get(
       "/v1/applications/:id",

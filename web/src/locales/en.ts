@@ -424,6 +424,16 @@ export const en = {
     today: "Today",
     todayIn: "Today in the regime's time zone ({{zone}})",
   },
+  queue: {
+    search: "Search",
+    searchHint: "Applicant, party, item or control number",
+    applicant: "Applicant",
+    items: "Items",
+    value: "Value",
+    more: "+{{count}} more",
+    overdue: "overdue",
+    range: "{{from}}–{{to}} of {{total}}",
+  },
   ledger: {
     entry: "Entry",
     drawdown: "drawdown",

@@ -428,6 +428,16 @@ export const ja: Messages = {
     today: "今日",
     todayIn: "その制度のタイムゾーンでの今日（{{zone}}）",
   },
+  queue: {
+    search: "検索",
+    searchHint: "申請者、取引先、品目または規制番号",
+    applicant: "申請者",
+    items: "品目",
+    value: "金額",
+    more: "ほか {{count}} 件",
+    overdue: "期限超過",
+    range: "{{total}} 件中 {{from}}–{{to}}",
+  },
   ledger: {
     entry: "記録",
     drawdown: "使用",

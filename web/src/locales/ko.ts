@@ -427,6 +427,16 @@ export const ko: Messages = {
     today: "오늘",
     todayIn: "해당 제도 시간대의 오늘 ({{zone}})",
   },
+  queue: {
+    search: "검색",
+    searchHint: "신청자, 거래자, 품목 또는 통제번호",
+    applicant: "신청자",
+    items: "품목",
+    value: "금액",
+    more: "외 {{count}}건",
+    overdue: "기한 경과",
+    range: "{{total}}건 중 {{from}}–{{to}}",
+  },
   ledger: {
     entry: "기록",
     drawdown: "사용",

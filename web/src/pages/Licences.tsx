@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import {
   get,
   post,
+  query,
   type ApplicationContent,
   type ApplicationDetail,
   type ApplicationSummary,
@@ -16,7 +17,7 @@ import {
   type Me,
 } from "../api.ts";
 import { CountryInput, ControlNumberInput } from "../combobox.tsx";
-import { countryName, isCountryCode } from "../countries.ts";
+import { countryName, isCountryCode, resolveCountry } from "../countries.ts";
 // The same reckoning as the server (src/determine/validity.ts), which checks again.
 import { lastDayOf } from "../../../src/policy/dates.ts";
 import type { CsvLine } from "../csv.ts";
@@ -33,6 +34,7 @@ import { currentLang } from "../i18n.ts";
 import { LegalTerm, licenceTypes, termText } from "../legal.tsx";
 import { VerdictView, OutcomeBadge } from "../result.tsx";
 import { navigate, useLocation } from "../router.tsx";
+import { applicationStates } from "../../../src/store/vocabulary.ts";
 import { BalanceBar, DrawdownChart, DrawdownForm, LedgerTable } from "./ledger.tsx";
 import { Empty, ErrorNotice, Field, Loading, useAction, useLoad } from "../ui.tsx";
 
@@ -92,6 +94,8 @@ function StatusBadge(props: { status: string }) {
 
 // ------------------------------------------------------------------------------------------ applications
 
+const PAGE = 25;
+
 function Applications(props: {
   me: Me;
   openId: string | null;
@@ -100,39 +104,81 @@ function Applications(props: {
 }) {
   const { t } = useTranslation();
   const lang = currentLang();
-  const [status, setStatus] = useState("");
+  const [filter, setFilter] = useState({ status: "", destination: "", q: "" });
+  const [draft, setDraft] = useState({ destination: "", q: "" });
+  const [offset, setOffset] = useState(0);
+  const fe = useFieldErrors();
+  const q = query({ ...filter, limit: PAGE, offset });
   const list = useLoad(
-    (s) => get<{ items: ApplicationSummary[] }>(`/v1/applications${status ? `?status=${status}` : ""}`, s),
-    `apps|${status}`,
+    (s) => get<{ items: ApplicationSummary[]; total: number }>(`/v1/applications${q}`, s),
+    `apps|${q}`,
   );
-  const todayIso = new Date().toISOString().slice(0, 10);
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    const destination = draft.destination.trim() ? (resolveCountry(draft.destination, lang) ?? "") : "";
+    if (draft.destination.trim() && !destination) {
+      fe.setClient({ "$.destination": t("msg.unknownCountry", { value: draft.destination }) });
+      return;
+    }
+    fe.setClient({});
+    setFilter((f) => ({ ...f, destination, q: draft.q.trim() }));
+    setOffset(0);
+  };
+  const total = list.data?.total ?? 0;
   return (
     <section aria-label={t(props.queue ? "licences.tab.queue" : "licences.tab.applications")}>
       {props.queue && <p className="muted">{t("licences.queueIntro")}</p>}
-      <div className="row">
-        <Field label={t("licences.status")}>
-          {(a) => (
-            <select {...a} value={status} onChange={(e) => setStatus(e.target.value)}>
-              <option value="">{t("checks.any")}</option>
-              {[
-                "draft",
-                "submitted",
-                "under-review",
-                "returned-for-changes",
-                "approved",
-                "denied",
-                "withdrawn",
-              ]
-                .filter((s) => !(props.queue && s === "draft"))
-                .map((s) => (
-                  <option key={s} value={s}>
-                    {t(`status.${s}`)}
-                  </option>
-                ))}
-            </select>
-          )}
-        </Field>
-      </div>
+      <form className="filters" onSubmit={apply} noValidate aria-label={t("checks.filter")}>
+        <div className="row">
+          <Field label={t("licences.status")}>
+            {(a) => (
+              <select
+                {...a}
+                value={filter.status}
+                onChange={(e) => {
+                  setFilter((f) => ({ ...f, status: e.target.value }));
+                  setOffset(0);
+                }}
+              >
+                <option value="">{t("checks.any")}</option>
+                {applicationStates
+                  .filter((s) => !(props.queue && s === "draft"))
+                  .map((s) => (
+                    <option key={s} value={s}>
+                      {t(`status.${s}`)}
+                    </option>
+                  ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t("check.destination")} error={fe.err("$.destination")}>
+            {(a) => (
+              <CountryInput
+                {...a}
+                value={draft.destination}
+                onChange={(v) => {
+                  setDraft((d) => ({ ...d, destination: v }));
+                  fe.clear("$.destination");
+                }}
+              />
+            )}
+          </Field>
+          <Field label={t("queue.search")} hint={t("queue.searchHint")}>
+            {(a) => (
+              <input
+                {...a}
+                type="search"
+                maxLength={200}
+                value={draft.q}
+                onChange={(e) => setDraft((d) => ({ ...d, q: e.target.value }))}
+              />
+            )}
+          </Field>
+        </div>
+        <div className="actions">
+          <button type="submit">{t("checks.apply")}</button>
+        </div>
+      </form>
       {list.loading && <Loading />}
       <ErrorNotice error={list.error} onRetry={list.reload} />
       {list.data &&
@@ -140,15 +186,17 @@ function Applications(props: {
           <Empty>{t("licences.noApplications")}</Empty>
         ) : (
           <div className="table-wrap">
-            <table className="list" data-testid="applications-table">
+            <table className="list queue" data-testid="applications-table">
               <thead>
                 <tr>
                   <th scope="col">{t("licences.shipmentDate")}</th>
-                  <th scope="col">{t("licences.licenceType")}</th>
+                  <th scope="col">{t("queue.applicant")}</th>
+                  <th scope="col">{t("queue.items")}</th>
+                  <th scope="col">{t("queue.value")}</th>
                   <th scope="col">{t("check.destination")}</th>
+                  <th scope="col">{t("licences.licenceType")}</th>
                   <th scope="col">{t("licences.status")}</th>
                   <th scope="col">{t("licences.due")}</th>
-                  <th scope="col">{t("licences.updated")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -160,31 +208,64 @@ function Applications(props: {
                       </button>
                     </td>
                     <td>
-                      <code>{a.regime}</code>{" "}
-                      <LegalTerm kind="licence" regime={a.regime} id={a.licenceType} />
+                      {a.applicant}
+                      {a.consignee && <div className="muted small">→ {a.consignee}</div>}
+                    </td>
+                    <td>
+                      {a.items.first ?? "—"}
+                      {a.items.count > 1 && (
+                        <span className="muted"> {t("queue.more", { count: a.items.count - 1 })}</span>
+                      )}
+                      {a.items.controlNumbers.length > 0 && (
+                        <div className="small">
+                          <code>{a.items.controlNumbers.join(", ")}</code>
+                        </div>
+                      )}
+                    </td>
+                    <td className="num">
+                      {a.value.map((v) => (
+                        <div key={v.currency}>
+                          {v.amount.toLocaleString(lang)} {v.currency}
+                        </div>
+                      ))}
                     </td>
                     <td>
                       <code>{a.destination}</code> {countryName(a.destination, lang)}
                     </td>
                     <td>
+                      <code>{a.regime}</code>{" "}
+                      <LegalTerm kind="licence" regime={a.regime} id={a.licenceType} />
+                    </td>
+                    <td>
                       <StatusBadge status={a.status} />
                     </td>
-                    <td
-                      className={
-                        a.dueDate && a.dueDate < todayIso && ["submitted", "under-review"].includes(a.status)
-                          ? "overdue"
-                          : ""
-                      }
-                    >
+                    <td className={a.overdue ? "overdue" : ""}>
                       {a.dueDate ?? "—"}
+                      {a.overdue && <div className="small">{t("queue.overdue")}</div>}
                     </td>
-                    <td>{new Date(a.updatedAt).toLocaleString(lang)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
         ))}
+      {list.data && total > 0 && (
+        <div className="actions pager">
+          <span className="muted" data-testid="queue-range">
+            {t("queue.range", { from: offset + 1, to: Math.min(offset + PAGE, total), total })}
+          </span>
+          {offset > 0 && (
+            <button type="button" className="secondary" onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+              {t("common.previous")}
+            </button>
+          )}
+          {offset + PAGE < total && (
+            <button type="button" className="secondary" onClick={() => setOffset(offset + PAGE)}>
+              {t("common.next")}
+            </button>
+          )}
+        </div>
+      )}
       {props.openId && <ApplicationView id={props.openId} me={props.me} onChanged={list.reload} />}
     </section>
   );
