@@ -562,6 +562,10 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     await queue.getByRole("button", { name: "2019-08-01" }).first().click();
     await app.getByRole("button", { name: "Start review" }).click();
     await app.locator(".badge.status-under-review").first().waitFor();
+    // The officer reads the check attached on submission: the trace citing the 2019 measure.
+    const attached = app.getByTestId("application-check");
+    await attached.locator("summary").first().click();
+    await attached.locator('li.step[data-rule="jp-2019-07-04-kr-three-items"]').first().waitFor();
     await app.getByRole("button", { name: "Approve" }).click();
     await app
       .locator(".field", { has: page.getByLabel("Licence number") })

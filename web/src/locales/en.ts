@@ -369,6 +369,7 @@ export const en = {
     due: "Due",
     updated: "Updated",
     noApplications: "No applications.",
+    attachedCheck: "The check attached on submission: each line's trace and the parties' screening",
     application: "Application",
     endUseStatement: "End-use statement",
     reason: "Reason",

@@ -373,6 +373,7 @@ export const ja: Messages = {
     due: "処理期限",
     updated: "更新",
     noApplications: "申請はありません。",
+    attachedCheck: "提出時に添付された判定: 品目ごとの根拠と取引先の審査",
     application: "申請",
     endUseStatement: "用途の説明",
     reason: "理由",

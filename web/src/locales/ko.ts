@@ -372,6 +372,7 @@ export const ko: Messages = {
     due: "처리 기한",
     updated: "갱신",
     noApplications: "신청이 없습니다.",
+    attachedCheck: "제출 시 첨부된 판정: 품목별 근거와 거래자 심사",
     application: "신청",
     endUseStatement: "최종용도 설명",
     reason: "사유",

@@ -32,7 +32,7 @@ import {
 } from "../forms.tsx";
 import { currentLang } from "../i18n.ts";
 import { LegalTerm, licenceTypes, termText } from "../legal.tsx";
-import { VerdictView, OutcomeBadge } from "../result.tsx";
+import { CheckResultView, VerdictView, OutcomeBadge } from "../result.tsx";
 import { navigate, useLocation } from "../router.tsx";
 import { applicationStates } from "../../../src/store/vocabulary.ts";
 import { BalanceBar, DrawdownChart, DrawdownForm, LedgerTable } from "./ledger.tsx";
@@ -424,6 +424,12 @@ function ApplicationView(props: { id: string; me: Me; onChanged: () => void }) {
         </p>
       )}
       {a.decision?.verdict && <VerdictView verdict={a.decision.verdict} />}
+      {a.decision && (
+        <details className="attached-check" data-testid="application-check">
+          <summary>{t("licences.attachedCheck")}</summary>
+          <CheckResultView result={a.decision} />
+        </details>
+      )}
 
       {(isApplicant || isOfficer) && !["approved", "denied", "withdrawn"].includes(a.status) && (
         <div className="decide">
