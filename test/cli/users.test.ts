@@ -7,11 +7,14 @@ import { run, type Io } from "../../src/cli/main.ts";
 import { startServer } from "../../src/server/index.ts";
 
 const home = join(mkdtempSync(join(tmpdir(), "tradectl-users-cli-")), "home");
-const before = process.env.TRADECTL_HOME;
+// The embedded database of a fresh TRADECTL_HOME, even where DATABASE_URL points the suite at PostgreSQL.
+const saved = { home: process.env.TRADECTL_HOME, url: process.env.DATABASE_URL };
 process.env.TRADECTL_HOME = home;
+delete process.env.DATABASE_URL;
 afterAll(() => {
-  if (before === undefined) delete process.env.TRADECTL_HOME;
-  else process.env.TRADECTL_HOME = before;
+  if (saved.home === undefined) delete process.env.TRADECTL_HOME;
+  else process.env.TRADECTL_HOME = saved.home;
+  if (saved.url !== undefined) process.env.DATABASE_URL = saved.url;
 });
 
 async function cli(stdin: string, ...args: string[]) {
