@@ -12,7 +12,8 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 const home = mkdtempSync(join(tmpdir(), "tradectl-restart-"));
 const children: ChildProcess[] = [];
 
-function serve(): Promise<{ child: ChildProcess; url: string; out: string[] }> {
+/** Start `tradectl serve`; on the first start, ready once the first-start lines (the API key) are printed too. */
+function serve(firstStart = false): Promise<{ child: ChildProcess; url: string; out: string[] }> {
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -32,8 +33,10 @@ function serve(): Promise<{ child: ChildProcess; url: string; out: string[] }> {
     const timer = setTimeout(() => reject(new Error(`not ready:\n${out.join("")}`)), 90_000);
     const seen = (d: Buffer) => {
       out.push(d.toString());
-      const m = /tradectl serving (\S+)[\s\S]*jobs: run by the embedded worker/.exec(out.join(""));
-      if (m) {
+      const text = out.join("");
+      const m = /tradectl serving (\S+)[\s\S]*jobs: run by the embedded worker/.exec(text);
+      // stdout may arrive in several chunks: the first start's API key comes after the jobs line
+      if (m && (!firstStart || /try: curl/.test(text))) {
         clearTimeout(timer);
         resolve({ child, url: m[1]!, out });
       }
@@ -56,7 +59,7 @@ afterAll(async () => {
 
 describe("a job survives SIGKILL of the embedded server (PGlite)", () => {
   it("is finished by the server started again on the same data directory", async () => {
-    const first = await serve();
+    const first = await serve(true);
     const key = /API key \(shown once\): (\S+)/.exec(first.out.join(""))![1]!;
     const call = async (
       base: string,
