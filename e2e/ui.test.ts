@@ -703,7 +703,9 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     await licence.getByLabel("수량").fill("3");
     await licence.getByLabel("금액").fill("500");
     await licence.getByLabel("선적 참조번호").fill("INV-E2E-2");
-    await licence.getByLabel("선적일").fill("2024-03-01");
+    // the shipment date from the calendar this time: the same YYYY-MM-DD text in the field
+    await licence.getByLabel("날짜 선택").fill("2024-03-01");
+    expect(await licence.getByLabel("선적일").inputValue()).toBe("2024-03-01");
     const warned = licence.getByTestId("ref-reused");
     await warned
       .getByText("선적 참조번호 INV-E2E-2은(는) 다른 품목 또는 허가에 이미 사용되었습니다(1건):")

@@ -5,7 +5,15 @@
  */
 import { useTranslation } from "react-i18next";
 import { todayIn } from "../../src/policy/dates.ts";
+import { get, type Regime } from "./api.ts";
 import { isCalendarDate } from "./forms.tsx";
+import { useLoad } from "./ui.tsx";
+
+/** The regimes' time zones as the server's packs give them (GET /v1/regimes); undefined until loaded. */
+export function useRegimeZone(): (regime: string) => string | undefined {
+  const regimes = useLoad((s) => get<{ regimes: Regime[] }>("/v1/regimes", s), "regimes");
+  return (regime) => regimes.data?.regimes.find((r) => r.id === regime)?.timeZone;
+}
 
 export function DateInput(props: {
   id: string;
@@ -14,8 +22,8 @@ export function DateInput(props: {
   name?: string;
   value: string;
   onChange: (v: string) => void;
-  /** The regime's time zone, for "today". */
-  timeZone: string;
+  /** The regime's time zone, for "today" (no "today" button until it is known). */
+  timeZone: string | undefined;
   /** The first date the pack holds law for (the calendar offers nothing earlier). */
   min?: string | undefined;
 }) {
@@ -43,14 +51,16 @@ export function DateInput(props: {
           if (e.target.value) onChange(e.target.value);
         }}
       />
-      <button
-        type="button"
-        className="secondary small"
-        title={t("date.todayIn", { zone: timeZone })}
-        onClick={() => onChange(todayIn(timeZone))}
-      >
-        {t("date.today")}
-      </button>
+      {timeZone && (
+        <button
+          type="button"
+          className="secondary small"
+          title={t("date.todayIn", { zone: timeZone })}
+          onClick={() => onChange(todayIn(timeZone))}
+        >
+          {t("date.today")}
+        </button>
+      )}
     </div>
   );
 }

@@ -35,6 +35,7 @@ import { LegalTerm, licenceTypes, termText } from "../legal.tsx";
 import { CheckResultView, VerdictView, OutcomeBadge } from "../result.tsx";
 import { navigate, useLocation } from "../router.tsx";
 import { applicationStates } from "../../../src/store/vocabulary.ts";
+import { DateInput, useRegimeZone } from "../date-input.tsx";
 import { BalanceBar, DrawdownChart, DrawdownForm, LedgerTable } from "./ledger.tsx";
 import { Empty, ErrorNotice, Field, Loading, useAction, useLoad } from "../ui.tsx";
 
@@ -276,6 +277,7 @@ function ApplicationView(props: { id: string; me: Me; onChanged: () => void }) {
   const lang = currentLang();
   const app = useLoad((s) => get<ApplicationDetail>(`/v1/applications/${props.id}`, s), props.id);
   const [note, setNote] = useState("");
+  const zoneOf = useRegimeZone();
   const [approval, setApproval] = useState({
     number: "",
     validFrom: "",
@@ -452,12 +454,12 @@ function ApplicationView(props: { id: string; me: Me; onChanged: () => void }) {
                 </Field>
                 <Field label={t("licences.validFrom")} error={fe.err("$.validFrom")}>
                   {(p) => (
-                    <input
+                    <DateInput
                       {...p}
                       name="valid-from"
-                      placeholder="YYYY-MM-DD"
                       value={approval.validFrom}
-                      onChange={(e) => setApproval({ ...approval, validFrom: e.target.value })}
+                      onChange={(v) => setApproval({ ...approval, validFrom: v })}
+                      timeZone={zoneOf(a.regime)}
                     />
                   )}
                 </Field>
@@ -473,12 +475,12 @@ function ApplicationView(props: { id: string; me: Me; onChanged: () => void }) {
                   }
                 >
                   {(p) => (
-                    <input
+                    <DateInput
                       {...p}
                       name="valid-until"
-                      placeholder={packUntil ?? "YYYY-MM-DD"}
                       value={approval.validUntil}
-                      onChange={(e) => setApproval({ ...approval, validUntil: e.target.value })}
+                      onChange={(v) => setApproval({ ...approval, validUntil: v })}
+                      timeZone={zoneOf(a.regime)}
                     />
                   )}
                 </Field>
@@ -694,6 +696,7 @@ function ApplicationForm(props: { onDone: (id: string) => void }) {
   const { t } = useTranslation();
   const [form, setForm] = useState<AppForm>(() => loadDraft("application", emptyApp()));
   const fe = useFieldErrors();
+  const zoneOf = useRegimeZone();
   useEffect(() => saveDraft("application", form), [form]);
   // Once saved, the draft is updated rather than created again (e.g. when submitting failed and is retried).
   const [savedId, setSavedId] = useState<string | null>(null);
@@ -777,12 +780,12 @@ function ApplicationForm(props: { onDone: (id: string) => void }) {
           </Field>
           <Field label={t("licences.shipmentDate")} error={fe.err("$.shipmentDate")}>
             {(a) => (
-              <input
+              <DateInput
                 {...a}
                 name="shipmentDate"
-                placeholder="YYYY-MM-DD"
                 value={form.shipmentDate}
-                onChange={(e) => set("shipmentDate", e.target.value)}
+                onChange={(v) => set("shipmentDate", v)}
+                timeZone={zoneOf(form.regime)}
               />
             )}
           </Field>

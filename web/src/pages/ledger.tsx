@@ -8,6 +8,7 @@ import { useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { get, post, query, type Licence, type LedgerEntry, type Me, type ShipmentRefUse } from "../api.ts";
 import { CountryInput } from "../combobox.tsx";
+import { DateInput, useRegimeZone } from "../date-input.tsx";
 import { focusFirstError, isCalendarDate, parseNumber, useFieldErrors } from "../forms.tsx";
 import { isCountryCode } from "../countries.ts";
 import { currentLang } from "../i18n.ts";
@@ -312,6 +313,7 @@ export function DrawdownForm(props: { licence: Licence; onDone: () => void }) {
     party: l.permittedParties[0] ?? "",
   });
   const fe = useFieldErrors();
+  const zoneOf = useRegimeZone();
   const [uses, setUses] = useState<{ ref: string; uses: ShipmentRefUse[] }>({ ref: "", uses: [] });
   const lookUp = async (ref: string) => {
     if (!ref) return setUses({ ref, uses: [] });
@@ -418,11 +420,12 @@ export function DrawdownForm(props: { licence: Licence; onDone: () => void }) {
           </Field>
           <Field label={t("licences.shipmentDate")} error={fe.err("$.shipmentDate")}>
             {(a) => (
-              <input
+              <DateInput
                 {...a}
-                placeholder="YYYY-MM-DD"
                 value={f.shipmentDate}
-                onChange={(e) => set("shipmentDate", e.target.value)}
+                onChange={(v) => set("shipmentDate", v)}
+                timeZone={zoneOf(l.regime)}
+                min={l.validFrom}
               />
             )}
           </Field>
