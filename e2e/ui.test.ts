@@ -741,6 +741,12 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
       .waitFor();
     await l2.getByText("100 kg のうち残り 100").first().waitFor();
     expect(await l2.getByRole("button", { name: "訂正…" }).count()).toBe(1);
+    const [ledgerCsv] = await Promise.all([
+      ja.page.waitForEvent("download"),
+      l2.getByRole("link", { name: "CSV で書き出す" }).click(),
+    ]);
+    expect(ledgerCsv.suggestedFilename()).toBe("ledger-SGB-E2E-0002.csv");
+    expect(readFileSync((await ledgerCsv.path())!, "utf8")).toContain(",correction,1,-12.5,-1000,INV-E2E-2,");
     await shot(ja.page, "12d-ledger-corrected-ja-1280");
     await ja.page.setViewportSize(PHONE);
     await expectNoHorizontalOverflow(ja.page);
@@ -760,6 +766,16 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     const rows = page.getByTestId("audit-table").locator("tbody tr");
     await rows.nth(3).waitFor();
     expect(await rows.count()).toBeGreaterThan(3);
+    // The log downloads as CSV (formula-safe), with the same cookie session.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("export-audit").click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("audit.csv");
+    const csv = readFileSync((await download.path())!, "utf8");
+    expect(csv.replace(/^\uFEFF/, "").split("\r\n")[0]).toBe(
+      "seq,at,user_id,action,object_type,object_id,policy_version,payload,hash,prev_hash",
+    );
     await shot(page, "13-audit-1280");
     await ctx.close();
   });

@@ -11,7 +11,9 @@ import { shipmentSchema } from "../../determine/index.ts";
 import { dateProblem } from "../../policy/index.ts";
 import { releaseCheck, releaseOf } from "../../permits/service.ts";
 import { answerBytes } from "../../store/check-record.ts";
-import { checkRow, getCheck, listChecks } from "../../store/checks.ts";
+import { checkRow, getCheck, listChecks, type RecordedCheck } from "../../store/checks.ts";
+import { checkColumns, MAX_EXPORT_ROWS, toCsv } from "../../app/records-csv.ts";
+import { sendCsv } from "../csv-reply.ts";
 import { requireAuth } from "../auth.ts";
 import { badRequest, notFound } from "../problem.ts";
 import { decisionSchema, verdictSchema } from "../check-schema.ts";
@@ -59,6 +61,18 @@ const dateParam = z
   .string()
   .refine((v) => dateProblem(v) === null, { message: "must be a calendar date YYYY-MM-DD" })
   .optional();
+
+/** The filters of the recorded checks' list and its CSV export. */
+const checkFilters = {
+  from: dateParam,
+  to: dateParam,
+  destination: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
+  outcome: z.enum(["no-licence-required", "licence-required", "undetermined", "prohibited"]).optional(),
+  regime: z.string().optional(),
+};
 
 export function checksRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -165,16 +179,7 @@ export function checksRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           summary: "Recorded checks of your organisation, newest first",
           tags: ["checks"],
           querystring: z.strictObject({
-            from: dateParam,
-            to: dateParam,
-            destination: z
-              .string()
-              .regex(/^[A-Z]{2}$/)
-              .optional(),
-            outcome: z
-              .enum(["no-licence-required", "licence-required", "undetermined", "prohibited"])
-              .optional(),
-            regime: z.string().optional(),
+            ...checkFilters,
             limit: z.coerce.number().int().min(1).max(500).default(50),
             cursor: z
               .string()
@@ -192,6 +197,35 @@ export function checksRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => listChecks(ctx.db, req.principal!.orgId, req.query),
+    );
+    app.get(
+      "/v1/checks/export.csv",
+      {
+        preHandler: requireAuth(ctx.db),
+        schema: {
+          summary: `Recorded checks of your organisation as CSV (formula-safe; the filters of GET /v1/checks; at most ${MAX_EXPORT_ROWS.toLocaleString("en")} rows)`,
+          tags: ["checks"],
+          querystring: z.strictObject(checkFilters),
+        },
+      },
+      async (req, reply) => {
+        const rows: RecordedCheck[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await listChecks(ctx.db, req.principal!.orgId, { ...req.query, limit: 1000, cursor });
+          rows.push(...page.items);
+          cursor = page.next;
+        } while (cursor && rows.length < MAX_EXPORT_ROWS);
+        return sendCsv(
+          reply,
+          "checks",
+          toCsv(
+            checkColumns,
+            rows.slice(0, MAX_EXPORT_ROWS),
+            rows.length > MAX_EXPORT_ROWS || cursor !== undefined,
+          ),
+        );
+      },
     );
   };
 }

@@ -20,6 +20,8 @@ import { applicationStates } from "../../store/vocabulary.ts";
 import { requireAuth } from "../auth.ts";
 import type { ServerContext } from "../context.ts";
 import { notFound } from "../problem.ts";
+import { auditColumns, ledgerColumns, MAX_EXPORT_ROWS, toCsv } from "../../app/records-csv.ts";
+import { sendCsv } from "../csv-reply.ts";
 
 const uuid = z.object({ id: z.string().uuid() });
 const checkpointSchema = z.strictObject({
@@ -306,6 +308,43 @@ export function permitsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => ({ items: await permits.auditEntries(ctx.db, req.principal!.orgId, req.query.limit) }),
+    );
+    app.get(
+      "/v1/audit/export.csv",
+      {
+        preHandler: requireAuth(ctx.db, ["auditor", "admin"]),
+        schema: {
+          summary: "The organisation's audit log as CSV (formula-safe), newest first",
+          tags: ["audit"],
+          querystring: z.strictObject({
+            limit: z.coerce.number().int().min(1).max(MAX_EXPORT_ROWS).default(10_000),
+          }),
+        },
+      },
+      async (req, reply) => {
+        const rows = await permits.auditEntries(ctx.db, req.principal!.orgId, req.query.limit + 1);
+        return sendCsv(
+          reply,
+          "audit",
+          toCsv(auditColumns, rows.slice(0, req.query.limit), rows.length > req.query.limit),
+        );
+      },
+    );
+    app.get(
+      "/v1/licences/:id/ledger.csv",
+      {
+        preHandler: requireAuth(ctx.db),
+        schema: {
+          summary: "A licence's usage ledger as CSV (formula-safe)",
+          tags: ["licences"],
+          params: uuid,
+        },
+      },
+      async (req, reply) => {
+        const l = await permits.getLicence(ctx.db, req.principal!, req.params.id, today);
+        if (!l) throw notFound(`no licence ${req.params.id}`);
+        return sendCsv(reply, `ledger-${l.number}`, toCsv(ledgerColumns, l.ledger));
+      },
     );
     const auditors = requireAuth(ctx.db, ["auditor", "admin"]);
     const verified = (r: Awaited<ReturnType<typeof verifyOrganisation>>) => {

@@ -435,6 +435,10 @@ export const en = {
     overdue: "overdue",
     range: "{{from}}–{{to}} of {{total}}",
   },
+  export: {
+    csv: "Export as CSV",
+    csvFiltered: "Export these checks as CSV",
+  },
   ledger: {
     entry: "Entry",
     drawdown: "drawdown",

@@ -439,6 +439,10 @@ export const ja: Messages = {
     overdue: "期限超過",
     range: "{{total}} 件中 {{from}}–{{to}}",
   },
+  export: {
+    csv: "CSV で書き出す",
+    csvFiltered: "この判定一覧を CSV で書き出す",
+  },
   ledger: {
     entry: "記録",
     drawdown: "使用",

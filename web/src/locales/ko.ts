@@ -438,6 +438,10 @@ export const ko: Messages = {
     overdue: "기한 경과",
     range: "{{total}}건 중 {{from}}–{{to}}",
   },
+  export: {
+    csv: "CSV로 내보내기",
+    csvFiltered: "이 판정 목록을 CSV로 내보내기",
+  },
   ledger: {
     entry: "기록",
     drawdown: "사용",

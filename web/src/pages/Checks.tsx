@@ -61,6 +61,22 @@ export function ChecksPage() {
   return (
     <div>
       <h1>{t("checks.title")}</h1>
+      <p className="actions">
+        <a
+          className="button secondary"
+          href={`/v1/checks/export.csv${query({
+            from: filter.from,
+            to: filter.to,
+            destination: filter.destination.toUpperCase(),
+            outcome: filter.outcome,
+            regime: filter.regime,
+          })}`}
+          download
+          data-testid="export-checks"
+        >
+          {t("export.csvFiltered")}
+        </a>
+      </p>
       <form className="filters" onSubmit={apply} noValidate aria-label={t("checks.filter")}>
         <div className="row">
           <Field label={t("checks.from")} error={fe.err("$.from")}>

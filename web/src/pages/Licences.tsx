@@ -1069,7 +1069,14 @@ function LicenceView(props: { id: string; me: Me; onChanged: () => void }) {
           <DrawdownChart licence={l} line={i + 1} />
         </div>
       ))}
-      <h3>{t("licences.ledger")}</h3>
+      <h3>
+        {t("licences.ledger")}{" "}
+        {(l.ledger ?? []).length > 0 && (
+          <a className="small" href={`/v1/licences/${l.id}/ledger.csv`} download data-testid="export-ledger">
+            {t("export.csv")}
+          </a>
+        )}
+      </h3>
       <LedgerTable
         licence={l}
         me={props.me}
@@ -1103,6 +1110,11 @@ function Audit() {
   const log = useLoad((s) => get<{ items: AuditEntry[] }>("/v1/audit?limit=200", s), "audit");
   return (
     <section aria-label={t("licences.tab.audit")}>
+      <p className="actions">
+        <a className="button secondary" href="/v1/audit/export.csv" download data-testid="export-audit">
+          {t("export.csv")}
+        </a>
+      </p>
       <div className="verify" data-testid="audit-verify">
         {verify.loading && <Loading label={t("audit.verifying")} />}
         <ErrorNotice error={verify.error} onRetry={verify.reload} />
