@@ -68,12 +68,30 @@ describe("a job survives SIGKILL of the embedded server (PGlite)", () => {
       body?: string,
       type = "application/json",
     ) => {
-      const res = await fetch(new URL(path, base), {
-        method,
-        headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { "content-type": type }) },
-        body: body ?? null,
-      });
-      return res.json();
+      const send = () =>
+        fetch(new URL(path, base), {
+          method,
+          headers: {
+            authorization: `Bearer ${key}`,
+            ...(body === undefined ? {} : { "content-type": type }),
+          },
+          body: body ?? null,
+        });
+      // A poll may meet a kept-alive connection the busy server has just closed (ECONNRESET): a GET is sent
+      // again, at most twice; the server's survival is what the job's end state shows.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return (await (await send()).json()) as {
+            id: string;
+            status: string;
+            attempts: number;
+            worker: string;
+          };
+        } catch (e) {
+          if (method !== "GET" || attempt >= 2) throw e;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
     };
     const base = readFileSync(join(root, "examples/demo/jp-kr-2019-shipments.csv"), "utf8");
     const up = await call(

@@ -91,7 +91,9 @@ async function crashScenario(env: Record<string, string>) {
     }
   };
   const workers = Array.from({ length: 8 }, worker);
+  // killed in the middle of the traffic: once enough writes are acknowledged (a loaded machine is slower)
   await new Promise((r) => setTimeout(r, 1500));
+  for (let i = 0; i < 200 && acknowledged.length <= 10; i++) await new Promise((r) => setTimeout(r, 100));
   child.kill("SIGKILL");
   await new Promise((r) => child.on("exit", r));
   stop = true;
