@@ -766,6 +766,9 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     const rows = page.getByTestId("audit-table").locator("tbody tr");
     await rows.nth(3).waitFor();
     expect(await rows.count()).toBeGreaterThan(3);
+    // who did what: the user's name (e-mail in its title), or "system"
+    const who = await page.getByTestId("audit-who").allTextContents();
+    expect(who.some((w) => w === "exporter" || w === "Demo admin")).toBe(true);
     // The log downloads as CSV (formula-safe), with the same cookie session.
     const [download] = await Promise.all([
       page.waitForEvent("download"),
@@ -774,7 +777,7 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     expect(download.suggestedFilename()).toBe("audit.csv");
     const csv = readFileSync((await download.path())!, "utf8");
     expect(csv.replace(/^\uFEFF/, "").split("\r\n")[0]).toBe(
-      "seq,at,user_id,action,object_type,object_id,policy_version,payload,hash,prev_hash",
+      "seq,at,user_id,user,action,object_type,object_id,policy_version,payload,hash,prev_hash",
     );
     await shot(page, "13-audit-1280");
     await ctx.close();

@@ -36,10 +36,11 @@ export const checkColumns: Column<RecordedCheck>[] = [
   { name: "requested_by", value: (r) => r.requestedBy },
 ];
 
-export const auditColumns: Column<typeof auditLog.$inferSelect>[] = [
+export const auditColumns: Column<typeof auditLog.$inferSelect & { user?: { email: string } | null }>[] = [
   { name: "seq", value: (r) => r.seq },
   { name: "at", value: (r) => (r.at instanceof Date ? r.at.toISOString() : r.at) },
   { name: "user_id", value: (r) => r.userId },
+  { name: "user", value: (r) => r.user?.email ?? (r.userId ? "" : "(system)") },
   { name: "action", value: (r) => r.action },
   { name: "object_type", value: (r) => r.objectType },
   { name: "object_id", value: (r) => r.objectId },

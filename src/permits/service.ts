@@ -13,6 +13,7 @@ import {
   organisations,
   screeningDecisions,
   usageEntries,
+  users,
   type ApplicationState,
   type Db,
   type Principal,
@@ -76,8 +77,16 @@ export async function appendAudit(
   await tx.update(auditHeads).set({ seq, hash }).where(eq(auditHeads.orgId, e.orgId));
 }
 
+/** The organisation's audit entries, newest first, each with who did it (the user's e-mail and name, if any). */
 export async function auditEntries(db: Db, orgId: string, limit = 200) {
-  return db.select().from(auditLog).where(eq(auditLog.orgId, orgId)).orderBy(desc(auditLog.seq)).limit(limit);
+  const rows = await db
+    .select({ entry: auditLog, email: users.email, name: users.name })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.userId))
+    .where(eq(auditLog.orgId, orgId))
+    .orderBy(desc(auditLog.seq))
+    .limit(limit);
+  return rows.map((r) => ({ ...r.entry, user: r.email ? { email: r.email, name: r.name } : null }));
 }
 
 // ------------------------------------------------------------------------------------------ applications

@@ -106,8 +106,18 @@ for (const backend of backends) {
       const audit = await call("GET", "/v1/audit/export.csv?limit=5", w.keys.auditor);
       expect(audit.statusCode).toBe(200);
       const a = rows(audit.body);
-      expect(a[0]).toBe("seq,at,user_id,action,object_type,object_id,policy_version,payload,hash,prev_hash");
-      expect(a.slice(1, 6).some((l) => l.includes(",ledger.drawdown,licence,"))).toBe(true);
+      expect(a[0]).toBe(
+        "seq,at,user_id,user,action,object_type,object_id,policy_version,payload,hash,prev_hash",
+      );
+      // who did it, by e-mail beside the id
+      expect(a.slice(1, 6).some((l) => l.includes(",exporter@example.com,ledger.drawdown,licence,"))).toBe(
+        true,
+      );
+      const json = (await call("GET", "/v1/audit?limit=5", w.keys.auditor)).json();
+      expect(json.items.find((e: { action: string }) => e.action === "ledger.drawdown").user).toEqual({
+        email: "exporter@example.com",
+        name: "exporter@example.com",
+      });
       expect((await call("GET", "/v1/audit/export.csv", w.keys.exporter)).statusCode).toBe(403);
     });
   });

@@ -466,6 +466,8 @@ export interface AuditEntry {
   id: string;
   seq: number;
   userId: string | null;
+  /** Who did it; null for the system (a job, the first start, an operator's command). */
+  user?: { email: string; name: string | null } | null;
   at: string;
   action: string;
   objectType: string;

@@ -481,6 +481,8 @@ export const en = {
     note: "note",
   },
   audit: {
+    who: "Who",
+    system: "system",
     verifying: "Verifying the hash chain…",
     valid_one: "The audit chain verifies: {{count}} entry, every link intact.",
     valid_other: "The audit chain verifies: {{count}} entries, every link intact.",

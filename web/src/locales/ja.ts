@@ -485,6 +485,8 @@ export const ja: Messages = {
     note: "メモ",
   },
   audit: {
+    who: "実行者",
+    system: "システム",
     verifying: "ハッシュチェーンを検証中…",
     valid_one: "監査チェーンを検証しました: {{count}}件、すべてのつながりが正常です。",
     valid_other: "監査チェーンを検証しました: {{count}}件、すべてのつながりが正常です。",

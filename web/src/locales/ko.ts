@@ -484,6 +484,8 @@ export const ko: Messages = {
     note: "메모",
   },
   audit: {
+    who: "수행자",
+    system: "시스템",
     verifying: "해시 체인 검증 중…",
     valid_one: "감사 체인 검증 완료: {{count}}건, 모든 연결이 온전합니다.",
     valid_other: "감사 체인 검증 완료: {{count}}건, 모든 연결이 온전합니다.",

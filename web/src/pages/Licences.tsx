@@ -1145,6 +1145,7 @@ function Audit() {
                 <tr>
                   <th scope="col">#</th>
                   <th scope="col">{t("audit.at")}</th>
+                  <th scope="col">{t("audit.who")}</th>
                   <th scope="col">{t("audit.action")}</th>
                   <th scope="col">{t("audit.object")}</th>
                   <th scope="col">{t("audit.hash")}</th>
@@ -1155,6 +1156,13 @@ function Audit() {
                   <tr key={e.id}>
                     <td>{e.seq}</td>
                     <td>{new Date(e.at).toLocaleString(lang)}</td>
+                    <td data-testid="audit-who">
+                      {e.user ? (
+                        <span title={e.user.email}>{e.user.name || e.user.email}</span>
+                      ) : (
+                        <span className="muted">{t("audit.system")}</span>
+                      )}
+                    </td>
                     <td>
                       <code>{e.action}</code>
                     </td>
