@@ -165,6 +165,8 @@ export async function revokeUserKey(db: Db, admin: Principal, userId: string, ke
 
 /** The shortest password `resetPassword` accepts. */
 export const MIN_PASSWORD = 12;
+/** The longest: a password is hashed, and a client sends nothing unbounded. */
+export const MAX_PASSWORD = 1024;
 
 /**
  * Reset a user's password from the machine that holds the database (`tradectl users reset-password`): the
@@ -176,8 +178,10 @@ export async function resetPassword(
   email: string,
   password: string,
 ): Promise<{ userId: string; disabled: boolean }> {
-  if (password.length < MIN_PASSWORD)
-    throw new BadInputError([{ path: "password", message: `at least ${MIN_PASSWORD} characters` }]);
+  if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD)
+    throw new BadInputError([
+      { path: "password", message: `at least ${MIN_PASSWORD} and at most ${MAX_PASSWORD} characters` },
+    ]);
   const r = await inTransaction(db, async (tx) => {
     const u = await setPasswordByEmail(tx, email, password);
     if (!u) return undefined;

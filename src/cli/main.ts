@@ -19,6 +19,7 @@ import { DataDirLockedError } from "../store/lock.ts";
 import { VerificationFailed } from "./errors.ts";
 import { formatCheck, formatTimeline } from "./format.ts";
 import type { Io } from "./io.ts";
+import type { LinesOptions } from "./check-lines.ts";
 
 export type { Io } from "./io.ts";
 
@@ -53,24 +54,8 @@ function countryArg(code: string): string {
 
 type Load = () => PolicySet;
 
-interface CheckOpts {
-  json?: boolean;
-  server?: string;
-  apiKey?: string;
-  lines?: string;
-  regime?: string;
-  date?: string;
-  destination?: string;
-  endUser?: string;
-  endUserCountry?: string;
-  consignee?: string;
-  consigneeCountry?: string;
-  wmd?: string;
-  military?: string;
-  informed?: string;
-  redFlags?: string;
-  endUserListed?: boolean;
-}
+/** The options of `check` (those after --lines describe the shipment: src/cli/check-lines.ts). */
+type CheckOpts = { json?: boolean; server?: string; apiKey?: string } & LinesOptions;
 
 /** The options that describe a shipment with --lines (a JSON shipment carries them itself). */
 const LINES_ONLY = [
@@ -88,47 +73,6 @@ const LINES_ONLY = [
   "endUserListed",
 ] as const;
 const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-const list = (v: string | undefined) =>
-  (v ?? "")
-    .split(",")
-    .map((x) => x.trim())
-    .filter(Boolean);
-
-/**
- * The shipment of `check --lines`: the options as the check contract's fields, the items from the CSV. The
- * contract's own validation names what is wrong (regime, date, country, knowledge) as for a JSON shipment.
- */
-function shipmentFromOptions(
-  o: CheckOpts,
-  items: Record<string, unknown>[],
-  load: Load,
-): Record<string, unknown> {
-  const missing = (["regime", "destination"] as const).filter((k) => !o[k]);
-  if (missing.length > 0) throw new InputError(missing.map((k) => `--${k} is required with --lines`));
-  const regime = o.regime!.toUpperCase();
-  const destination = o.destination!.toUpperCase();
-  const party = (name: string | undefined, country: string | undefined) =>
-    name || country
-      ? { ...(name ? { name } : {}), country: (country ?? destination).toUpperCase() }
-      : undefined;
-  const endUser = party(o.endUser, o.endUserCountry);
-  const consignee = party(o.consignee, o.consigneeCountry);
-  return {
-    regime,
-    date: o.date ?? todayIn(policyOf(load(), regime).regime.timeZone),
-    destination,
-    ...(endUser ? { endUser } : {}),
-    ...(consignee ? { consignee } : {}),
-    endUse: {
-      wmd: o.wmd ?? "none",
-      military: o.military ?? "none",
-      informed: list(o.informed),
-      endUserListed: o.endUserListed ?? false,
-      redFlags: list(o.redFlags),
-    },
-    items,
-  };
-}
 
 /**
  * The commands defined in other modules, by the top-level names they add: a command line loads only the module
@@ -231,7 +175,7 @@ export async function run(argv: string[], io: Io = defaultIo, policyRoot?: strin
       if (opts.lines !== undefined) {
         if (file !== "-")
           throw new InputError([`give either a shipment file (${file}) or --lines, not both`]);
-        const { itemsFromCsv, renameItemProblems } = await import("./items-csv.ts");
+        const { itemsFromCsv, renameItemProblems, shipmentFromOptions } = await import("./check-lines.ts");
         let text: string;
         try {
           text = readFileSync(opts.lines, "utf8");
@@ -239,7 +183,7 @@ export async function run(argv: string[], io: Io = defaultIo, policyRoot?: strin
           throw new InputError([`cannot read ${opts.lines}: ${(e as Error).message}`]);
         }
         const { items, lineOf } = itemsFromCsv(text, opts.lines);
-        input = shipmentFromOptions(opts, items, load);
+        input = shipmentFromOptions(opts, items, (r) => policyOf(load(), r).regime.timeZone);
         rename = (e) => renameItemProblems(e, opts.lines!, lineOf);
       } else {
         const stray = LINES_ONLY.filter((k) => opts[k] !== undefined);

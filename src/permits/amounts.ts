@@ -4,6 +4,7 @@
  * in integers (BigInt micro-units for quantities), so no total can overflow or drift. Pure.
  */
 import { z } from "zod";
+import { sixPlaces } from "./six-places.ts";
 
 /** The largest quantity of one line or drawdown (with up to 6 decimal places). */
 export const MAX_QUANTITY = 1e12;
@@ -11,12 +12,6 @@ export const MAX_QUANTITY = 1e12;
 export const MAX_VALUE = Number.MAX_SAFE_INTEGER;
 
 const SCALE = 1_000_000n;
-
-/** At most 6 decimal places, written without an exponent. */
-function sixPlaces(x: number): boolean {
-  const s = String(x);
-  return !/e/i.test(s) && !/\.\d{7,}$/.test(s);
-}
 
 export const quantity = z
   .number()

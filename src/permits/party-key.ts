@@ -35,11 +35,12 @@ export function partyKey(name: string): string {
     }
     i++;
   }
-  // a legal form written first ((주)삼성전자, OOO "Romashka") or last (삼성전자 주식회사, Romashka LLC) is the same party
-  const forms = out.filter((t) => t.startsWith("<"));
-  const rest = out.filter((t) => !t.startsWith("<"));
-  const edge = forms.length > 0 && (out[0]!.startsWith("<") || out[out.length - 1]!.startsWith("<"));
-  return edge ? [...rest, ...forms].join(" ") : out.join(" ");
+  // a legal form written first ((주)삼성전자, OOO "Romashka") or last (삼성전자 주식회사, Romashka LLC) is the same
+  // party: the forms at the start go to the end; one inside the name stays where it is
+  const isForm = (t: string) => t.startsWith("<");
+  let lead = 0;
+  while (lead < out.length - 1 && isForm(out[lead]!)) lead++;
+  return [...out.slice(lead), ...out.slice(0, lead)].join(" ");
 }
 
 /** Whether two names are the same party by their keys. */

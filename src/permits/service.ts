@@ -172,6 +172,8 @@ export interface ApplicationRow {
   items: { count: number; first: string | null; controlNumbers: string[] };
   /** The lines' values summed per currency (whole units). */
   value: { currency: string; amount: number }[];
+  /** Past its due date by the reviewing regime's calendar and still to be decided. */
+  overdue: boolean;
 }
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -184,6 +186,7 @@ export async function listApplications(
   db: Db,
   p: Principal,
   f: ApplicationFilter,
+  todayFor: (regime: string) => string,
 ): Promise<{ items: ApplicationRow[]; total: number }> {
   const authority = p.role === "officer" ? await authorityOf(db, p) : null;
   const words = (f.q ?? "").trim().split(/\s+/).filter(Boolean).slice(0, 8);
@@ -228,10 +231,16 @@ export async function listApplications(
       .innerJoin(organisations, eq(organisations.id, applications.orgId))
       .where(where),
   ]);
-  return { items: rows.map(applicationRow), total: Number(count?.n ?? 0) };
+  return { items: rows.map((r) => applicationRow(r, todayFor)), total: Number(count?.n ?? 0) };
 }
 
-function applicationRow(r: { content: unknown; [k: string]: unknown }): ApplicationRow {
+function applicationRow(
+  r: { content: unknown; regime: string; status: ApplicationState; dueDate: string | null } & Record<
+    string,
+    unknown
+  >,
+  todayFor: (regime: string) => string,
+): ApplicationRow {
   const { content, ...rest } = r;
   const c = (content ?? {}) as Partial<ApplicationInput>;
   const lines = Array.isArray(c.lines) ? c.lines : [];
@@ -239,9 +248,7 @@ function applicationRow(r: { content: unknown; [k: string]: unknown }): Applicat
   for (const l of lines)
     if (typeof l.value === "number") sums.set(l.currency ?? "", (sums.get(l.currency ?? "") ?? 0) + l.value);
   return {
-    ...(rest as Omit<ApplicationRow, "applicant" | "consignee" | "endUser" | "items" | "value"> & {
-      applicant: string;
-    }),
+    ...(rest as Omit<ApplicationRow, "consignee" | "endUser" | "items" | "value" | "overdue">),
     consignee: c.consignee?.name ?? null,
     endUser: c.endUser?.name ?? null,
     items: {
@@ -250,6 +257,11 @@ function applicationRow(r: { content: unknown; [k: string]: unknown }): Applicat
       controlNumbers: [...new Set(lines.flatMap((l) => (l.controlNumber ? [l.controlNumber] : [])))],
     },
     value: [...sums].map(([currency, amount]) => ({ currency, amount })),
+    // overdue by the calendar of the regime that reviews it (not the server's or the browser's day)
+    overdue:
+      r.dueDate !== null &&
+      (r.status === "submitted" || r.status === "under-review") &&
+      r.dueDate < todayFor(r.regime),
   };
 }
 

@@ -199,6 +199,26 @@ export async function listChecks(
   return last ? { items, next: `${last.createdAt.toISOString()}|${last.id}` } : { items };
 }
 
+/**
+ * Every check of the organisation that matches the filter, newest first, up to `max` (a CSV export); `more` says
+ * whether there were others.
+ */
+export async function checksUpTo(
+  db: Db,
+  orgId: string,
+  f: Omit<CheckFilter, "limit" | "cursor">,
+  max: number,
+): Promise<{ items: RecordedCheck[]; more: boolean }> {
+  const items: RecordedCheck[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listChecks(db, orgId, { ...f, limit: Math.min(1000, max - items.length), cursor });
+    items.push(...page.items);
+    cursor = page.next;
+  } while (cursor && items.length < max);
+  return { items, more: cursor !== undefined };
+}
+
 export async function checkCount(db: Db, orgId: string): Promise<number> {
   const [r] = await db
     .select({ n: sql<number>`count(*)::int` })

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run, type Io } from "../../src/cli/main.ts";
-import { itemsFromCsv } from "../../src/cli/items-csv.ts";
+import { itemsFromCsv } from "../../src/cli/check-lines.ts";
 import { BadInputError } from "../../src/app/errors.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "tradectl-check-lines-"));

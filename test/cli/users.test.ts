@@ -71,7 +71,7 @@ describe("tradectl users reset-password", () => {
       "--password-stdin",
     );
     expect(tooShort.code).toBe(2);
-    expect(tooShort.err).toContain("at least 12 characters");
+    expect(tooShort.err).toContain("at least 12 and at most 1024 characters");
     const nobody = await cli("", "users", "reset-password", "nobody@example.com");
     expect(nobody.code).toBe(2);
     expect(nobody.err).toContain("no user nobody@example.com");

@@ -11,7 +11,7 @@ import { shipmentSchema } from "../../determine/index.ts";
 import { dateProblem } from "../../policy/index.ts";
 import { releaseCheck, releaseOf } from "../../permits/service.ts";
 import { answerBytes } from "../../store/check-record.ts";
-import { checkRow, getCheck, listChecks, type RecordedCheck } from "../../store/checks.ts";
+import { checkRow, checksUpTo, getCheck, listChecks } from "../../store/checks.ts";
 import { checkColumns, MAX_EXPORT_ROWS, toCsv } from "../../app/records-csv.ts";
 import { sendCsv } from "../csv-reply.ts";
 import { requireAuth } from "../auth.ts";
@@ -209,22 +209,8 @@ export function checksRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const rows: RecordedCheck[] = [];
-        let cursor: string | undefined;
-        do {
-          const page = await listChecks(ctx.db, req.principal!.orgId, { ...req.query, limit: 1000, cursor });
-          rows.push(...page.items);
-          cursor = page.next;
-        } while (cursor && rows.length < MAX_EXPORT_ROWS);
-        return sendCsv(
-          reply,
-          "checks",
-          toCsv(
-            checkColumns,
-            rows.slice(0, MAX_EXPORT_ROWS),
-            rows.length > MAX_EXPORT_ROWS || cursor !== undefined,
-          ),
-        );
+        const r = await checksUpTo(ctx.db, req.principal!.orgId, req.query, MAX_EXPORT_ROWS);
+        return sendCsv(reply, "checks", toCsv(checkColumns, r.items, r.more));
       },
     );
   };

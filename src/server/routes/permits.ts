@@ -97,22 +97,11 @@ export function permitsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           }),
         },
       },
-      async (req) => {
-        const r = await permits.listApplications(ctx.db, req.principal!, req.query);
-        return {
-          ...r,
-          limit: req.query.limit,
-          offset: req.query.offset,
-          // overdue by the calendar of the regime that reviews it (not the server's or the browser's day)
-          items: r.items.map((a) => ({
-            ...a,
-            overdue:
-              a.dueDate !== null &&
-              (a.status === "submitted" || a.status === "under-review") &&
-              a.dueDate < today(a.regime),
-          })),
-        };
-      },
+      async (req) => ({
+        ...(await permits.listApplications(ctx.db, req.principal!, req.query, today)),
+        limit: req.query.limit,
+        offset: req.query.offset,
+      }),
     );
     app.get(
       "/v1/applications/:id",

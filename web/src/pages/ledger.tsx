@@ -7,6 +7,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { get, post, query, type Licence, type LedgerEntry, type Me, type ShipmentRefUse } from "../api.ts";
+import { sixPlaces } from "../../../src/permits/six-places.ts";
 import { CountryInput } from "../combobox.tsx";
 import { DateInput, useRegimeZone } from "../date-input.tsx";
 import { focusFirstError, isCalendarDate, parseNumber, useFieldErrors } from "../forms.tsx";
@@ -22,8 +23,6 @@ interface DrawdownAnswer {
 
 /** A quantity in micro-units (the ledger's 6 decimal places), so that sums are exact. */
 const micro = (q: number): number => Math.round(q * 1e6);
-/** At most 6 decimal places, as the ledger stores them. */
-const sixPlaces = (q: number): boolean => Math.abs(micro(q) - q * 1e6) < 1e-3 && !/e/i.test(String(q));
 
 /** The other drawdowns that carry a shipment reference: a warning, the user decides. */
 function RefUses(props: { shipmentRef: string; uses: ShipmentRefUse[] }) {

@@ -1,11 +1,13 @@
 /**
  * `tradectl check --lines FILE.csv`: the item lines of one shipment from a CSV with the columns the web form's
  * CSV import reads (src/app/item-columns.ts), the rest of the shipment from the command's options. Each line's
- * problems are named by the file and line ("items.csv line 3: quantity …"), as the web form names them.
+ * problems are named by the file and line ("items.csv line 3: quantity …"), as the web form names them, and a
+ * problem of a field an option gave by the option (`--date: …`). Loaded only when --lines is given.
  */
 import { parse } from "csv-parse/sync";
 import { BadInputError, type FieldProblem } from "../app/errors.ts";
 import { delimiterOf, itemColumnOf, type ItemColumn } from "../app/item-columns.ts";
+import { todayIn } from "../policy/dates.ts";
 
 /** At most this many item lines per file (the check contract's limit per shipment is checked after). */
 const MAX_LINES = 10_000;
@@ -106,4 +108,64 @@ export function renameItemProblems(e: BadInputError, file: string, lineOf: numbe
     return { path: "", message: `${file} line ${line}${field}: ${p.message}` };
   });
   return new BadInputError(renamed);
+}
+
+/** The options of `check --lines` that describe the shipment. */
+export interface LinesOptions {
+  lines?: string;
+  regime?: string;
+  date?: string;
+  destination?: string;
+  endUser?: string;
+  endUserCountry?: string;
+  consignee?: string;
+  consigneeCountry?: string;
+  wmd?: string;
+  military?: string;
+  informed?: string;
+  redFlags?: string;
+  endUserListed?: boolean;
+}
+
+const list = (v: string | undefined) =>
+  (v ?? "")
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/**
+ * The shipment of `check --lines`: the options as the check contract's fields, the items from the CSV. The
+ * contract's own validation names what is wrong (regime, date, country, knowledge) as for a JSON shipment; the
+ * date defaults to today in the regime's time zone.
+ */
+export function shipmentFromOptions(
+  o: LinesOptions,
+  items: Record<string, unknown>[],
+  timeZoneOf: (regime: string) => string,
+): Record<string, unknown> {
+  const missing = (["regime", "destination"] as const).filter((k) => !o[k]);
+  if (missing.length > 0) throw new BadInputError(missing.map((k) => `--${k} is required with --lines`));
+  const regime = o.regime!.toUpperCase();
+  const destination = o.destination!.toUpperCase();
+  const party = (name: string | undefined, country: string | undefined) =>
+    name || country
+      ? { ...(name ? { name } : {}), country: (country ?? destination).toUpperCase() }
+      : undefined;
+  const endUser = party(o.endUser, o.endUserCountry);
+  const consignee = party(o.consignee, o.consigneeCountry);
+  return {
+    regime,
+    date: o.date ?? todayIn(timeZoneOf(regime)),
+    destination,
+    ...(endUser ? { endUser } : {}),
+    ...(consignee ? { consignee } : {}),
+    endUse: {
+      wmd: o.wmd ?? "none",
+      military: o.military ?? "none",
+      informed: list(o.informed),
+      endUserListed: o.endUserListed ?? false,
+      redFlags: list(o.redFlags),
+    },
+    items,
+  };
 }
