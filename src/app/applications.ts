@@ -67,7 +67,7 @@ export async function actOnApplication(
   action: Action,
   body: { note?: string } & Record<string, unknown>,
 ) {
-  const extra: permits.TransitionInput = { note: body.note };
+  const extra: permits.TransitionInput = { note: body.note, mail: ctx.mailEnabled ?? false };
   if (action === "submit" || action === "approve") {
     const current = await permits.getApplication(ctx.db, p, id);
     if (!current) throw notFoundError(`no application ${id}`);

@@ -25,6 +25,8 @@ export interface CheckRequestContext {
   decisionsFor?: DecisionsSource | undefined;
   /** The organisation's active licences (default: read from the database per request). */
   heldLicencesFor?: HeldLicencesSource | undefined;
+  /** E-mail is configured: notifications of acts on applications queue their e-mails. */
+  mailEnabled?: boolean | undefined;
 }
 
 export type DecisionsSource = (

@@ -30,7 +30,7 @@ export class BadInputError extends Error {
  */
 export class RefusalError extends Error {
   constructor(
-    readonly status: 403 | 404 | 409 | 422,
+    readonly status: 403 | 404 | 409 | 413 | 415 | 422,
     message: string,
   ) {
     super(message);

@@ -29,6 +29,7 @@ import { LICENCE_CHANNEL } from "./held-licences.ts";
 import { drawdownProblem, type HeldLicence } from "./ledger.ts";
 import { sameParty } from "./party-key.ts";
 import type { ApplicationInput, DrawdownInput, LicenceInput, LicenceLine } from "./model.ts";
+import { notifyOf } from "./notify.ts";
 import { roleProblem, stateProblem, transitionProblem, transitions, type Action } from "./workflow.ts";
 
 /** A refusal the API turns into a 4xx problem: 404 for what the caller may not see, 409/422 for rules. */
@@ -292,6 +293,8 @@ export interface TransitionInput {
   /** On approve: a validity beyond the pack's, with the officer's reason (audited with the approval). */
   validityOverride?:
     { reason: string; packMonths: number; packUntil: string; validUntil: string } | undefined;
+  /** Queue e-mails with the notifications (e-mail is configured). */
+  mail?: boolean | undefined;
 }
 
 export async function transition(
@@ -372,6 +375,15 @@ export async function transition(
         },
       });
     }
+    if (action !== "update" && action !== "note")
+      await notifyOf(
+        tx,
+        { ...app, status: action === "submit" ? to : app.status },
+        p,
+        `application.${action}`,
+        { licenceType: app.licenceType, regime: app.regime, destination: app.destination, status: to },
+        body.mail ?? false,
+      );
     const payload = {
       from: app.status,
       to,

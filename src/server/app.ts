@@ -26,6 +26,8 @@ import { controlListRoutes } from "./routes/control-list.ts";
 import { listsRoutes } from "./routes/lists.ts";
 import { jobsRoutes } from "./routes/jobs.ts";
 import { permitsRoutes } from "./routes/permits.ts";
+import { applicationThreadRoutes } from "./routes/application-thread.ts";
+import { notificationsRoutes } from "./routes/notifications.ts";
 import { productsRoutes } from "./routes/products.ts";
 import { screeningsRoutes } from "./routes/screenings.ts";
 import { hasWebUi, registerWebUi } from "./static.ts";
@@ -176,6 +178,8 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions = {}): Promi
   await app.register(checksRoutes(ctx));
   await app.register(authRoutes(ctx));
   await app.register(permitsRoutes(ctx));
+  await app.register(applicationThreadRoutes(ctx));
+  await app.register(notificationsRoutes(ctx));
   await app.register(controlListRoutes(ctx));
   await app.register(productsRoutes(ctx));
   await app.register(screeningsRoutes(ctx));

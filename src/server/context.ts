@@ -23,6 +23,8 @@ export interface ServerContext {
   dataDir?: string | undefined;
   /** The key audit checkpoints are signed with (unset: checkpoints cannot be made here). */
   auditKey?: SigningKey | undefined;
+  /** E-mail is configured (TRADECTL_SMTP_URL): notifications queue their e-mails for the workers to send. */
+  mailEnabled?: boolean | undefined;
   /** The job queue (jobs are sent from any API process and run by the workers). */
   queue: JobQueue;
 }

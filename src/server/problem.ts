@@ -130,7 +130,14 @@ export function errorHandler(error: FastifyError, req: FastifyRequest, reply: Fa
   if (error instanceof BadInputError)
     return sendProblem(reply, req, badRequest(error.message.split(":")[0]!, error.problems));
   if (error instanceof RefusalError) {
-    const title = { 403: "Forbidden", 404: "Not found", 409: "Conflict", 422: "Unprocessable" }[error.status];
+    const title = {
+      403: "Forbidden",
+      404: "Not found",
+      409: "Conflict",
+      413: "Content too large",
+      415: "Unsupported media type",
+      422: "Unprocessable",
+    }[error.status];
     return sendProblem(reply, req, new HttpProblem(error.status, title, error.message));
   }
   if (error instanceof ScreeningUnavailableError)

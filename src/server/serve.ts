@@ -11,6 +11,7 @@ import { registerAuditKey } from "../store/audit.ts";
 import { loadSigningKey } from "../store/signing-key.ts";
 import { runnerTimingsFromEnv } from "../worker/main.ts";
 import { startWorker, type RunningWorker } from "../worker/worker.ts";
+import { mailSettingsFromEnv, smtpHostOf } from "../app/mail.ts";
 import { buildApp, type App } from "./app.ts";
 import { watchAuthChanges } from "./auth.ts";
 import type { ServerContext } from "./context.ts";
@@ -66,6 +67,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     const brought = await syncListsFromHome(database.db, home);
     const recorder = new Recorder(database.raw);
     const withWorker = opts.worker ?? true;
+    const mail = mailSettingsFromEnv();
     // The key this process signs audit checkpoints with; its public half is registered for verifiers.
     const auditKey = loadSigningKey(home);
     await registerAuditKey(database.db, auditKey.keyId, auditKey.publicPem);
@@ -92,8 +94,9 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       queue,
       dataDir: database.kind === "pglite" ? home : undefined,
       auditKey,
+      mailEnabled: mail !== undefined,
     };
-    if (withWorker) worker = await startWorker(ctx, { ...runnerTimingsFromEnv(), log: out });
+    if (withWorker) worker = await startWorker(ctx, { ...runnerTimingsFromEnv(), log: out, mail });
     // Revoked keys and disabled users, whichever process changed them: this process's key cache is cleared.
     unwatch = await watchAuthChanges(database.db, database.listen);
     const app = await buildApp(ctx, {
@@ -111,6 +114,11 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     out(`  API docs: ${url}/docs   OpenAPI: ${url}/openapi.json`);
     if (brought.length > 0) out(`  lists brought into the database from ${home}: ${brought.join(", ")}`);
     out(withWorker ? "  jobs: run by the embedded worker" : "  jobs: queued for `tradectl worker` processes");
+    out(
+      mail
+        ? `  e-mail: notifications sent through ${smtpHostOf(mail)}${withWorker ? "" : " by the workers"}`
+        : "  e-mail: off (set TRADECTL_SMTP_URL to send notifications by e-mail)",
+    );
     if (seed.seeded) {
       out(`  first start: demo organisation created. Log in as ${seed.email} with password ${seed.password}`);
       out(`  API key (shown once): ${seed.apiKey}`);

@@ -28,6 +28,12 @@ export * from "./vocabulary.ts";
 /** When a row was written (milliseconds, the precision JavaScript dates carry, so cursors round-trip). */
 const createdAt = () => timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow();
 
+/** Binary data (attachments, upload chunks). */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
 export const organisations = pgTable("organisations", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
@@ -50,6 +56,8 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     /** When an admin disabled the user: their keys and sessions are refused from then on. */
     disabledAt: timestamp("disabled_at", { withTimezone: true, precision: 3 }),
+    /** The language the user last chose in the portal (en, ko, ja): their e-mails are written in it. */
+    lang: text("lang"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
@@ -189,6 +197,82 @@ export const applicationEvents = pgTable("application_events", {
   note: text("note"),
   createdAt: createdAt(),
 });
+
+/** Files attached to an application by the applicant or the reviewing officer: kept whole, with size and sha256. */
+export const applicationAttachments = pgTable(
+  "application_attachments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id),
+    /** The uploader's organisation (the applicant's, or the licensing authority's). */
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    filename: text("filename").notNull(),
+    /** The type read from the file's own bytes (not the one the client claimed). */
+    contentType: text("content_type").notNull(),
+    bytes: integer("bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    data: bytea("data").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("application_attachments_app").on(t.applicationId, t.createdAt)],
+);
+
+/** The comment thread between the applicant and the officers reviewing the application. */
+export const applicationComments = pgTable(
+  "application_comments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("application_comments_app").on(t.applicationId, t.createdAt)],
+);
+
+/**
+ * In-app notifications, one per recipient: what happened (a kind and its parameters, rendered in the reader's
+ * language) and, when e-mail is configured, the outbox state of its e-mail (sent by any worker).
+ */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind").notNull(),
+    applicationId: uuid("application_id").references(() => applications.id),
+    actorId: uuid("actor_id").references(() => users.id),
+    params: jsonb("params").$type<Record<string, string>>().notNull(),
+    readAt: timestamp("read_at", { withTimezone: true, precision: 3 }),
+    /** none (no e-mail wanted), pending, sending (claimed by a sender until mail_at), sent, failed (after the last attempt). */
+    mailState: text("mail_state").$type<"none" | "pending" | "sending" | "sent" | "failed">().notNull(),
+    mailAttempts: integer("mail_attempts").notNull().default(0),
+    mailError: text("mail_error"),
+    /** A failed attempt's next try, or when the e-mail went. */
+    mailAt: timestamp("mail_at", { withTimezone: true, precision: 3 }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("notifications_user").on(t.userId, t.createdAt),
+    index("notifications_mail").on(t.mailState, t.mailAt),
+  ],
+);
 
 export const licences = pgTable(
   "licences",
@@ -408,11 +492,6 @@ export const jobs = pgTable(
 );
 
 // ---------------------------------------------------------------- uploads (large job inputs, in chunks)
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => "bytea",
-  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
-});
 
 /** An uploaded file (impact shipments): its size and sha256, written in chunks; usable once complete. */
 export const uploads = pgTable(

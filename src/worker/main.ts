@@ -9,6 +9,7 @@ import { watchedListsInForce } from "../store/lists.ts";
 import { defaultHome, openDatabase } from "../store/index.ts";
 import { openQueue } from "../store/queue.ts";
 import { startWorker, type WorkerOptions } from "./worker.ts";
+import { mailSettingsFromEnv, smtpHostOf } from "../app/mail.ts";
 
 export interface WorkOptions extends WorkerOptions {
   databaseUrl?: string | undefined;
@@ -47,6 +48,7 @@ export async function workForever(o: WorkOptions): Promise<void> {
   const queue = await openQueue(database, { supervise: true });
   // The list versions in force kept until an import (through any process) announces a change.
   const lists = await watchedListsInForce(database.db, database.listen);
+  const mail = mailSettingsFromEnv();
   const worker = await startWorker(
     {
       db: database.db,
@@ -54,10 +56,10 @@ export async function workForever(o: WorkOptions): Promise<void> {
       screening: screeningFromDatabase(database.db, { inForce: lists.get }),
       queue,
     },
-    { ...runnerTimingsFromEnv(), ...o, log: out },
+    { ...runnerTimingsFromEnv(), mail, ...o, log: out },
   );
   out(
-    `tradectl worker ${process.pid} — database: ${database.kind} (${database.location}); jobs: impact, recheck; concurrency ${o.concurrency ?? 1}`,
+    `tradectl worker ${process.pid} — database: ${database.kind} (${database.location}); jobs: impact, recheck; concurrency ${o.concurrency ?? 1}; e-mail: ${mail ? smtpHostOf(mail) : "off"}`,
   );
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

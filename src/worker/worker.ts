@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { runQueuedJob, sweepStalledJobs, type RunnerOptions } from "../app/job-runner.ts";
 import type { JobsContext } from "../app/jobs.ts";
 import { jobKinds } from "../store/queue.ts";
+import { startMailer, type MailSettings } from "../app/mail.ts";
 
 export interface WorkerOptions extends RunnerOptions {
   /** Jobs of each kind run at once in this process (default 1). */
@@ -16,6 +17,8 @@ export interface WorkerOptions extends RunnerOptions {
   /** How often to sweep for stopped workers' jobs (default 5 s). */
   sweepMs?: number;
   log?: (line: string) => void;
+  /** E-mail settings: this worker also sends the notifications' e-mails. */
+  mail?: MailSettings | undefined;
 }
 
 export interface RunningWorker {
@@ -53,9 +56,11 @@ export async function startWorker(ctx: JobsContext, o: WorkerOptions = {}): Prom
   timer.unref();
   for (const kind of jobKinds)
     await ctx.queue.work(kind, o.concurrency ?? 1, (job) => runQueuedJob(ctx, job, o));
+  const mailer = o.mail ? startMailer(ctx.db, o.mail, { log }) : undefined;
   return {
     stop: async (timeoutMs) => {
       clearInterval(timer);
+      await mailer?.stop();
       await ctx.queue.stop(timeoutMs);
     },
   };

@@ -1,7 +1,7 @@
 /** Records exported to CSV: checks (with the list's filters), the audit log and a licence's ledger; formula-safe. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toCsv } from "../../src/app/records-csv.ts";
-import { auth, backends, makeWorld, type World } from "./harness.ts";
+import { backends, jsonCaller, makeWorld, type World } from "./harness.ts";
 
 describe("toCsv", () => {
   it("writes a BOM, a header, CRLF lines, formula-safe cells, and says when it was cut", () => {
@@ -22,13 +22,7 @@ for (const backend of backends) {
       w = await makeWorld(backend);
     }, 60_000);
     afterAll(async () => w?.close());
-    const call = (method: "GET" | "POST", url: string, key: string, body?: unknown) =>
-      w.app.inject({
-        method,
-        url,
-        headers: { ...auth(key), ...(body === undefined ? {} : { "content-type": "application/json" }) },
-        ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-      });
+    const call = jsonCaller(() => w);
     const rows = (body: string) =>
       body
         .replace(/^\uFEFF/, "")

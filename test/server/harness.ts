@@ -68,6 +68,8 @@ export interface World {
   orgId: string;
   /** The other organisation (of `keys.otherOrg`). */
   otherOrgId: string;
+  /** The server's context (a test may switch a setting, e.g. `mailEnabled`). */
+  ctx: ServerContext;
   close: () => Promise<void>;
 }
 
@@ -150,6 +152,7 @@ export async function makeWorld(
     keys,
     orgId,
     otherOrgId: other,
+    ctx,
     close: async () => {
       await app.close();
       await jobs.stop();
@@ -189,6 +192,37 @@ export function embeddedJobs(database: Database, o: WorkerOptions = { heartbeatM
 }
 
 export const auth = (key: string) => ({ authorization: `Bearer ${key}` });
+
+/** A JSON call to the world's API with a key (the body, when given, as JSON). */
+export const jsonCaller =
+  (w: () => World) => (method: "GET" | "POST" | "PUT" | "DELETE", url: string, key: string, body?: unknown) =>
+    w().app.inject({
+      method,
+      url,
+      headers: { ...auth(key), ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+    });
+
+/** Hydrogen fluoride to Korea under an individual licence (Japan, 2019-08-01): the applications' fixture. */
+export const hfApplication = {
+  regime: "JP",
+  licenceType: "individual",
+  destination: "KR",
+  shipmentDate: "2019-08-01",
+  consignee: { name: "Korea Chip Co.", country: "KR" },
+  endUser: { name: "Korea Chip Co.", country: "KR" },
+  endUseStatement: "etching in semiconductor manufacturing",
+  lines: [
+    {
+      controlNumber: "1C350",
+      description: "hydrogen fluoride",
+      quantity: 1000,
+      unit: "kg",
+      value: 1500000,
+      currency: "JPY",
+    },
+  ],
+};
 
 export const hf = {
   regime: "JP",

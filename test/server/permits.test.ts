@@ -2,28 +2,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../src/store/index.ts";
-import { auth, backends, makeWorld, type World } from "./harness.ts";
+import { backends, hfApplication, jsonCaller, makeWorld, type World } from "./harness.ts";
 
-const application = {
-  regime: "JP",
-  licenceType: "individual",
-  destination: "KR",
-  shipmentDate: "2019-08-01",
-  consignee: { name: "Korea Chip Co.", country: "KR" },
-  endUser: { name: "Korea Chip Co.", country: "KR" },
-  endUseStatement: "etching in semiconductor manufacturing",
-  lines: [
-    {
-      controlNumber: "1C350",
-      description: "hydrogen fluoride",
-      quantity: 1000,
-      unit: "kg",
-      value: 1500000,
-      currency: "JPY",
-    },
-  ],
-  documents: [{ name: "contract.pdf", kind: "contract" }],
-};
+const application = { ...hfApplication, documents: [{ name: "contract.pdf", kind: "contract" }] };
 
 const licence = {
   regime: "JP",
@@ -63,13 +44,7 @@ for (const backend of backends) {
       w = await makeWorld(backend);
     }, 60_000);
     afterAll(async () => w?.close());
-    const call = (method: "GET" | "POST" | "PUT" | "DELETE", url: string, key: string, body?: unknown) =>
-      w.app.inject({
-        method,
-        url,
-        headers: { ...auth(key), ...(body === undefined ? {} : { "content-type": "application/json" }) },
-        ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-      });
+    const call = jsonCaller(() => w);
 
     it("runs the workflow: draft, submit (decision and due date attached), review, changes, approve → licence", async () => {
       const created = await call("POST", "/v1/applications", w.keys.exporter, application);
@@ -590,7 +565,17 @@ for (const backend of backends) {
         usage: use(1),
         corrections: { corrects: "00000000-0000-0000-0000-000000000000", note: "x" },
         status: { status: "revoked" },
+        comments: { body: "x" },
       };
+      const attId = (
+        await w.app.inject({
+          method: "POST",
+          url: `/v1/applications/${appId}/attachments?filename=a.txt`,
+          headers: { authorization: `Bearer ${w.keys.exporter}`, "content-type": "text/plain" },
+          payload: "a contract",
+        })
+      ).json().id;
+      expect(attId).toMatch(/^[0-9a-f-]{36}$/);
       let walked = 0;
       const leaks: string[] = [];
       for (const [path, methods] of Object.entries(doc.paths)) {
@@ -603,9 +588,11 @@ for (const backend of backends) {
               ? chkId
               : null;
         if (!id) continue;
-        const url = path.replace("{id}", id);
+        const url =
+          path.replace("{id}", id).replace("{attachmentId}", attId) +
+          (path.endsWith("/attachments") ? "?filename=b.txt" : "");
         for (const method of Object.keys(methods)) {
-          const suffix = url.split("/").pop()!;
+          const suffix = url.split("?")[0]!.split("/").pop()!;
           for (const key of [w.keys.otherOrg, w.keys.krOfficer]) {
             const r = await call(
               method.toUpperCase() as "GET",
