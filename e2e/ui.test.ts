@@ -5,6 +5,7 @@
  * submitted by an exporter and approved by an officer; the audit log; Korean and Japanese; layouts at
  * 1280×800 and 390×844. Screenshots of each page are written to e2e/artifacts/.
  */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
@@ -655,6 +656,113 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
       }
       await ctx.close();
     }
+  });
+
+  it("a Japanese officer and a Korean applicant exchange comments and files, told by the bell", async () => {
+    const { id } = (await world.asAdmin("/v1/applications", {
+      regime: "JP",
+      licenceType: "individual",
+      destination: "KR",
+      shipmentDate: "2019-08-20",
+      consignee: { name: "Thread Test Semiconductor", country: "KR" },
+      endUser: { name: "Thread Test Semiconductor", country: "KR" },
+      endUseStatement: "etching",
+      lines: [
+        {
+          controlNumber: "1C350",
+          description: "hydrogen fluoride",
+          quantity: 10,
+          unit: "kg",
+          value: 90000,
+          currency: "JPY",
+        },
+      ],
+    })) as { id: string };
+    await world.asAdmin(`/v1/applications/${id}/submit`, {});
+
+    // The officer, in Japanese: the bell tells of the submission and opens it.
+    const officer = await newPage(DESKTOP, "ja-JP");
+    await login(officer.page, USERS.officer);
+    const o = officer.page;
+    await o.getByTestId("bell-count").waitFor();
+    await o.getByTestId("bell").click();
+    await o
+      .getByTestId("notification")
+      .filter({ hasText: "Demo Exporter Co.が許可申請を提出しました（個別許可" })
+      .first()
+      .getByRole("button")
+      .click();
+    const app = o.getByTestId("application");
+    await app.getByText("Thread Test Semiconductor").first().waitFor();
+    // A refused type is told beside the field, in Japanese, and nothing is attached.
+    const picker = app.getByLabel("ファイルを添付");
+    await picker.setInputFiles({
+      name: "setup.exe",
+      mimeType: "application/octet-stream",
+      buffer: Buffer.from("MZ"),
+    });
+    await app
+      .getByText("受け付けていない形式のファイルのため、添付されませんでした", { exact: false })
+      .waitFor();
+    // A file whose bytes are not what its name says is refused by the server, told the same way.
+    await picker.setInputFiles({
+      name: "memo.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("not a pdf at all"),
+    });
+    await app
+      .getByText("受け付けていない形式のファイルのため、添付されませんでした", { exact: false })
+      .waitFor();
+    expect(await app.getByTestId("attachment").count()).toBe(0);
+    const pdf = Buffer.from(
+      "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+    );
+    await picker.setInputFiles({ name: "審査メモ.pdf", mimeType: "application/pdf", buffer: pdf });
+    await app.getByTestId("attachment").filter({ hasText: "審査メモ.pdf" }).waitFor();
+    await app.getByText(createHash("sha256").update(pdf).digest("hex")).waitFor();
+    // An empty comment is refused beside the field; a real one is sent.
+    await app.getByRole("button", { name: "コメントを送信" }).click();
+    await app.getByText("コメントを入力してください。").waitFor();
+    await app.getByLabel("コメントを書く").fill("最終需要者の誓約書を添付してください。");
+    await app.getByRole("button", { name: "コメントを送信" }).click();
+    await app.getByTestId("comment").filter({ hasText: "最終需要者の誓約書" }).waitFor();
+    await shot(o, "11d-officer-thread-ja-1280");
+    await officer.ctx.close();
+
+    // The applicant, in Korean on a phone: the bell tells of the comment; the reply and a CSV go back.
+    const applicant = await newPage(PHONE, "ko-KR");
+    const a = applicant.page;
+    await login(a, USERS.admin);
+    await a.getByTestId("bell-count").waitFor();
+    await a.getByTestId("bell").click();
+    await a
+      .getByTestId("notification")
+      .filter({ hasText: "님의 의견: 最終需要者の誓約書を添付してください。" })
+      .first()
+      .getByRole("button")
+      .click();
+    const mine = a.getByTestId("application");
+    await mine.getByTestId("comment").filter({ hasText: "最終需要者の誓約書" }).waitFor();
+    await mine.getByText("허가기관", { exact: false }).first().waitFor();
+    const download = a.waitForEvent("download");
+    await mine.getByRole("link", { name: "審査メモ.pdf" }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe("審査メモ.pdf");
+    await mine.getByLabel("파일 첨부").setInputFiles({
+      name: "최종수요자-서약서.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("항목,값\n최종수요자,Thread Test Semiconductor\n"),
+    });
+    await mine.getByTestId("attachment").filter({ hasText: "최종수요자-서약서.csv" }).waitFor();
+    await mine.getByLabel("의견 작성").fill("서약서를 첨부했습니다.");
+    await mine.getByRole("button", { name: "의견 보내기" }).click();
+    await mine.getByTestId("comment").filter({ hasText: "서약서를 첨부했습니다." }).waitFor();
+    await expectNoHorizontalOverflow(a);
+    await shot(a, "11e-applicant-thread-ko-390");
+    await a.getByTestId("bell").click();
+    await a.getByRole("button", { name: "모두 읽음으로 표시" }).click();
+    await a.getByTestId("bell-count").waitFor({ state: "detached" });
+    await applicant.ctx.close();
   });
 
   it("records 12.5 kg, warns on a reused shipment reference and corrects an entry, in Korean and Japanese", async () => {

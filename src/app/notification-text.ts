@@ -4,6 +4,7 @@
  * chosen reads the language of the regime the application is under (KR Korean, JP Japanese).
  */
 import type { NotificationKind } from "../permits/notify.ts";
+import { withAllParams } from "./notification-params.ts";
 
 export type MailLang = "en" | "ko" | "ja";
 
@@ -93,15 +94,7 @@ export function mailText(
 ): { subject: string; text: string } {
   const c = catalogs[lang];
   const kind: NotificationKind = isKind(n.kind) ? n.kind : "application.comment";
-  const p = {
-    applicant: "",
-    actor: "",
-    licenceType: "",
-    destination: "",
-    excerpt: "",
-    filename: "",
-    ...n.params,
-  };
+  const p = withAllParams(n.params);
   const link =
     publicUrl && n.applicationId ? `${publicUrl.replace(/\/$/, "")}/licences?id=${n.applicationId}` : "";
   const lines = [

@@ -5,6 +5,7 @@ import { get, onUnauthorised, post, type Me } from "./api.ts";
 import { currentLang, LANGUAGES, setLanguage, type Lang } from "./i18n.ts";
 import { Link, navigate, useLocation } from "./router.tsx";
 import { ErrorNotice, Field, Loading, useAction } from "./ui.tsx";
+import { NotificationBell } from "./notifications.tsx";
 import { CheckPage } from "./pages/Check.tsx";
 import { ChecksPage, CheckDetailPage } from "./pages/Checks.tsx";
 import { ImpactPage } from "./pages/Impact.tsx";
@@ -46,15 +47,24 @@ export function App() {
   );
 }
 
-function LanguageSwitch() {
+/** The user's language, told to the server too (their e-mails are written in it). */
+const tellServer = (lang: Lang) => void post("/v1/me/lang", { lang }).catch(() => {});
+
+function LanguageSwitch(props: { signedIn: boolean }) {
   const { t } = useTranslation();
+  useEffect(() => {
+    if (props.signedIn) tellServer(currentLang());
+  }, [props.signedIn]);
   return (
     <label className="lang-switch">
       <span className="visually-hidden">{t("nav.language")}</span>
       <select
         aria-label={t("nav.language")}
         value={currentLang()}
-        onChange={(e) => setLanguage(e.target.value as Lang)}
+        onChange={(e) => {
+          setLanguage(e.target.value as Lang);
+          if (props.signedIn) tellServer(e.target.value as Lang);
+        }}
         data-testid="language"
       >
         {LANGUAGES.map((l) => (
@@ -110,9 +120,10 @@ function Header(props: { me: Me | null; onLogout: () => void }) {
         </nav>
       )}
       <div className="top-right">
-        <LanguageSwitch />
+        <LanguageSwitch signedIn={props.me !== null} />
         {props.me && (
           <>
+            <NotificationBell />
             <span className="who" title={props.me.email}>
               {props.me.email} · {t(`role.${props.me.role}`)}
             </span>

@@ -54,6 +54,30 @@ export async function api<T>(
     if (signal?.aborted) throw e;
     throw new ApiError(0, "Network error", e instanceof Error ? e.message : String(e), []);
   }
+  return answerOf<T>(res, path);
+}
+
+/** A file sent as the raw body (an attachment), answered like any call. */
+export async function upload<T>(path: string, file: Blob): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {
+        accept: "application/json, application/problem+json",
+        "content-type": file.type || "application/octet-stream",
+      },
+      body: file,
+    });
+  } catch (e) {
+    throw new ApiError(0, "Network error", e instanceof Error ? e.message : String(e), []);
+  }
+  return answerOf<T>(res, path);
+}
+
+/** The answer's JSON, or its problem as an `ApiError` (a 401 tells the listeners the session ended). */
+async function answerOf<T>(res: Response, path: string): Promise<T> {
   const type = res.headers.get("content-type") ?? "";
   const text = await res.text();
   let data: unknown = undefined;

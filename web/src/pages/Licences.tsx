@@ -3,6 +3,7 @@
  * balances from the usage ledger; officers work the review queue by due date and decide; auditors read the
  * audit log and whether its hash chain verifies.
  */
+import { ApplicationThread } from "./application-thread.tsx";
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import {
@@ -432,6 +433,7 @@ function ApplicationView(props: { id: string; me: Me; onChanged: () => void }) {
           <CheckResultView result={a.decision} />
         </details>
       )}
+      <ApplicationThread id={a.id} status={a.status} canAdd={isApplicant || isOfficer} />
 
       {(isApplicant || isOfficer) && !["approved", "denied", "withdrawn"].includes(a.status) && (
         <div className="decide">
