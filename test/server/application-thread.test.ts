@@ -9,7 +9,13 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deliverDueMail, MAX_MAIL_ATTEMPTS, transportFor, type MailSettings } from "../../src/app/mail.ts";
+import {
+  deliverDueMail,
+  MAX_MAIL_ATTEMPTS,
+  startMailer,
+  transportFor,
+  type MailSettings,
+} from "../../src/app/mail.ts";
 import { auditLog, notifications } from "../../src/store/index.ts";
 import { auth, backends, hfApplication, jsonCaller, makeWorld, type World } from "./harness.ts";
 
@@ -305,6 +311,29 @@ for (const backend of backends) {
         expect(last).toMatchObject({ mailState: "failed", mailAttempts: MAX_MAIL_ATTEMPTS });
         broken.close();
       } finally {
+        w.ctx.mailEnabled = false;
+        await sink.close();
+      }
+    });
+
+    it("the worker's mailer sends a notification's e-mail soon after the act", async () => {
+      const sink = await smtpSink();
+      w.ctx.mailEnabled = true;
+      const mailer = startMailer(
+        w.database.db,
+        { smtpUrl: sink.url, from: "tradectl <no-reply@tradectl.test>" },
+        { everyMs: 100 },
+      );
+      try {
+        await call("POST", "/v1/me/lang", w.keys.officer, { lang: "en" });
+        const id = await draft();
+        await call("POST", `/v1/applications/${id}/submit`, w.keys.exporter, {});
+        for (let i = 0; i < 100 && sink.mails.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+        expect(sink.mails.map((m) => m.subject)).toEqual([
+          "[tradectl] Exporter K.K. submitted an application (individual, to KR)",
+        ]);
+      } finally {
+        await mailer.stop();
         w.ctx.mailEnabled = false;
         await sink.close();
       }
