@@ -909,6 +909,31 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     await ctx.close();
   });
 
+  it("searches past checks by party, item and who checked, in Korean", async () => {
+    const { ctx, page } = await newPage(PHONE, "ko-KR");
+    await login(page, USERS.admin);
+    await page.goto("/checks");
+    const table = page.getByTestId("checks-table");
+    await table.waitFor();
+    await page.getByLabel("거래 당사자").fill("chipmaker");
+    await page.getByLabel("품목").fill("1C350");
+    await page.getByLabel("판정자", { exact: true }).fill("exporter@demo");
+    await page.getByRole("button", { name: "적용" }).click();
+    await expect.poll(() => table.locator("tbody tr").count()).toBeGreaterThan(0);
+    const who = await table.locator("tbody tr td:last-child").allTextContents();
+    expect(new Set(who).size, who.join(" | ")).toBe(1);
+    expect(who[0]).not.toBe("—");
+    const href = await page.getByTestId("export-checks").getAttribute("href");
+    expect(href).toContain("party=chipmaker");
+    expect(href).toContain("item=1C350");
+    await expectNoHorizontalOverflow(page);
+    await shot(page, "14b-past-checks-search-ko-390");
+    await page.getByLabel("판정자", { exact: true }).fill("nobody-at-all");
+    await page.getByRole("button", { name: "적용" }).click();
+    await page.getByText("조건에 맞는", { exact: false }).first().waitFor();
+    await ctx.close();
+  });
+
   it("follows the browser's language, and switches to Japanese with legal terms in their original form", async () => {
     const { ctx, page } = await newPage(DESKTOP, "ko-KR");
     await page.goto("/");

@@ -34,6 +34,7 @@ export const checkColumns: Column<RecordedCheck>[] = [
   { name: "lines", value: (r) => r.lineCount },
   { name: "policy_version", value: (r) => r.policyVersion },
   { name: "requested_by", value: (r) => r.requestedBy },
+  { name: "user", value: (r) => r.requestedByUser?.email ?? "" },
 ];
 
 export const auditColumns: Column<typeof auditLog.$inferSelect & { user?: { email: string } | null }>[] = [

@@ -30,6 +30,7 @@ import { drawdownProblem, type HeldLicence } from "./ledger.ts";
 import { sameParty } from "./party-key.ts";
 import type { ApplicationInput, DrawdownInput, LicenceInput, LicenceLine } from "./model.ts";
 import { notifyOf } from "./notify.ts";
+import { likePattern, searchWords } from "../store/like.ts";
 import { roleProblem, stateProblem, transitionProblem, transitions, type Action } from "./workflow.ts";
 
 /** A refusal the API turns into a 4xx problem: 404 for what the caller may not see, 409/422 for rules. */
@@ -177,8 +178,6 @@ export interface ApplicationRow {
   overdue: boolean;
 }
 
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /**
  * The caller's applications, or for an officer the authority's queue (every application to the officer's regime
  * but drafts), earliest due date first; filtered and paged, with the number of all that match.
@@ -190,7 +189,7 @@ export async function listApplications(
   todayFor: (regime: string) => string,
 ): Promise<{ items: ApplicationRow[]; total: number }> {
   const authority = p.role === "officer" ? await authorityOf(db, p) : null;
-  const words = (f.q ?? "").trim().split(/\s+/).filter(Boolean).slice(0, 8);
+  const words = searchWords(f.q);
   const where = and(
     authority
       ? and(eq(applications.regime, authority), ne(applications.status, "draft"))

@@ -3,7 +3,8 @@ import { and, desc, eq, gte, inArray, lte, lt, or, sql } from "drizzle-orm";
 import type { CheckResult } from "../determine/index.ts";
 import { decodeResult, encodeResult, traceRefsOf, type StoredTrace } from "./check-record.ts";
 import type { Db, RawQuery } from "./db.ts";
-import { checks, checkTraces } from "./schema.ts";
+import { checks, checkTraces, users } from "./schema.ts";
+import { likePattern, searchWords } from "./like.ts";
 
 /** How a check is summed up: its most severe line (an undetermined line outranks a licence requirement). */
 const severity = { "no-licence-required": 0, "licence-required": 1, undetermined: 2, prohibited: 3 } as const;
@@ -24,6 +25,8 @@ export interface RecordedCheck {
   lineCount: number;
   policyVersion: string;
   requestedBy: string;
+  /** Who asked (in lists). */
+  requestedByUser?: { email: string; name: string } | null;
   input?: unknown;
   result?: CheckResult;
 }
@@ -166,6 +169,12 @@ export interface CheckFilter {
   destination?: string | undefined;
   outcome?: string | undefined;
   regime?: string | undefined;
+  /** Words found in the parties' names (end user, consignee, purchaser, intermediate consignees). */
+  party?: string | undefined;
+  /** Words found in the items (descriptions, control numbers, HS codes, product ids). */
+  item?: string | undefined;
+  /** Words found in the e-mail or name of the user who asked. */
+  user?: string | undefined;
   limit: number;
   /** Keyset cursor: `<createdAt ISO>|<id>` of the last row of the previous page. */
   cursor?: string | undefined;
@@ -182,20 +191,34 @@ export async function listChecks(
   if (f.destination) conds.push(eq(checks.destination, f.destination));
   if (f.outcome) conds.push(eq(checks.outcome, f.outcome));
   if (f.regime) conds.push(eq(checks.regime, f.regime));
+  for (const w of searchWords(f.party))
+    conds.push(
+      sql`concat_ws(' ', ${checks.input}->'endUser'->>'name', ${checks.input}->'consignee'->>'name', ${checks.input}->'purchaser'->>'name', (${checks.input}->'intermediateConsignees')::text) ilike ${likePattern(w)}`,
+    );
+  for (const w of searchWords(f.item))
+    conds.push(sql`(${checks.input}->'items')::text ilike ${likePattern(w)}`);
+  for (const w of searchWords(f.user))
+    conds.push(
+      sql`${checks.userId} in (select ${users.id} from ${users} where ${users.orgId} = ${orgId} and (${users.email} ilike ${likePattern(w)} or ${users.name} ilike ${likePattern(w)}))`,
+    );
   if (f.cursor) {
     const [at, id] = f.cursor.split("|");
     const when = new Date(at ?? "");
     if (id && !Number.isNaN(when.getTime()))
       conds.push(or(lt(checks.createdAt, when), and(eq(checks.createdAt, when), lt(checks.id, id)))!);
   }
-  const rows = await db
-    .select()
+  const found = await db
+    .select({ c: checks, email: users.email, name: users.name })
     .from(checks)
+    .leftJoin(users, eq(users.id, checks.userId))
     .where(and(...conds))
     .orderBy(desc(checks.createdAt), desc(checks.id))
     .limit(f.limit + 1);
-  const items = rows.slice(0, f.limit).map((r) => toRecorded(r, false));
-  const last = rows.length > f.limit ? rows[f.limit - 1] : undefined;
+  const items = found.slice(0, f.limit).map((r) => ({
+    ...toRecorded(r.c, false),
+    requestedByUser: r.email ? { email: r.email, name: r.name! } : null,
+  }));
+  const last = found.length > f.limit ? found[f.limit - 1]!.c : undefined;
   return last ? { items, next: `${last.createdAt.toISOString()}|${last.id}` } : { items };
 }
 

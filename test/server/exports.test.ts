@@ -44,7 +44,7 @@ for (const backend of backends) {
       expect(all.headers["content-disposition"]).toBe('attachment; filename="checks.csv"');
       const lines = rows(all.body);
       expect(lines[0]).toBe(
-        "id,checked_at,regime,shipment_date,destination,outcome,lines,policy_version,requested_by",
+        "id,checked_at,regime,shipment_date,destination,outcome,lines,policy_version,requested_by,user",
       );
       expect(lines.some((l) => l.startsWith(`${kr},`))).toBe(true);
       const onlyKr = rows((await call("GET", "/v1/checks/export.csv?destination=KR", w.keys.exporter)).body);

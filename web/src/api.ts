@@ -282,6 +282,8 @@ export interface RecordedCheck {
   lineCount: number;
   policyVersion: string;
   requestedBy: string;
+  /** Who asked (in lists). */
+  requestedByUser?: { email: string; name: string } | null;
   input?: Shipment;
   result?: CheckResult;
   /** A held check released by an officer or admin. */

@@ -55,6 +55,7 @@ const recordedSummary = z.object({
   lineCount: z.number(),
   policyVersion: z.string(),
   requestedBy: z.string(),
+  requestedByUser: z.object({ email: z.string(), name: z.string() }).nullable().optional(),
 });
 
 const dateParam = z
@@ -72,6 +73,9 @@ const checkFilters = {
     .optional(),
   outcome: z.enum(["no-licence-required", "licence-required", "undetermined", "prohibited"]).optional(),
   regime: z.string().optional(),
+  party: z.string().max(200).optional(),
+  item: z.string().max(200).optional(),
+  user: z.string().max(200).optional(),
 };
 
 export function checksRoutes(ctx: ServerContext): FastifyPluginAsyncZod {

@@ -16,8 +16,32 @@ interface Filter {
   destination: string;
   outcome: string;
   regime: string;
+  party: string;
+  item: string;
+  user: string;
 }
-const noFilter: Filter = { from: "", to: "", destination: "", outcome: "", regime: "" };
+const noFilter: Filter = {
+  from: "",
+  to: "",
+  destination: "",
+  outcome: "",
+  regime: "",
+  party: "",
+  item: "",
+  user: "",
+};
+
+/** The filters as the API's query (list and exports alike). */
+const filterQuery = (f: Filter) => ({
+  from: f.from,
+  to: f.to,
+  destination: f.destination.toUpperCase(),
+  outcome: f.outcome,
+  regime: f.regime,
+  party: f.party.trim(),
+  item: f.item.trim(),
+  user: f.user.trim(),
+});
 
 export function ChecksPage() {
   const { t } = useTranslation();
@@ -27,15 +51,7 @@ export function ChecksPage() {
   const [pages, setPages] = useState<string[]>([""]);
   const fe = useFieldErrors();
   const cursor = pages[pages.length - 1] ?? "";
-  const q = query({
-    from: filter.from,
-    to: filter.to,
-    destination: filter.destination.toUpperCase(),
-    outcome: filter.outcome,
-    regime: filter.regime,
-    limit: 25,
-    cursor,
-  });
+  const q = query({ ...filterQuery(filter), limit: 25, cursor });
   const list = useLoad((s) => get<{ items: RecordedCheck[]; next?: string }>(`/v1/checks${q}`, s), q);
   const apply = (e: FormEvent) => {
     e.preventDefault();
@@ -64,13 +80,7 @@ export function ChecksPage() {
       <p className="actions">
         <a
           className="button secondary"
-          href={`/v1/checks/export.csv${query({
-            from: filter.from,
-            to: filter.to,
-            destination: filter.destination.toUpperCase(),
-            outcome: filter.outcome,
-            regime: filter.regime,
-          })}`}
+          href={`/v1/checks/export.csv${query(filterQuery(filter))}`}
           download
           data-testid="export-checks"
         >
@@ -124,6 +134,21 @@ export function ChecksPage() {
             )}
           </Field>
         </div>
+        <div className="row">
+          {(["party", "item", "user"] as const).map((k) => (
+            <Field key={k} label={t(`checks.${k}`)} hint={t(`checks.${k}Hint`)}>
+              {(a) => (
+                <input
+                  {...a}
+                  name={`search-${k}`}
+                  maxLength={200}
+                  value={draft[k]}
+                  onChange={(e) => set(k, e.target.value)}
+                />
+              )}
+            </Field>
+          ))}
+        </div>
         <div className="actions">
           <button type="submit">{t("checks.apply")}</button>
           <button
@@ -156,6 +181,7 @@ export function ChecksPage() {
                   <th scope="col">{t("check.destination")}</th>
                   <th scope="col">{t("checks.outcome")}</th>
                   <th scope="col">{t("checks.lines")}</th>
+                  <th scope="col">{t("checks.who")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -173,6 +199,13 @@ export function ChecksPage() {
                       <OutcomeBadge outcome={c.outcome} />
                     </td>
                     <td>{c.lineCount}</td>
+                    <td className="small">
+                      {c.requestedByUser ? (
+                        <span title={c.requestedByUser.email}>{c.requestedByUser.name}</span>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
