@@ -4,7 +4,6 @@
  * "page n of m". The CJK font is embedded as a subset (only the glyphs used). Every character must be in the
  * font: one that is not refuses the document (FontUnavailableError) rather than print a blank box.
  */
-import PDFDocument from "pdfkit";
 import type { DocColumn, DocField, DocSection, PrintedDocument } from "../app/document-model.ts";
 import { cjkFont, FontUnavailableError, type FontChoice } from "./fonts.ts";
 
@@ -13,7 +12,11 @@ const FOOTER = 44;
 const BODY = 9;
 const SMALL = 7;
 
-type Doc = InstanceType<typeof PDFDocument>;
+type Doc = PDFKit.PDFDocument;
+
+/** pdfkit (a quarter of a second to load) is loaded with the first document, not with the server. */
+const loadPdfkit = () => import("pdfkit");
+let pdfkit: ReturnType<typeof loadPdfkit> | undefined;
 
 /** The text of every part of the document, to check the font covers it. */
 function textsOf(d: PrintedDocument): string[] {
@@ -155,6 +158,7 @@ function footers(doc: Doc, d: PrintedDocument): void {
 
 /** The document as PDF bytes; `font` defaults to the configured CJK font for the document's language. */
 export async function renderPdf(d: PrintedDocument, font: FontChoice = cjkFont(d.lang)): Promise<Buffer> {
+  const { default: PDFDocument } = await (pdfkit ??= loadPdfkit());
   const doc = new PDFDocument({
     size: "A4",
     margins: { top: MARGIN, bottom: MARGIN + FOOTER, left: MARGIN, right: MARGIN },
