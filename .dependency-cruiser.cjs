@@ -48,10 +48,21 @@ module.exports = {
     {
       name: "app-below-adapters",
       comment:
-        "The application layer (src/app) is used by the server, the CLI and the jobs; it imports none of them.",
+        "The application layer (src/app) is used by the server, the CLI and the jobs; it imports none of them, " +
+        "nor the PDF renderer (src/documents): it builds what a document shows, the server renders it.",
       severity: "error",
       from: { path: "^src/app/" },
-      to: { path: "^src/(server|cli|worker)/|^web/" },
+      to: { path: "^src/(server|cli|worker|documents)/|^web/" },
+    },
+    {
+      name: "document-model-is-pure",
+      comment:
+        "What a printed document shows (src/app/document-*.ts, records-document.ts) does no I/O and knows no PDF.",
+      severity: "error",
+      from: { path: "^src/app/(document-[^/]+|records-document)\\.ts$" },
+      to: {
+        path: "^src/(store/(db|index)|permits/service)\\.ts$|(^|node_modules/)(pdfkit|drizzle-orm|pg)(/|$)|^(node:)?(fs|fs/promises|net|http|https|child_process|worker_threads)$",
+      },
     },
     {
       name: "no-circular",

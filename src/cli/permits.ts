@@ -1,13 +1,13 @@
 /**
- * `tradectl licences list|show|register`, `tradectl usage record`, `tradectl applications
- * list|show|create|submit|withdraw` and `tradectl audit verify`: thin commands over a running server's API.
+ * `tradectl licences list|show|register|pdf`, `tradectl usage record`, `tradectl applications
+ * list|show|create|submit|withdraw|pdf` and `tradectl audit verify`: thin commands over a running server's API.
  */
 import Table from "cli-table3";
 import type { Command } from "commander";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { verifyExport } from "../app/audit.ts";
 import type { Io } from "./io.ts";
-import { callServer, RemoteError, remoteFrom } from "./remote.ts";
+import { callServer, downloadFromServer, RemoteError, remoteFrom } from "./remote.ts";
 
 interface RemoteOpts {
   server?: string;
@@ -111,6 +111,8 @@ export function registerPermitCommands(program: Command, io: Io): void {
     const r = await callServer<{ id: string }>(remoteFrom(o), "POST", "/v1/licences", readJson(file));
     out(o, r, () => `registered licence ${r.id}`);
   });
+
+  printCommand(lic, "licences", "licence", out);
 
   const usage = program.command("usage").description("the usage ledger");
   withRemote(
@@ -253,6 +255,7 @@ export function registerPermitCommands(program: Command, io: Io): void {
       out(o, r, () => `drafted application ${r.id}`);
     },
   );
+  printCommand(apps, "applications", "application", out);
   for (const action of ["submit", "withdraw"] as const)
     withRemote(apps.command(action).argument("<id>")).action(async (id: string, o: RemoteOpts) => {
       const r = await callServer<{ status: string }>(
@@ -338,4 +341,29 @@ export function registerPermitCommands(program: Command, io: Io): void {
       if (!o.json)
         io.stdout(`audit export verified offline: ${r.entries} entries, ${r.checkpoints} signed checkpoints`);
     });
+}
+
+/** `<group> pdf <id> -o file.pdf [--lang ko]`: the printable document from the server, written to a file. */
+function printCommand(
+  group: Command,
+  path: "licences" | "applications",
+  what: string,
+  out: (o: RemoteOpts, data: unknown, human: () => string) => void,
+): void {
+  withRemote(
+    group
+      .command("pdf")
+      .argument("<id>")
+      .description(`the ${what} as a printable PDF (A4, with the hash that verifies it)`)
+      .requiredOption("-o, --output <file>", "where to write the PDF")
+      .option("--lang <lang>", "en, ko or ja", "en"),
+  ).action(async (id: string, o: RemoteOpts & { output: string; lang: string }) => {
+    const r = await downloadFromServer(
+      remoteFrom(o),
+      `/v1/${path}/${encodeURIComponent(id)}/document.pdf?lang=${encodeURIComponent(o.lang)}`,
+    );
+    writeFileSync(o.output, r.bytes);
+    const done = { file: o.output, bytes: r.bytes.length, hash: r.headers.get("x-document-hash") };
+    out(o, done, () => `wrote ${done.file} (${done.bytes} bytes); verification hash ${done.hash}`);
+  });
 }

@@ -22,12 +22,8 @@ export function remoteFrom(opts: { server?: string; apiKey?: string }): Remote {
   return { server, apiKey };
 }
 
-export async function callServer<T = unknown>(
-  r: Remote,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<T> {
+/** The server's answer to a request, or a RemoteError naming its problem (or why it could not be reached). */
+async function send(r: Remote, method: string, path: string, body?: unknown): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(new URL(path, r.server), {
@@ -41,19 +37,38 @@ export async function callServer<T = unknown>(
   } catch (e) {
     throw new RemoteError([`cannot reach ${r.server}: ${(e as Error).message}`]);
   }
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = { detail: text.slice(0, 200) };
-  }
   if (!res.ok) {
-    const p = json as { detail?: string; errors?: { path: string; message: string }[] };
+    const p = parsed(await res.text()) as { detail?: string; errors?: { path: string; message: string }[] };
     throw new RemoteError([
       `server answered ${res.status}: ${p?.detail ?? ""}`,
       ...(p?.errors ?? []).map((e) => `${e.path}: ${e.message}`),
     ]);
   }
-  return json as T;
+  return res;
+}
+
+function parsed(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return { detail: text.slice(0, 200) };
+  }
+}
+
+export async function callServer<T = unknown>(
+  r: Remote,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  return parsed(await (await send(r, method, path, body)).text()) as T;
+}
+
+/** A file the server sends (a PDF): its bytes and headers. */
+export async function downloadFromServer(
+  r: Remote,
+  path: string,
+): Promise<{ bytes: Buffer; headers: Headers }> {
+  const res = await send(r, "GET", path);
+  return { bytes: Buffer.from(await res.arrayBuffer()), headers: res.headers };
 }

@@ -24,6 +24,7 @@ import { checksRoutes } from "./routes/checks.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { controlListRoutes } from "./routes/control-list.ts";
 import { listsRoutes } from "./routes/lists.ts";
+import { documentsRoutes } from "./routes/documents.ts";
 import { jobsRoutes } from "./routes/jobs.ts";
 import { permitsRoutes } from "./routes/permits.ts";
 import { applicationThreadRoutes } from "./routes/application-thread.ts";
@@ -185,6 +186,7 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions = {}): Promi
   await app.register(screeningsRoutes(ctx));
   await app.register(jobsRoutes(ctx));
   await app.register(listsRoutes(ctx));
+  await app.register(documentsRoutes(ctx));
   if (opts.webDist && hasWebUi(opts.webDist)) await registerWebUi(app, opts.webDist);
   await app.ready();
   return { app, state };

@@ -1,10 +1,15 @@
-/** The permit commands against a running server: licences, usage, applications, audit verify (and tampering). */
+/**
+ * The permit commands against a running server: licences, usage, applications, audit verify (and tampering), and
+ * the printable documents (`licences pdf`, `applications pdf`).
+ */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run, type Io } from "../../src/cli/main.ts";
 import { startServer, type RunningServer } from "../../src/server/index.ts";
+import { application, licence } from "../server/document-fixtures.ts";
+import { pdfText } from "../server/pdf-text.ts";
 
 let server: RunningServer;
 let key = "";
@@ -145,5 +150,50 @@ describe("permit commands", () => {
     const broken = await cli("audit", "verify");
     expect(broken.code).toBe(3);
     expect(broken.err).toMatch(/BROKEN at entry 2 /);
+  });
+});
+
+const registered = async (kind: "licences" | "applications", body: unknown) => {
+  const file = join(dir, `${kind}.json`);
+  writeFileSync(file, JSON.stringify(body));
+  const r = await cli(kind, kind === "licences" ? "register" : "create", file, "--json");
+  expect(r.code).toBe(0);
+  return JSON.parse(r.out).id as string;
+};
+
+describe("document commands", () => {
+  it("writes a licence in Korean and an application in Japanese, telling the verification hash", async () => {
+    const id = await registered("licences", licence("SGB-CLI-PDF-1"));
+    const file = join(dir, "licence.ko.pdf");
+    const r = await cli("licences", "pdf", id, "--lang", "ko", "-o", file);
+    expect(r.code).toBe(0);
+    const hash = /verification hash ([0-9a-f]{64})/.exec(r.out)?.[1];
+    expect(hash).toBeDefined();
+    const [text] = await pdfText(readFileSync(file));
+    expect(text).toContain("수출허가서");
+    expect(text).toContain(hash);
+
+    const app = await registered("applications", application);
+    const out = join(dir, "application.ja.pdf");
+    const a = await cli("applications", "pdf", app, "--lang", "ja", "-o", out, "--json");
+    expect(a.code).toBe(0);
+    expect(JSON.parse(a.out)).toMatchObject({ file: out, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect((await pdfText(readFileSync(out))).join(" ")).toContain("輸出許可申請書");
+  });
+
+  it("says what the server refused: an unknown language, an unknown licence", async () => {
+    const id = await registered("licences", licence("SGB-CLI-PDF-2"));
+    const bad = await cli("licences", "pdf", id, "--lang", "fr", "-o", join(dir, "x.pdf"));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("server answered 400");
+    const none = await cli(
+      "licences",
+      "pdf",
+      "00000000-0000-4000-8000-000000000000",
+      "-o",
+      join(dir, "y.pdf"),
+    );
+    expect(none.code).toBe(2);
+    expect(none.err).toContain("server answered 404");
   });
 });

@@ -63,8 +63,8 @@ const dateParam = z
   .refine((v) => dateProblem(v) === null, { message: "must be a calendar date YYYY-MM-DD" })
   .optional();
 
-/** The filters of the recorded checks' list and its CSV export. */
-const checkFilters = {
+/** The filters of the recorded checks' list and its CSV and PDF exports. */
+export const checkFilters = {
   from: dateParam,
   to: dateParam,
   destination: z

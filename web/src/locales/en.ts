@@ -569,6 +569,13 @@ export const en = {
     recheckSummary:
       "{{checks}} recorded checks and {{applications}} open applications re-decided: {{changed}} changed",
   },
+  documents: {
+    licencePdf: "Print licence (PDF)",
+    applicationPdf: "Print application (PDF)",
+    checksPdf: "These checks as PDF",
+    pdf: "PDF",
+    pdfHint: "A4 in the language of this page, with a hash to verify it",
+  },
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

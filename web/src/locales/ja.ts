@@ -572,4 +572,11 @@ export const ja: Messages = {
     recheckSummary:
       "記録済み判定 {{checks}} 件、審査中の申請 {{applications}} 件を再判定: {{changed}} 件が変化",
   },
+  documents: {
+    licencePdf: "許可証を印刷 (PDF)",
+    applicationPdf: "申請書を印刷 (PDF)",
+    checksPdf: "この判定一覧をPDFで出力",
+    pdf: "PDF",
+    pdfHint: "この画面の言語による A4 文書 (検証用ハッシュ付き)",
+  },
 };

@@ -570,4 +570,11 @@ export const ko: Messages = {
     recheck: "모두 다시 판정",
     recheckSummary: "기록된 판정 {{checks}}건, 진행 중인 신청 {{applications}}건 재판정: {{changed}}건 변경",
   },
+  documents: {
+    licencePdf: "허가서 인쇄 (PDF)",
+    applicationPdf: "신청서 인쇄 (PDF)",
+    checksPdf: "이 판정 목록을 PDF로 내보내기",
+    pdf: "PDF",
+    pdfHint: "이 화면의 언어로 된 A4 문서, 검증용 해시 포함",
+  },
 };

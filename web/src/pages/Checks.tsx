@@ -6,6 +6,7 @@ import { CountryInput } from "../combobox.tsx";
 import { countryName, isCountryCode } from "../countries.ts";
 import { isCalendarDate, useFieldErrors } from "../forms.tsx";
 import { currentLang } from "../i18n.ts";
+import { PdfLink } from "../pdf-link.tsx";
 import { CheckResultView, OutcomeBadge } from "../result.tsx";
 import { Link } from "../router.tsx";
 import { Empty, ErrorNotice, Field, Loading, useLoad } from "../ui.tsx";
@@ -74,18 +75,26 @@ export function ChecksPage() {
     setDraft((d) => ({ ...d, [k]: v }));
     fe.clear(`$.${k}`);
   };
+  // the list's filters, for the CSV and PDF exports
+  const exported = filterQuery(filter);
   return (
     <div>
       <h1>{t("checks.title")}</h1>
       <p className="actions">
         <a
           className="button secondary"
-          href={`/v1/checks/export.csv${query(filterQuery(filter))}`}
+          href={`/v1/checks/export.csv${query(exported)}`}
           download
           data-testid="export-checks"
         >
           {t("export.csvFiltered")}
-        </a>
+        </a>{" "}
+        <PdfLink
+          path="/v1/checks/export.pdf"
+          params={exported}
+          label={t("documents.checksPdf")}
+          testId="export-checks-pdf"
+        />
       </p>
       <form className="filters" onSubmit={apply} noValidate aria-label={t("checks.filter")}>
         <div className="row">

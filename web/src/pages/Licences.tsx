@@ -18,6 +18,7 @@ import {
   type Me,
 } from "../api.ts";
 import { CountryInput, ControlNumberInput } from "../combobox.tsx";
+import { PdfLink } from "../pdf-link.tsx";
 import { countryName, isCountryCode, resolveCountry } from "../countries.ts";
 // The same reckoning as the server (src/determine/validity.ts), which checks again.
 import { lastDayOf } from "../../../src/policy/dates.ts";
@@ -355,6 +356,13 @@ function ApplicationView(props: { id: string; me: Me; onChanged: () => void }) {
         </h2>
         <StatusBadge status={a.status} />
       </header>
+      <p className="actions">
+        <PdfLink
+          path={`/v1/applications/${a.id}/document.pdf`}
+          label={t("documents.applicationPdf")}
+          testId="application-pdf"
+        />
+      </p>
       <dl className="facts-grid">
         <dt>{t("licences.licenceType")}</dt>
         <dd>
@@ -1036,6 +1044,13 @@ function LicenceView(props: { id: string; me: Me; onChanged: () => void }) {
         </h2>
         <StatusBadge status={l.status} />
       </header>
+      <p className="actions">
+        <PdfLink
+          path={`/v1/licences/${l.id}/document.pdf`}
+          label={t("documents.licencePdf")}
+          testId="licence-pdf"
+        />
+      </p>
       <dl className="facts-grid">
         <dt>{t("licences.licenceType")}</dt>
         <dd>
@@ -1074,9 +1089,22 @@ function LicenceView(props: { id: string; me: Me; onChanged: () => void }) {
       <h3>
         {t("licences.ledger")}{" "}
         {(l.ledger ?? []).length > 0 && (
-          <a className="small" href={`/v1/licences/${l.id}/ledger.csv`} download data-testid="export-ledger">
-            {t("export.csv")}
-          </a>
+          <>
+            <a
+              className="small"
+              href={`/v1/licences/${l.id}/ledger.csv`}
+              download
+              data-testid="export-ledger"
+            >
+              {t("export.csv")}
+            </a>{" "}
+            <PdfLink
+              path={`/v1/licences/${l.id}/ledger.pdf`}
+              label={t("documents.pdf")}
+              testId="export-ledger-pdf"
+              small
+            />
+          </>
         )}
       </h3>
       <LedgerTable
@@ -1115,7 +1143,8 @@ function Audit() {
       <p className="actions">
         <a className="button secondary" href="/v1/audit/export.csv" download data-testid="export-audit">
           {t("export.csv")}
-        </a>
+        </a>{" "}
+        <PdfLink path="/v1/audit/export.pdf" label={t("documents.pdf")} testId="export-audit-pdf" />
       </p>
       <div className="verify" data-testid="audit-verify">
         {verify.loading && <Loading label={t("audit.verifying")} />}
