@@ -99,6 +99,7 @@ const en = {
   "screening.not-configured": "not screened: screening not configured",
   "screening.no-parties": "no party named",
   "authority.KR": "Ministry of Trade and Industry (산업통상부)",
+  "authority.KR-before-2025-10-01": "Ministry of Trade, Industry and Energy (산업통상자원부)",
   "authority.JP": "Ministry of Economy, Trade and Industry (経済産業省)",
 };
 
@@ -197,6 +198,7 @@ const ko: DocumentCatalog = {
   "screening.not-configured": "미심사: 심사 기능 미설정",
   "screening.no-parties": "거래 당사자 없음",
   "authority.KR": "산업통상부",
+  "authority.KR-before-2025-10-01": "산업통상자원부",
   "authority.JP": "일본 경제산업성 (経済産業省)",
 };
 
@@ -292,6 +294,7 @@ const ja: DocumentCatalog = {
   "screening.not-configured": "未審査: 審査機能未設定",
   "screening.no-parties": "取引当事者なし",
   "authority.KR": "韓国 産業通商部 (산업통상부)",
+  "authority.KR-before-2025-10-01": "韓国 産業通商資源部 (산업통상자원부)",
   "authority.JP": "経済産業省",
 };
 

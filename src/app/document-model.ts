@@ -146,7 +146,15 @@ export interface DisplayNames {
 const num = (lang: DocumentLanguage, n: number) => new Intl.NumberFormat(lang).format(n);
 const country = (lang: DocumentLanguage, code: string) => `${countryName(code, lang)} (${code})`;
 const status = (lang: DocumentLanguage, s: string) => label(lang, `status.${s}`);
-const authority = (lang: DocumentLanguage, regime: string) => label(lang, `authority.${regime}`);
+/**
+ * The licensing authority on a date: Korea's ministry was 산업통상자원부 until 2025-10-01 and 산업통상부 from then
+ * (Government Organization Act, Act No. 21065; ../shared/domain/review-2026-12.md item 6). A licence names the
+ * authority of its grant (validFrom), an application that of its shipment date.
+ */
+const authority = (lang: DocumentLanguage, regime: string, on: string) =>
+  regime === "KR" && on < "2025-10-01"
+    ? label(lang, "authority.KR-before-2025-10-01")
+    : label(lang, `authority.${regime}`);
 
 function footerOf(lang: DocumentLanguage, hash: string): string[] {
   return [`${label(lang, "hash")}: ${hash}`, label(lang, "verifyHint")];
@@ -192,7 +200,7 @@ export function licenceDocument(
           { label: t("type"), value: `${names.licenceTypeName} [${l.type}]` },
           { label: t("holder"), value: l.holder },
           { label: t("regime"), value: names.regimeName },
-          { label: t("authority"), value: authority(lang, l.regime) },
+          { label: t("authority"), value: authority(lang, l.regime, l.validFrom) },
           { label: t("destinations"), value: l.destinations.map((c) => country(lang, c)).join(", ") },
           {
             label: t("permittedParties"),
@@ -241,7 +249,7 @@ export function applicationDocument(
         { label: t("status"), value: status(lang, a.status) },
         { label: t("applicant"), value: a.applicant },
         { label: t("regime"), value: names.regimeName },
-        { label: t("authority"), value: authority(lang, a.regime) },
+        { label: t("authority"), value: authority(lang, a.regime, a.shipmentDate) },
         { label: t("type"), value: `${names.licenceTypeName} [${a.licenceType}]` },
         { label: t("destination"), value: country(lang, a.destination) },
         { label: t("shipmentDate"), value: calendarDate(lang, a.shipmentDate) },

@@ -106,6 +106,13 @@ describe("the layouts", () => {
     expect(fields.find((f) => f.label === "有効期限")?.value).toBe("2028年11月30日");
     expect(fields.find((f) => f.label === "仕向地")?.value).toContain("(JP)");
     expect(fields.find((f) => f.label === "許可機関")?.value).toBe("韓国 産業通商部 (산업통상부)");
+    // the ministry of the grant's date: 산업통상자원부 until 2025-10-01 (Act No. 21065)
+    const authorityOn = (validFrom: string) =>
+      licenceDocument("ko", { ...licence, validFrom }, names)
+        .sections.flatMap((s) => (s.kind === "fields" ? s.fields : []))
+        .find((f) => f.label === label("ko", "authority"))?.value;
+    expect(authorityOn("2025-09-30")).toBe("산업통상자원부");
+    expect(authorityOn("2025-10-01")).toBe("산업통상부");
     expect(d.footer[0]).toContain(d.hash);
     const rows = d.sections.flatMap((s) => (s.kind === "table" ? s.rows : []));
     expect(rows[0]).toEqual(["1", "3C002.a.1", "ArF resist", "12.5 kg", "制限なし"]);
