@@ -15,6 +15,7 @@ import {
 } from "../determine/index.ts";
 import { NoPolicyDataError } from "../policy/errors.ts";
 import type { FactRef } from "../policy/model.ts";
+import { msg, render, type PackText } from "../messages/index.ts";
 import type { PolicySet } from "../policy/registry.ts";
 import type { ScreeningIndex } from "../screen/index.ts";
 import { BadInputError, type FieldProblem } from "./errors.ts";
@@ -88,23 +89,31 @@ export function decideAll(
 }
 
 /** The trace step that cites the end-user-list entry the end user matched. */
-function endUserListStep(m: PartyMatch, listName: string, version: string, date: string): TraceStep {
+function endUserListStep(m: PartyMatch, listName: PackText, version: string, date: string): TraceStep {
   const fact: FactRef = {
     id: `${m.list}:${m.sourceId}`,
     from: date,
     evidence: "reported",
     cite: [
       {
-        provision: `${listName}, entry No. ${m.sourceId} "${m.matchedName}" (list version ${version})`,
+        provision: `${listName.en}, entry No. ${m.sourceId} "${m.matchedName}" (list version ${version})`,
         ...(m.url ? { url: m.url } : {}),
       },
     ],
     note: `Matched by name (score ${m.score.toFixed(2)}); a decision "false-positive" on this entry clears it.`,
   };
+  const said = msg("eul.step", {
+    list: listName,
+    entry: m.sourceId,
+    matched: m.matchedName,
+    score: m.score.toFixed(2),
+    version,
+  });
   return {
     kind: "end-user-list",
     rule: `end-user-list:${m.list}`,
-    result: `the end user matches ${listName} entry No. ${m.sourceId} "${m.matchedName}" (score ${m.score.toFixed(2)}, list version ${version}): endUserListed`,
+    result: render(said, "en"),
+    msg: said,
     facts: [fact],
   };
 }
@@ -151,14 +160,18 @@ export async function checkShipments(deps: CheckDeps, raw: unknown[], batch: boo
       shipment = { ...shipment, endUse: { ...shipment.endUse, endUserListed: true } };
       const again = decide(policy.asOf(shipment.date), shipment, policy.version);
       const m = eul[0]!;
-      const listName = policy.regime.endUserLists?.find((l) => l.list === m.list)?.name ?? m.list;
+      const listName = policy.text(
+        policy.regime.endUserLists?.find((l) => l.list === m.list)?.name ?? m.list,
+      );
       const version = summary.lists.find((l) => l.list === m.list)?.version ?? "?";
       const step = endUserListStep(m, listName, version, shipment.date);
       // The listing rests on a match by name: say so, and how to clear it.
+      const said = msg("cav.eulMatch", { list: listName, entry: m.sourceId, score: m.score.toFixed(2) });
       const caveat = {
         fact: step.rule,
         evidence: "unverified" as const,
-        message: `the end user was matched by name to ${listName} entry No. ${m.sourceId} (score ${m.score.toFixed(2)}); if it is another party, record a false-positive decision on that entry`,
+        message: render(said, "en"),
+        msg: said,
       };
       result = {
         ...again,

@@ -4,6 +4,7 @@
  * is undetermined, or the parties could not be screened), or `clear`. Pure.
  */
 import type { Decision } from "../determine/index.ts";
+import { msg, render, type Msg } from "../messages/index.ts";
 import type { ListVersion, PartyScreening } from "./parties.ts";
 
 export type VerdictStatus = "prohibited" | "hold" | "licence-required" | "undetermined" | "clear";
@@ -17,13 +18,15 @@ export interface ScreeningSummary {
 
 export interface Verdict {
   status: VerdictStatus;
+  /** In English (`reasonsMsg` rendered). */
   reasons: string[];
+  reasonsMsg: Msg[];
   screening: ScreeningSummary;
 }
 
 /** The verdict from the line decisions and the screening of the parties. */
 export function verdictOf(decisions: readonly Decision[], screening: ScreeningSummary): Verdict {
-  const reasons: string[] = [];
+  const said: Msg[] = [];
   const lines = (o: Decision["outcome"]) => decisions.filter((d) => d.outcome === o).map((d) => d.id);
   const prohibited = lines("prohibited");
   const open = screening.parties.flatMap((p) =>
@@ -36,28 +39,37 @@ export function verdictOf(decisions: readonly Decision[], screening: ScreeningSu
       .filter((m) => m.endUserList && m.decision?.decision !== "false-positive")
       .map((m) => ({ p, m })),
   );
-  if (prohibited.length > 0) reasons.push(`prohibited: line ${prohibited.join(", ")}`);
+  if (prohibited.length > 0) said.push(msg("verdict.prohibited", { lines: prohibited }));
+  const party = (p: (typeof open)[number]["p"], m: (typeof open)[number]["m"]) => ({
+    role: p.role,
+    name: p.name,
+    list: m.list,
+    entry: m.sourceId,
+    matched: m.matchedName,
+    score: m.score.toFixed(2),
+  });
   for (const { p, m } of open)
-    reasons.push(
-      `${p.role} "${p.name}" ${m.decision?.decision === "confirmed" ? "is a confirmed match of" : "may be"} ${m.list} entry ${m.sourceId} "${m.matchedName}" (score ${m.score.toFixed(2)})${m.decision ? "" : ": a decision is needed"}`,
+    said.push(
+      m.decision?.decision === "confirmed"
+        ? msg("verdict.confirmed", party(p, m))
+        : msg("verdict.maybe", { ...party(p, m), decided: m.decision ? 1 : 0 }),
     );
-  for (const { p, m } of listed)
-    reasons.push(
-      `${p.role} "${p.name}" matches ${m.list} entry ${m.sourceId} "${m.matchedName}" (score ${m.score.toFixed(2)}): the regime's end-user list applies to the lines`,
-    );
+  for (const { p, m } of listed) said.push(msg("verdict.endUserList", party(p, m)));
   const required = lines("licence-required");
   const undetermined = lines("undetermined");
-  if (required.length > 0) reasons.push(`licence required: line ${required.join(", ")}`);
-  if (undetermined.length > 0) reasons.push(`undetermined: line ${undetermined.join(", ")}`);
+  if (required.length > 0) said.push(msg("verdict.required", { lines: required }));
+  if (undetermined.length > 0) said.push(msg("verdict.undetermined", { lines: undetermined }));
   const unscreened =
     screening.status === "screened"
       ? undefined
-      : {
-          "no-lists": "no restricted-party list is imported: the parties were not screened",
-          "not-configured": "screening is not configured here: the parties were not screened",
-          "no-parties": "the shipment names no party: nothing was screened",
-        }[screening.status];
-  if (unscreened) reasons.push(unscreened);
+      : (
+          {
+            "no-lists": "verdict.noLists",
+            "not-configured": "verdict.notConfigured",
+            "no-parties": "verdict.noParties",
+          } as const
+        )[screening.status];
+  if (unscreened) said.push(msg(unscreened));
   const status: VerdictStatus =
     prohibited.length > 0
       ? "prohibited"
@@ -68,6 +80,6 @@ export function verdictOf(decisions: readonly Decision[], screening: ScreeningSu
           : undetermined.length > 0 || unscreened
             ? "undetermined"
             : "clear";
-  if (status === "clear") reasons.push("no licence required and no party matched a list");
-  return { status, reasons, screening };
+  if (status === "clear") said.push(msg("verdict.clear"));
+  return { status, reasons: said.map((m) => render(m, "en")), reasonsMsg: said, screening };
 }

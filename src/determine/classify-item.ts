@@ -2,6 +2,7 @@
  * Places an item line in the regime's control list: a WA/EU number (`3C002.a.1`), a Japanese row (`7(19)`),
  * a munitions number (`ML8`), or no number at all (then only the HS code matters, for the catch-all).
  */
+import { msg, type Msg } from "../messages/index.ts";
 import type { FactRef, Snapshot } from "../policy/index.ts";
 
 export interface ItemPlace {
@@ -20,7 +21,7 @@ export interface ItemPlace {
    */
   mayBe: string[];
   facts: FactRef[];
-  how: string;
+  how: Msg;
 }
 
 const WA = /^([0-9])([A-E])([0-9]{3})((?:\.[a-z0-9]+)*)$/;
@@ -87,7 +88,7 @@ export function placeItem(
       hsCode: hs,
       mayBe: [],
       facts: [],
-      how: "no control number: not a listed item",
+      how: msg("class.notListed"),
     };
   const cn = normaliseControlNumber(controlNumber);
   const row = ROW.exec(cn);
@@ -111,8 +112,8 @@ export function placeItem(
         mayBe,
         facts,
         how: entry
-          ? `row ${cn} of the control list: ${entry.title}${entry.hsCodes ? ` (HS ${hs})` : ""}`
-          : `row ${cn} of the control list`,
+          ? msg("class.row", { cn, title: entry.title, hs: entry.hsCodes ? String(hs) : undefined })
+          : msg("class.rowOnly", { cn }),
       };
     }
   }
@@ -149,7 +150,7 @@ export function placeItem(
       hsCode: hs,
       mayBe: [],
       facts: p ? [best.ref, p.ref] : [best.ref],
-      how: `${cn} falls under entry ${best.number} (${best.title}) at ${best.part}`,
+      how: msg("class.entry", { cn, number: best.number ?? "", title: best.title, part: best.part }),
     };
   }
   for (const n of snap.numberMap) {
@@ -165,7 +166,7 @@ export function placeItem(
         hsCode: hs,
         mayBe: parentMayBe,
         facts: p ? [n.ref, p.ref] : [n.ref],
-        how: `${cn} is not encoded entry by entry; by its numbering it belongs to ${n.part}${p ? ` (${p.title})` : ""}`,
+        how: msg("class.numbering", { cn, part: n.part, title: p?.title }),
       };
     }
   }
@@ -179,6 +180,6 @@ export function placeItem(
     hsCode: hs,
     mayBe: parentMayBe,
     facts: [],
-    how: `${cn} could not be placed in this regime's list`,
+    how: msg("class.unplaced", { cn }),
   };
 }

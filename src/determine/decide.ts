@@ -9,13 +9,16 @@
  * What depends only on (period, destination, item) is compiled once in `line-plan.ts`; this module adds what
  * depends on the line's value and the end-use facts. Shared parts of the output are frozen.
  */
+import { msg, render, type Msg } from "../messages/index.ts";
 import type { Snapshot } from "../policy/index.ts";
 import {
   destinationPlans,
   linePlan,
   unverifiedCaveats,
   byRank,
+  caveat,
   licenceDetails,
+  licenceName,
   mkStep,
   pushCaveat,
   type LinePlan,
@@ -37,8 +40,14 @@ function isClean(e: EndUse): boolean {
 }
 
 /** Head caveats, then those of the line's own steps and its explicit caveats, each once (shared when none is new). */
-function caveatsFor(plan: LinePlan, steps: TraceStep[], extra: Caveat[], base = plan.headCaveats): Caveat[] {
-  const fresh = steps.length > 0 ? unverifiedCaveats(steps, plan.headSeen) : undefined;
+function caveatsFor(
+  snap: Snapshot,
+  plan: LinePlan,
+  steps: TraceStep[],
+  extra: Caveat[],
+  base = plan.headCaveats,
+): Caveat[] {
+  const fresh = steps.length > 0 ? unverifiedCaveats(steps, snap.text, plan.headSeen) : undefined;
   if (!fresh && extra.length === 0) return base as Caveat[];
   const out = fresh ? base.concat(fresh) : base.slice();
   for (const c of extra) pushCaveat(out, c);
@@ -55,11 +64,17 @@ function assessCaveat(
 ): void {
   if (!limb.assess || !anyTriggerMet(limb.assess.when, endUse, line.hsCode, snap)) return;
   const t = evaluateTriggers(limb.assess.when, endUse, line.hsCode, snap);
-  pushCaveat(out, {
-    fact: limb.id,
-    evidence: "unverified",
-    message: `${limb.label}: ${t.met.join("; ")} does not by itself meet this requirement — ${limb.assess.message}`,
-  });
+  pushCaveat(
+    out,
+    caveat(
+      limb.id,
+      msg("cav.assess", {
+        label: snap.text(limb.label),
+        met: t.met,
+        assess: snap.text(limb.assess.message),
+      }),
+    ),
+  );
 }
 
 function decideListed(snap: Snapshot, plan: LinePlan, line: ItemLine, endUse: EndUse): Omit<Decision, "id"> {
@@ -84,15 +99,22 @@ function decideListed(snap: Snapshot, plan: LinePlan, line: ItemLine, endUse: En
       if (ep.unsureCaveat && line.value <= x.limit!) extra.push(ep.unsureCaveat);
       continue;
     }
-    let triggered: string | undefined;
+    let triggered: Msg[] | undefined;
     for (const limb of ep.unlessLimbs) {
       if (!anyTriggerMet(limb.when, endUse, line.hsCode, snap)) continue;
       const t = evaluateTriggers(limb.when, endUse, line.hsCode, snap);
       if (t.met.length > 0)
-        triggered = `${triggered ? `${triggered}, ` : ""}${limb.label} (${t.met.join("; ")})`;
+        (triggered ??= []).push(msg("limb.withMet", { label: snap.text(limb.label), met: t.met }));
     }
     if (triggered !== undefined) {
-      steps.push(mkStep("exemption", x.id, ep.steps.barred + triggered, ep.limitFacts));
+      steps.push(
+        mkStep(
+          "exemption",
+          x.id,
+          msg("exempt.barred", { title: ep.steps.barred, limbs: triggered }),
+          ep.limitFacts,
+        ),
+      );
       continue;
     }
     if (ep.steps.measure) {
@@ -114,7 +136,7 @@ function decideListed(snap: Snapshot, plan: LinePlan, line: ItemLine, endUse: En
     exemptions,
     classification: plan.classification,
     trace: lawOrder(plan, steps),
-    caveats: caveatsFor(plan, steps, extra, required ? plan.requiredCaveats : plan.headCaveats),
+    caveats: caveatsFor(snap, plan, steps, extra, required ? plan.requiredCaveats : plan.headCaveats),
   };
 }
 
@@ -136,7 +158,7 @@ function decideCatchAll(
   const steps: TraceStep[] = [];
   const extra: Caveat[] = [];
   const permits: string[] = [];
-  const missing: string[] = [];
+  const missing: Msg[] = [];
   for (const lp of plan.limbs) {
     if (lp.outOfScope) {
       steps.push(lp.outOfScope);
@@ -149,36 +171,38 @@ function decideCatchAll(
       continue;
     }
     const t = evaluateTriggers(limb.when, endUse, line.hsCode, snap);
+    const label = snap.text(limb.label);
     for (const p of t.partialLists) {
+      const name = snap.text(p.name);
       const what =
         line.hsCode === undefined
-          ? `the line has no HS code, and ${p.name} decides by HS code`
-          : `HS ${line.hsCode} is not among the ${p.held} of ${p.count} items of ${p.name} that the pack holds`;
-      missing.push(
-        `${what}: check the HS code against the official list in force (${p.ref.from}) before shipping`,
-      );
-      extra.push({
-        fact: p.id,
-        evidence: "unverified",
-        message: `${p.name} is held only in part (${p.held} of ${p.count} items); HS ${line.hsCode ?? "?"} was not found but may be on it`,
-      });
+          ? msg("missing.noHs", { name })
+          : msg("missing.hsNotAmong", { hs: line.hsCode, held: p.held, count: p.count, name });
+      missing.push(msg("missing.check", { what, from: p.ref.from }));
+      extra.push(caveat(p.id, msg("cav.partial", { name, held: p.held, count: p.count, hs: line.hsCode })));
     }
     if (t.met.length > 0 && t.redFlags.length > 0)
-      pushCaveat(extra, {
-        fact: `${limb.id}:red-flags`,
-        evidence: "unverified",
-        message: `red flag ${t.redFlags.join(", ")} does not show an intent by itself: the exporter must assess whether it gives rise to a suspicion that the goods will be used for WMD or conventional arms; the cautious answer requires the ${limb.permit} permit until that assessment clears the flag`,
-      });
+      pushCaveat(
+        extra,
+        caveat(
+          `${limb.id}:red-flags`,
+          msg("cav.redFlags", {
+            flags: t.redFlags,
+            permit: limb.permit,
+            permitName: licenceName(snap, limb.permit),
+          }),
+        ),
+      );
     const facts = t.facts.length > 0 ? [...lp.facts, ...t.facts] : lp.facts;
     if (t.met.length > 0 && limb.undetermined !== undefined) {
-      missing.push(`${limb.label}: triggered by ${t.met.join("; ")} — ${limb.undetermined}`);
+      missing.push(msg("missing.limb", { label, met: t.met, undetermined: snap.text(limb.undetermined) }));
       steps.push(
         mkStep(
           "catch-all",
           limb.id,
-          `${limb.label}: triggered by ${t.met.join("; ")}, but the pack cannot tell whether it applies → undetermined`,
+          msg("limb.undetermined", { label, met: t.met }),
           facts,
-          limb.policy,
+          limb.policy === undefined ? undefined : snap.text(limb.policy),
         ),
       );
     } else if (t.met.length > 0) {
@@ -187,9 +211,14 @@ function decideCatchAll(
         mkStep(
           "catch-all",
           limb.id,
-          `${limb.label}: triggered by ${t.met.join("; ")} → ${limb.permit} licence required`,
+          msg("limb.required", {
+            label,
+            met: t.met,
+            permit: limb.permit,
+            permitName: licenceName(snap, limb.permit),
+          }),
           facts,
-          limb.policy,
+          limb.policy === undefined ? undefined : snap.text(limb.policy),
         ),
       );
     } else if (t.partialLists.length > 0)
@@ -197,19 +226,25 @@ function decideCatchAll(
         mkStep(
           "catch-all",
           limb.id,
-          `${limb.label}: HS ${line.hsCode ?? "(none)"} is not among the items the pack holds of ${t.partialLists.map((p) => `${p.name} (${p.held} of ${p.count})`).join(", ")} → undetermined`,
+          msg("limb.partial", {
+            label,
+            hs: line.hsCode,
+            lists: t.partialLists.map((p) =>
+              msg("list.heldOf", { name: snap.text(p.name), held: p.held, count: p.count }),
+            ),
+          }),
           [...facts, ...t.partialLists.map((p) => p.ref)],
         ),
       );
     else
       steps.push(
         t.facts.length > 0
-          ? mkStep("catch-all", limb.id, `${limb.label}: not triggered`, facts)
+          ? mkStep("catch-all", limb.id, msg("limb.notTriggered", { label }), facts)
           : lp.notTriggered,
       );
   }
   const trace = steps.length > 0 ? plan.head.concat(steps) : (plan.head as TraceStep[]);
-  const caveats = caveatsFor(plan, steps, extra);
+  const caveats = caveatsFor(snap, plan, steps, extra);
   if (permits.length > 0) {
     const options = byRank(snap, permits);
     return {
@@ -236,7 +271,10 @@ function decideCatchAll(
     trace,
     caveats,
   };
-  if (missing.length > 0) body.missing = missing;
+  if (missing.length > 0) {
+    body.missing = missing.map((m) => render(m, "en"));
+    body.missingMsg = missing;
+  }
   return body;
 }
 
@@ -305,7 +343,10 @@ function decideLine(
     trace: body.trace,
     caveats: body.caveats,
   };
-  if (body.missing) out.missing = body.missing;
+  if (body.missing) {
+    out.missing = body.missing;
+    if (body.missingMsg) out.missingMsg = body.missingMsg;
+  }
   return out;
 }
 
@@ -322,11 +363,10 @@ export function decide(
   const decisions: Decision[] = new Array(shipment.items.length);
   const late =
     snap.reviewedThrough !== undefined && snap.date > snap.reviewedThrough
-      ? {
-          fact: "regime:reviewedThrough",
-          evidence: "unverified" as const,
-          message: `the ${snap.regimeId} pack's law was checked against the sources up to ${snap.reviewedThrough}; changes in force after that date are not known to it`,
-        }
+      ? caveat(
+          "regime:reviewedThrough",
+          msg("cav.reviewed", { regime: snap.regimeId, date: snap.reviewedThrough }),
+        )
       : undefined;
   for (let i = 0; i < shipment.items.length; i++) {
     const line = shipment.items[i]!;

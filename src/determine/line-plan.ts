@@ -4,6 +4,7 @@
  * scope — with their trace steps and caveats. Compiled once per combination and shared (frozen); only what
  * depends on the line's value and end-use facts is decided per line (`decide.ts`). Pure: memoised per snapshot.
  */
+import { msg, render, type Msg, type PackText } from "../messages/index.ts";
 import type { FactRef, Snapshot } from "../policy/index.ts";
 import { placeItem, type ItemPlace } from "./classify-item.ts";
 import { inChapters, inHs, matchDestination, matchItem, type DestinationContext } from "./match.ts";
@@ -19,7 +20,7 @@ export interface ExemptionPlan {
   unsureLimit?: { limit: number; ref: FactRef };
   /** Texts and caveats fixed by the plan, so that a line only adds its value. */
   /** Steps and texts fixed by the plan: a line only picks one. */
-  steps: { over?: TraceStep; within?: TraceStep; measure?: TraceStep; barred: string };
+  steps: { over?: TraceStep; within?: TraceStep; measure?: TraceStep; barred: PackText };
   unsureCaveat?: Caveat;
   measureCaveat?: Caveat;
   /** Catch-all limbs whose trigger bars the exemption for this destination. */
@@ -75,12 +76,15 @@ export const flagOnlySteps = new WeakSet<TraceStep>();
 export function mkStep(
   kind: TraceStep["kind"],
   rule: string,
-  result: string,
+  m: Msg,
   facts: FactRef[],
-  note?: string,
+  note?: PackText,
 ): TraceStep {
-  const t: TraceStep = { kind, rule, result, facts };
-  if (note !== undefined) t.note = note;
+  const t: TraceStep = { kind, rule, result: render(m, "en"), msg: m, facts };
+  if (note !== undefined) {
+    t.note = note.en;
+    t.noteText = note;
+  }
   return t;
 }
 
@@ -92,6 +96,7 @@ const NOTHING: ReadonlySet<string> = new Set();
  */
 export function unverifiedCaveats(
   steps: readonly TraceStep[],
+  text: (en: string) => PackText,
   covered: ReadonlySet<string> = NOTHING,
   seen?: Set<string>,
 ): Caveat[] | undefined {
@@ -103,14 +108,28 @@ export function unverifiedCaveats(
       const key = `${f.id}@${f.from}`;
       if (covered.has(key) || seen?.has(key)) continue;
       (seen ??= new Set()).add(key);
-      (out ??= []).push({
-        fact: f.id,
-        evidence: "unverified",
-        message: f.note ?? `${f.id} (in force from ${f.from}) is unverified`,
-      });
+      (out ??= []).push(
+        caveat(
+          f.id,
+          f.note !== undefined
+            ? msg("text", { text: text(f.note) })
+            : msg("cav.unverified", { id: f.id, from: f.from }),
+        ),
+      );
     }
   }
   return out;
+}
+
+/** An unverified-fact caveat with its message (rendered in English for `message`). */
+export function caveat(fact: string, m: Msg): Caveat {
+  return { fact, evidence: "unverified", message: render(m, "en"), msg: m };
+}
+
+/** The pack's name of licence type `id` with its renderings (the id itself when the pack has none). */
+export function licenceName(snap: Snapshot, id: string): PackText {
+  const lic = snap.licences.find((l) => l.licence.id === id);
+  return lic ? snap.text(lic.licence.name) : { en: id };
 }
 
 export function pushCaveat(out: Caveat[], c: Caveat): void {
@@ -134,23 +153,34 @@ export function licenceDetails(
 ): LicenceOptionDetail[] {
   return ids.map((id) => {
     const lic = snap.licences.find((l) => l.licence.id === id);
-    if (!lic) return { id, name: id, evidence: evidenceOf.get(id) ?? "verified" };
+    if (!lic) return { id, name: id, evidence: evidenceOf.get(id) ?? "verified", text: { name: { en: id } } };
     const detail: LicenceOptionDetail = {
       id,
       name: lic.licence.name,
       evidence: evidenceOf.get(id) ?? "verified",
+      text: { name: snap.text(lic.licence.name) },
     };
+    const conditions: PackText[] = [];
     const cond = conditionsOf.get(id);
-    if (cond) detail.conditions = cond;
+    if (cond) {
+      detail.conditions = cond;
+      conditions.push(snap.text(cond));
+    }
     for (const t of lic.terms) {
       if (!matchDestination(t.destinations, d)) continue;
-      if (t.validity !== undefined) detail.validity = t.validity;
+      if (t.validity !== undefined) {
+        detail.validity = t.validity;
+        detail.text.validity = snap.text(t.validity);
+      }
       if (t.validityMonths !== undefined) detail.validityMonths = t.validityMonths;
       if (t.reviewDays !== undefined) detail.reviewDays = t.reviewDays;
       if (t.documents !== undefined) detail.documents = t.documents;
-      if (t.conditions !== undefined)
+      if (t.conditions !== undefined) {
         detail.conditions = detail.conditions ? `${detail.conditions}; ${t.conditions}` : t.conditions;
+        conditions.push(snap.text(t.conditions));
+      }
     }
+    if (conditions.length > 0) detail.text.conditions = conditions;
     return detail;
   });
 }
@@ -166,7 +196,7 @@ function planListed(
     mkStep(
       "list-control",
       "list-control",
-      `listed item (${item.part ?? item.controlNumber}): a licence is required for every destination`,
+      msg("list.required", { part: item.part ?? item.controlNumber ?? "" }),
       item.facts,
     ),
   );
@@ -192,16 +222,30 @@ function planListed(
       evidenceOf.set(lic.licence.id, rule.evidence);
       if (rule.conditions) conditionsOf.set(lic.licence.id, rule.conditions);
     }
+    const name = snap.text(lic.licence.name);
     if (flagged)
-      optionCaveats.set(lic.licence.id, {
-        fact: rule.id,
-        evidence: "unverified",
-        message: `${lic.licence.id} is a possibility only: ${rule.note ?? `eligibility rule ${rule.id} is unverified`}`,
-      });
+      optionCaveats.set(
+        lic.licence.id,
+        caveat(
+          rule.id,
+          msg("cav.optionPossible", {
+            id: lic.licence.id,
+            name,
+            why:
+              rule.note !== undefined
+                ? msg("text", { text: snap.text(rule.note) })
+                : msg("cav.ruleUnverified", { rule: rule.id }),
+          }),
+        ),
+      );
     const t = mkStep(
       "licence-eligibility",
       rule.id,
-      `${lic.licence.id}: ${ok ? (flagged ? "possible [unverified]" : "eligible") : "not eligible"}${rule.conditions ? ` (${rule.conditions})` : ""}`,
+      msg(ok ? (flagged ? "lic.possible" : "lic.eligible") : "lic.notEligible", {
+        id: lic.licence.id,
+        name,
+        conditions: rule.conditions !== undefined ? snap.text(rule.conditions) : undefined,
+      }),
       [rule.ref, ...facts],
     );
     // An unverified "eligible" is a flagged possibility; it gets its caveat only if the option survives.
@@ -221,11 +265,16 @@ function planListed(
     .reverse();
   for (const m of measures) {
     if (!matchItem(m.items, item))
-      plan.cautious.push({
-        fact: m.id,
-        evidence: "unverified",
-        message: `${m.title} applies to ${m.items.entries!.join(", ")}; the line names only ${item.part ?? item.controlNumber} without an HS code, so the measure is applied as a precaution: give the HS code to tell whether the item is covered`,
-      });
+      plan.cautious.push(
+        caveat(
+          m.id,
+          msg("cav.precaution", {
+            title: snap.text(m.title),
+            entries: m.items.entries!,
+            item: item.part ?? item.controlNumber ?? "",
+          }),
+        ),
+      );
     plan.basis = "special-measure";
     if (m.effect.only) {
       // what the measure takes away stays in the trace, marked as removed by it
@@ -239,11 +288,20 @@ function planListed(
       // A measure resting on an unverified fact only flags the licence it would allow.
       if (m.evidence === "unverified") {
         if (!established.includes(id) && !unverified.includes(id)) unverified.push(id);
-        optionCaveats.set(id, {
-          fact: m.id,
-          evidence: "unverified",
-          message: `${id} is a possibility only: ${m.note ?? `measure ${m.id} is unverified`}`,
-        });
+        optionCaveats.set(
+          id,
+          caveat(
+            m.id,
+            msg("cav.optionPossible", {
+              id,
+              name: licenceName(snap, id),
+              why:
+                m.note !== undefined
+                  ? msg("text", { text: snap.text(m.note) })
+                  : msg("cav.measureUnverified", { measure: m.id }),
+            }),
+          ),
+        );
         continue;
       }
       established.push(id);
@@ -256,7 +314,14 @@ function planListed(
       mkStep(
         "special-measure",
         m.id,
-        `${m.title}: ${m.effect.only ? `only ${m.effect.only.join(", ")}` : ""}${m.effect.allow ? `${m.effect.only ? "; " : ""}also ${m.effect.allow.join(", ")}` : ""}${m.effect.conditions ? ` (${m.effect.conditions})` : ""}`,
+        msg("measure.effect", {
+          title: snap.text(m.title),
+          only: m.effect.only,
+          onlyNames: m.effect.only?.map((id) => licenceName(snap, id)),
+          allow: m.effect.allow,
+          allowNames: m.effect.allow?.map((id) => licenceName(snap, id)),
+          conditions: m.effect.conditions !== undefined ? snap.text(m.effect.conditions) : undefined,
+        }),
         [m.ref],
       ),
     );
@@ -271,32 +336,26 @@ function planListed(
   // Exemptions: what depends only on the item and destination.
   for (const x of snap.exemptions) {
     if (!matchItem(x.items, item)) continue;
+    const title = snap.text(x.title);
     const ep: ExemptionPlan = {
       x,
-      notEvaluated: mkStep(
-        "exemption",
-        x.id,
-        `${x.title}: not evaluated (needs the line's value in ${x.currency})`,
-        [x.ref],
-      ),
+      notEvaluated: mkStep("exemption", x.id, msg("exempt.notEvaluated", { title, currency: x.currency }), [
+        x.ref,
+      ]),
       limit: x.limit ?? 0,
       limitFacts: [x.ref],
       unlessLimbs: [],
-      steps: { barred: "" },
+      steps: { barred: { en: "" } },
     };
     const facts: FactRef[] = [];
     if (!matchDestination(x.destinations, d, facts)) {
       ep.fixed = {
-        step: mkStep("exemption", x.id, `${x.title}: not available to this destination`, [x.ref, ...facts]),
+        step: mkStep("exemption", x.id, msg("exempt.notAvailable", { title }), [x.ref, ...facts]),
       };
     } else if (x.mode === "flag") {
       ep.fixed = {
-        step: mkStep("exemption", x.id, `${x.title}: not applied (terms unverified)`, [x.ref]),
-        caveat: {
-          fact: x.id,
-          evidence: "unverified",
-          message: `${x.title} may apply; its terms are unverified and it was not applied`,
-        },
+        step: mkStep("exemption", x.id, msg("exempt.notApplied", { title }), [x.ref]),
+        caveat: caveat(x.id, msg("cav.exemptFlag", { title })),
       };
     } else {
       for (const ll of x.lowerLimits ?? []) {
@@ -328,36 +387,26 @@ function planListed(
         over: mkStep(
           "exemption",
           x.id,
-          `${x.title}: the line's value exceeds the limit of ${ep.limit} ${cur}`,
+          msg("exempt.over", { title, limit: ep.limit, currency: cur }),
           ep.limitFacts,
         ),
         within: mkStep(
           "exemption",
           x.id,
-          `${x.title}: applies (the line's value is within the limit of ${ep.limit} ${cur})`,
+          msg("exempt.within", { title, limit: ep.limit, currency: cur }),
           ep.limitFacts,
         ),
-        barred: `${x.title}: not available, catch-all trigger present: `,
+        barred: title,
       };
       if (ep.unsureLimit)
-        ep.unsureCaveat = {
-          fact: ep.unsureLimit.ref.id,
-          evidence: "unverified",
-          message: `the lower limit ${ep.unsureLimit.limit} ${cur} applies only to goods METI designates by notice; if this item is not designated, the limit is ${x.limit} and the line would be exempt`,
-        };
-      if (plan.basis === "special-measure" && plan.exemptionsStance !== "unaffected") {
-        ep.steps.measure = mkStep(
-          "exemption",
-          x.id,
-          `${x.title}: within the limit, but a special measure applies; not applied`,
-          ep.limitFacts,
+        ep.unsureCaveat = caveat(
+          ep.unsureLimit.ref.id,
+          msg("cav.lowerLimit", { limit: ep.unsureLimit.limit, currency: cur, full: x.limit ?? 0 }),
         );
+      if (plan.basis === "special-measure" && plan.exemptionsStance !== "unaffected") {
+        ep.steps.measure = mkStep("exemption", x.id, msg("exempt.measure", { title }), ep.limitFacts);
         if (plan.exemptionsStance !== "suspended")
-          ep.measureCaveat = {
-            fact: x.id,
-            evidence: "unverified",
-            message: `how the special measure interacts with ${x.title} is unverified; cautious answer: licence required`,
-          };
+          ep.measureCaveat = caveat(x.id, msg("cav.measureExemption", { title }));
       }
     }
     plan.exemptions.push(ep);
@@ -380,30 +429,26 @@ function planCatchAll(
       ? scope.allGoods === true || item.part !== null || inChapters(scope.hsChapters ?? [], item.hsChapter)
       : false;
     const facts = [limb.ref, ...(scope ? [scope.ref] : []), ...destFacts];
+    const label = snap.text(limb.label);
     const lp: LimbPlan = {
       limb,
       inScope,
       facts,
-      notTriggered: mkStep("catch-all", limb.id, `${limb.label}: not triggered`, facts),
+      notTriggered: mkStep("catch-all", limb.id, msg("limb.notTriggered", { label }), facts),
       usesItemList: limb.when.some((w) => "itemList" in w),
     };
     if (!inScope)
       lp.outOfScope = mkStep(
         "catch-all",
         limb.id,
-        `${limb.label}: outside the catch-all's scope (HS chapter ${item.hsChapter ?? "unknown"})`,
+        msg("limb.outOfScope", { label, chapter: item.hsChapter ?? undefined }),
         scope ? [limb.ref, scope.ref] : [limb.ref],
       );
     plan.limbs.push(lp);
   }
   if (plan.limbs.length === 0)
     head.push(
-      mkStep(
-        "catch-all",
-        "catch-all",
-        `no catch-all limb applies to ${d.country} (${d.groups.join(", ")}) on this date`,
-        [],
-      ),
+      mkStep("catch-all", "catch-all", msg("limb.none", { country: d.country, groups: d.groups }), []),
     );
 }
 
@@ -411,11 +456,7 @@ function compile(snap: Snapshot, d: DestinationContext, destStep: TraceStep, ite
   const head: TraceStep[] = [destStep, mkStep("classification", "classification", item.how, item.facts)];
   const extras: Caveat[] = [];
   if (item.controlNumber && item.part === null)
-    extras.push({
-      fact: "classification",
-      evidence: "unverified",
-      message: `${item.controlNumber} is not in this pack's control list; treated as listed`,
-    });
+    extras.push(caveat("classification", msg("cav.notInList", { cn: item.controlNumber })));
   const plan: LinePlan = {
     classification: Object.freeze({
       controlNumber: item.controlNumber,
@@ -443,17 +484,28 @@ function compile(snap: Snapshot, d: DestinationContext, destStep: TraceStep, ite
     if (matchDestination(e.destinations, d, facts) && matchItem(e.items, item)) {
       if (e.effect === "approval") {
         head.push(
-          mkStep("embargo", e.id, `${e.title}: approval required (${e.permit ?? "approval"})`, [
-            e.ref,
-            ...facts,
-          ]),
+          mkStep(
+            "embargo",
+            e.id,
+            msg("embargo.approval", {
+              title: snap.text(e.title),
+              permit: e.permit ?? "approval",
+              permitName: licenceName(snap, e.permit ?? "approval"),
+            }),
+            [e.ref, ...facts],
+          ),
         );
         plan.kind = "approval";
         plan.basis = "approval";
         plan.approvalPermit = e.permit ?? "approval";
         plan.details = Object.freeze(licenceDetails(snap, [plan.approvalPermit], d, new Map(), new Map()));
       } else {
-        head.push(mkStep("embargo", e.id, `${e.title}: prohibited`, [e.ref, ...facts]));
+        head.push(
+          mkStep("embargo", e.id, msg("embargo.prohibited", { title: snap.text(e.title) }), [
+            e.ref,
+            ...facts,
+          ]),
+        );
         plan.kind = "embargo";
         plan.basis = "embargo";
       }
@@ -466,11 +518,12 @@ function compile(snap: Snapshot, d: DestinationContext, destStep: TraceStep, ite
   for (const c of snap.cautions) {
     const facts: FactRef[] = [];
     if (!matchDestination(c.destinations, d, facts) || !matchItem(c.items, item)) continue;
-    head.push(mkStep("caution", c.id, `${c.title}: ${c.message}`, [c.ref, ...facts]));
-    extras.push({ fact: c.id, evidence: "unverified", message: `${c.title}: ${c.message}` });
+    const m = msg("caution", { title: snap.text(c.title), message: snap.text(c.message) });
+    head.push(mkStep("caution", c.id, m, [c.ref, ...facts]));
+    extras.push(caveat(c.id, m));
   }
   const seen = new Set<string>();
-  const caveats: Caveat[] = unverifiedCaveats(head, NOTHING, seen) ?? [];
+  const caveats: Caveat[] = unverifiedCaveats(head, snap.text, NOTHING, seen) ?? [];
   for (const c of extras) pushCaveat(caveats, c);
   for (const c of plan.cautious) pushCaveat(caveats, c);
   // Shared by every line of this plan: frozen, so that no check can change another's trace (and a frozen step
@@ -514,7 +567,9 @@ export function destinationPlans(
     const destStep = mkStep(
       "destination",
       "destination-groups",
-      `${d.country} is in ${d.groups.join(", ") || "no group"} on this date`,
+      d.groups.length > 0
+        ? msg("dest.groups", { country: d.country, groups: d.groups })
+        : msg("dest.noGroup", { country: d.country }),
       groupFacts,
     );
     all.set(d.country, (byDest = { snap, d, destStep, byCn: new Map(), byPlacement: new Map() }));

@@ -1,9 +1,10 @@
 /** Evaluates a catch-all limb's `when` list (know / suspect / inform / end-user list / red flags / item lists). */
+import { msg, type Msg } from "../messages/index.ts";
 import type { FactRef, Snapshot, TriggerAtom } from "../policy/index.ts";
 import type { EndUse } from "./types.ts";
 
 export interface TriggerResult {
-  met: string[];
+  met: Msg[];
   facts: FactRef[];
   /** An item list that is held only in part, consulted without a hit: the line may still be on it. */
   partialLists: { id: string; name: string; held: number; count: number; ref: FactRef }[];
@@ -20,26 +21,26 @@ export function evaluateTriggers(
   const out: TriggerResult = { met: [], facts: [], partialLists: [], redFlags: [] };
   for (const atom of when) {
     if ("wmd" in atom) {
-      if ((atom.wmd as string[]).includes(endUse.wmd)) out.met.push(`WMD end use ${endUse.wmd}`);
+      if ((atom.wmd as string[]).includes(endUse.wmd)) out.met.push(msg("met.wmd", { k: endUse.wmd }));
     } else if ("military" in atom) {
       if ((atom.military as string[]).includes(endUse.military))
-        out.met.push(`military end use ${endUse.military}`);
+        out.met.push(msg("met.military", { k: endUse.military }));
     } else if ("informed" in atom) {
       if (endUse.informed.includes(atom.informed))
-        out.met.push(`government inform notice (${atom.informed})`);
+        out.met.push(msg("met.informed", { which: atom.informed }));
     } else if ("endUserListed" in atom) {
-      if (endUse.endUserListed) out.met.push("end user on the regime's end-user list");
+      if (endUse.endUserListed) out.met.push(msg("met.endUserListed"));
     } else if ("redFlag" in atom) {
       for (const id of endUse.redFlags) {
         const rf = snap.redFlags.get(id);
         if (rf) {
-          out.met.push(`red flag ${rf.number} (${rf.english}), a suspicion to assess`);
+          out.met.push(msg("met.redFlag", { number: rf.number, text: snap.text(rf.english) }));
           out.facts.push(rf.ref);
           out.redFlags.push(rf.number);
         }
       }
     } else if ("regardless" in atom) {
-      out.met.push("the goods and the destination (whatever the end use)");
+      out.met.push(msg("met.regardless"));
     } else if ("itemList" in atom) {
       const list = snap.itemLists.get(atom.itemList);
       if (!list) continue;
@@ -48,7 +49,7 @@ export function evaluateTriggers(
       for (let n = Math.min(digits.length, 10); n >= 4 && !hit; n--)
         hit = list.entries.get(digits.slice(0, n));
       if (hit) {
-        out.met.push(`HS ${digits} on ${list.name} (${hit.title})`);
+        out.met.push(msg("met.hsOnList", { hs: digits, list: snap.text(list.name), title: hit.title }));
         out.facts.push(list.version, hit.ref);
       } else if (list.entries.size < list.version.count)
         out.partialLists.push({

@@ -1,4 +1,5 @@
 /** The engine's input (a shipment) and output (decisions with trace and caveats), as plain data. */
+import type { Msg, PackText } from "../messages/types.ts";
 import type { FactRef } from "../policy/index.ts";
 
 export type Knowledge = "none" | "suspected" | "known";
@@ -65,9 +66,13 @@ export type StepKind =
 export interface TraceStep {
   kind: StepKind;
   rule: string;
+  /** What the step found, in English (`msg` rendered); `msg` renders it in the user's language. */
   result: string;
+  msg: Msg;
   facts: FactRef[];
+  /** The pack's note on the rule, in English; `noteText` holds its renderings. */
   note?: string;
+  noteText?: PackText;
   /**
    * The later step (a special measure's id) that took away what this step found: an option found eligible
    * and then excluded ("only individual") stays in the trace, marked as removed.
@@ -78,7 +83,9 @@ export interface TraceStep {
 export interface Caveat {
   fact: string;
   evidence: "unverified";
+  /** In English (`msg` rendered). */
   message: string;
+  msg: Msg;
 }
 
 export interface LicenceOptionDetail {
@@ -91,6 +98,8 @@ export interface LicenceOptionDetail {
   validityMonths?: number | undefined;
   reviewDays?: number | undefined;
   documents?: number | undefined;
+  /** The pack's texts of `name`, `conditions` (each part) and `validity`, with their renderings. */
+  text: { name: PackText; conditions?: PackText[] | undefined; validity?: PackText | undefined };
 }
 
 export interface Decision {
@@ -112,6 +121,8 @@ export interface Decision {
   caveats: Caveat[];
   /** For an `undetermined` line: what the pack lacks that decides the answer, and what to check. */
   missing?: string[];
+  /** `missing` as messages, in the same order. */
+  missingMsg?: Msg[];
   /**
    * Server only, for an organisation that holds licences: the active licences that cover this line, least
    * burdensome first, with their remaining balance; empty = no covering licence.

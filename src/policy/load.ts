@@ -22,6 +22,7 @@ import {
 import { Policy } from "./policy.ts";
 import { yamlFiles } from "./pack-files.ts";
 import { expandPeriods, rankByOverrides } from "./periods.ts";
+import { translatableTexts } from "./texts.ts";
 import {
   packFile,
   type Citation,
@@ -209,6 +210,7 @@ function loadPack(
     exemptions: [],
     redFlags: [],
     countryNames: [],
+    texts: [],
   };
 
   let files: string[];
@@ -343,6 +345,7 @@ function loadPack(
     );
     tagDated(d.redFlags, src, ["redFlags"], merged.redFlags);
     tag(d.countryNames, src, ["countryNames"], merged.countryNames);
+    tag(d.texts, src, ["texts"], merged.texts);
   };
 
   const overlay = options.overlay === undefined ? undefined : read(options.overlay, overlayFile);
@@ -611,6 +614,20 @@ function loadPack(
     }
   }
 
+  // Translations: each of a text the pack shows, once.
+  const shown = translatableTexts({
+    ...merged,
+    regime: merged.regime[0]!,
+    controlList: controlList ?? { name: "" },
+  });
+  const translated = new Set<string>();
+  for (const t of merged.texts) {
+    if (!shown.has(t.en))
+      at(t, `translates a text the pack does not hold (or no longer holds): "${t.en}"`, "en");
+    else if (translated.has(t.en)) at(t, `a second translation of "${t.en}"`, "en");
+    translated.add(t.en);
+  }
+
   if (problems.length > 0) throw new PolicyLoadError(problems);
 
   const data: PolicyData = {
@@ -628,6 +645,7 @@ function loadPack(
     exemptions: merged.exemptions,
     redFlags: merged.redFlags,
     countryNames: merged.countryNames,
+    texts: merged.texts,
   };
   return overlay ? { data, overlay: overlay.d.overlay } : { data };
 

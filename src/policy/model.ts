@@ -19,6 +19,7 @@ import type {
   Part,
   RedFlag,
   RegimeInfo,
+  PackTextEntry,
   Scope,
 } from "./schema.ts";
 
@@ -37,6 +38,8 @@ export interface PolicyData {
   exemptions: Exemption[];
   redFlags: RedFlag[];
   countryNames: CountryName[];
+  /** The pack's descriptions in Korean and Japanese (texts.ts); absent in a cache written before them. */
+  texts?: PackTextEntry[] | undefined;
 }
 
 /** A dated fact as a trace shows it: what it is, its period, its evidence and its citations. */

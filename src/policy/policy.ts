@@ -14,6 +14,8 @@ import {
   type PolicyData,
 } from "./model.ts";
 import type { RegimeInfo } from "./schema.ts";
+import type { PackText } from "../messages/types.ts";
+import { textLookup } from "./texts.ts";
 import { Snapshot } from "./snapshot.ts";
 
 /** One period of a country's classification by a regime. */
@@ -37,7 +39,10 @@ function canonical(value: unknown): unknown {
 
 export class Policy {
   readonly data: PolicyData;
-  /** `sha256:<hex>` over the canonical JSON of the validated pack: same law, same version. */
+  /**
+   * `sha256:<hex>` over the canonical JSON of the validated pack without its translations (`texts`): same
+   * law, same version.
+   */
   readonly version: string;
   /** Membership facts, indexed list id -> country -> facts (all periods). */
   readonly memberships: MembershipIndex;
@@ -55,7 +60,7 @@ export class Policy {
     this.version =
       version ??
       `sha256:${createHash("sha256")
-        .update(JSON.stringify(canonical(data)))
+        .update(JSON.stringify(canonical({ ...data, texts: undefined })))
         .digest("hex")}`;
     this.memberships = new Map();
     for (const list of data.lists) {
@@ -65,6 +70,11 @@ export class Policy {
           byCountry.set(c, [...(byCountry.get(c) ?? []), factRef(`${list.id}:${c}`, m)]);
       this.memberships.set(list.id, byCountry);
     }
+  }
+
+  /** A text of the pack with its Korean and Japanese renderings (its `texts`). */
+  text(en: string): PackText {
+    return textLookup(this.data)(en);
   }
 
   get regime(): RegimeInfo {

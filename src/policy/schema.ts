@@ -528,6 +528,13 @@ const redFlag = z
 
 const countryName = z.strictObject({ country: countryCode, name: z.string(), cite: cites });
 
+/** A text of the pack (a title, label, licence name, condition, note) with its Korean and Japanese renderings. */
+const packTextEntry = z.strictObject({
+  en: z.string().min(1),
+  ko: z.string().min(1),
+  ja: z.string().min(1),
+});
+
 export const packFile = z.strictObject({
   /** Citations named once (as YAML anchors) and referred to by the facts below. */
   sources: z.array(citation).optional(),
@@ -544,6 +551,8 @@ export const packFile = z.strictObject({
   exemptions: z.array(exemption).optional(),
   redFlags: z.array(redFlag).optional(),
   countryNames: z.array(countryName).optional(),
+  /** The pack's descriptions in Korean and Japanese; `en` is the pack's text character for character. */
+  texts: z.array(packTextEntry).optional(),
 });
 export type PackFile = z.infer<typeof packFile>;
 export type RegimeInfo = z.infer<typeof regime>;
@@ -581,6 +590,7 @@ export type RawExemption = z.infer<typeof exemption>;
 export type Exemption = Omit<Expanded<RawExemption>, "priority">;
 export type RedFlag = Omit<Expanded<z.infer<typeof redFlag>>, "priority" | "overrides">;
 export type CountryName = z.infer<typeof countryName>;
+export type PackTextEntry = z.infer<typeof packTextEntry>;
 
 /** The fields shared by every dated fact, as the engine reads them. */
 export interface Dated {

@@ -3,6 +3,8 @@
  * first day, until `until`, exclusive), indexed for the engine. Built once per period by `Policy.asOf`; it
  * holds no mutable state but the per-country group cache.
  */
+import type { PackText } from "../messages/types.ts";
+import { textLookup } from "./texts.ts";
 import { inPeriod, type IsoDate } from "./dates.ts";
 import { factRef, membershipIn, type FactRef, type MembershipIndex, type PolicyData } from "./model.ts";
 import type {
@@ -74,9 +76,12 @@ export class Snapshot {
    * destination): whatever it holds is derived from the snapshot alone, so it lives and dies with it.
    */
   readonly memo = new Map<unknown, unknown>();
+  /** A text of the pack with its Korean and Japanese renderings (the pack's `texts`). */
+  readonly text: (en: string) => PackText;
 
   constructor(d: PolicyData, memberships: MembershipIndex, date: IsoDate, until?: IsoDate) {
     this.memberships = memberships;
+    this.text = textLookup(d);
     this.date = date;
     this.until = until;
     this.regimeId = d.regime.id;

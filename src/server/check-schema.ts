@@ -20,6 +20,10 @@ const fact = z.object({
   note: z.string().optional(),
 });
 
+/** A sentence of the engine as a message id and parameters (src/messages), renderable in en/ko/ja. */
+const message = z.object({ id: z.string(), p: z.record(z.string(), z.unknown()) });
+const packText = z.object({ en: z.string(), ko: z.string().optional(), ja: z.string().optional() });
+
 const step = z.object({
   kind: z.enum([
     "destination",
@@ -35,8 +39,10 @@ const step = z.object({
   ]),
   rule: z.string(),
   result: z.string(),
+  msg: message,
   facts: z.array(fact),
   note: z.string().optional(),
+  noteText: packText.optional(),
   removedBy: z.string().optional(),
 });
 
@@ -56,6 +62,11 @@ export const decisionSchema = z.object({
       validityMonths: z.number().optional(),
       reviewDays: z.number().optional(),
       documents: z.number().optional(),
+      text: z.object({
+        name: packText,
+        conditions: z.array(packText).optional(),
+        validity: packText.optional(),
+      }),
     }),
   ),
   exemptions: z.array(z.string()),
@@ -66,8 +77,11 @@ export const decisionSchema = z.object({
     listed: z.boolean(),
   }),
   trace: z.array(step),
-  caveats: z.array(z.object({ fact: z.string(), evidence: z.literal("unverified"), message: z.string() })),
+  caveats: z.array(
+    z.object({ fact: z.string(), evidence: z.literal("unverified"), message: z.string(), msg: message }),
+  ),
   missing: z.array(z.string()).optional(),
+  missingMsg: z.array(message).optional(),
   coveringLicences: z
     .array(
       z.object({
@@ -109,6 +123,7 @@ const match = z.object({
 export const verdictSchema = z.object({
   status: z.enum(["prohibited", "hold", "licence-required", "undetermined", "clear"]),
   reasons: z.array(z.string()),
+  reasonsMsg: z.array(message),
   screening: z.object({
     status: z.enum(["screened", "no-lists", "not-configured", "no-parties"]),
     lists: z.array(z.object({ list: z.string(), version: z.string(), count: z.number() })),

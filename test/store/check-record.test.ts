@@ -73,7 +73,13 @@ describe("the compact record of a check", () => {
     ]);
     expect(both.length).toBeGreaterThan(both.toString("utf8").length); // texts quoted in Japanese
     // A trace made for one line only (not shared) is in the text.
-    const step: TraceStep = { kind: "destination", rule: "r", result: "韓国", facts: [] };
+    const step: TraceStep = {
+      kind: "destination",
+      rule: "r",
+      result: "韓国",
+      msg: { id: "text", p: { text: "韓国" } },
+      facts: [],
+    };
     const own = encodeResult({
       ...decideOne(shipment([line("1", "1C350")])),
       decisions: [{ ...decideOne(shipment([line("1", "1C350")])).decisions[0]!, trace: [step] }],
@@ -93,7 +99,13 @@ describe("the compact record of a check", () => {
   });
 
   it("hashes what a step says, not which object says it", () => {
-    const step: TraceStep = { kind: "destination", rule: "r", result: "KR is in A", facts: [] };
+    const step: TraceStep = {
+      kind: "destination",
+      rule: "r",
+      result: "KR is in A",
+      msg: { id: "text", p: { text: "KR is in A" } },
+      facts: [],
+    };
     const frozen = Object.freeze({ ...step });
     expect(encodeTrace([step]).hash).toBe(encodeTrace([frozen]).hash);
     const first = encodeTrace([step]);

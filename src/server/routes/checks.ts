@@ -7,6 +7,8 @@ import { isUuid } from "../../app/ids.ts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { answerChecks } from "../../app/check-request.ts";
+import { documentLanguage } from "../../app/document-labels.ts";
+import { localiseResult } from "../../app/localise.ts";
 import { shipmentSchema } from "../../determine/index.ts";
 import { dateProblem } from "../../policy/index.ts";
 import { releaseCheck, releaseOf } from "../../permits/service.ts";
@@ -119,6 +121,15 @@ export function checksRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const who = { orgId: req.principal!.orgId, userId: req.principal!.userId };
         const rows = results.map((r) => checkRow(who, r.input, r.result));
         const ids = await ctx.recorder.record(rows);
+        const lang = documentLanguage(undefined, req.headers["accept-language"]);
+        reply.header("content-language", lang).header("vary", "Accept-Language");
+        if (lang !== "en") {
+          // The sentences in the reader's language (the record keeps the English and the messages).
+          const localised = results.map((r, i) => ({ id: ids[i]!.id, ...localiseResult(r.result, lang) }));
+          return reply
+            .type("application/json; charset=utf-8")
+            .send(JSON.stringify(batch ? localised : localised[0]) as never);
+        }
         // Each result is serialised once, for the database and for the answer; bytes are sent as they are.
         const answer = answerBytes(
           rows.map((r, i) => ({ parts: r.responseParts, id: ids[i]!.id })),
@@ -138,13 +149,16 @@ export function checksRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           params: z.object({ id: z.string() }),
         },
       },
-      async (req) => {
+      async (req, reply) => {
         const { id } = req.params;
         if (!isUuid(id)) throw notFound(`no check ${id}`);
         const found = await getCheck(ctx.db, req.principal!.orgId, id);
         if (!found) throw notFound(`no check ${id}`);
         const release = await releaseOf(ctx.db, req.principal!.orgId, id);
-        return release ? { ...found, release } : found;
+        const lang = documentLanguage(undefined, req.headers["accept-language"]);
+        reply.header("content-language", lang).header("vary", "Accept-Language");
+        const shown = { ...found, result: localiseResult(found.result, lang) };
+        return release ? { ...shown, release } : shown;
       },
     );
 

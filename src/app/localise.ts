@@ -1,0 +1,56 @@
+/**
+ * A check's answer in the reader's language: the English sentences of the trace, caveats, missing facts,
+ * licence details and verdict replaced by their messages rendered in Korean or Japanese (the messages stay
+ * beside them, so a client can render again). Works on a fresh result and on one read back from the
+ * database; a sentence recorded before it had a message keeps its English. Pure.
+ */
+import { packText, render, type Lang, type Msg, type PackText } from "../messages/index.ts";
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const isMsg = (v: unknown): v is Msg => isObj(v) && typeof v.id === "string" && isObj(v.p);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+function localiseDecision(d: Obj, lang: Lang): Obj {
+  const out: Obj = { ...d };
+  if (Array.isArray(d.trace))
+    out.trace = d.trace.map((s: unknown) =>
+      isObj(s) && isMsg(s.msg)
+        ? {
+            ...s,
+            result: render(s.msg, lang),
+            ...(isObj(s.noteText) ? { note: packText(s.noteText as unknown as PackText, lang) } : {}),
+          }
+        : s,
+    );
+  if (Array.isArray(d.caveats))
+    out.caveats = d.caveats.map((c: unknown) =>
+      isObj(c) && isMsg(c.msg) ? { ...c, message: render(c.msg, lang) } : c,
+    );
+  if (Array.isArray(d.missingMsg) && d.missingMsg.every(isMsg))
+    out.missing = (d.missingMsg as Msg[]).map((m) => render(m, lang));
+  if (Array.isArray(d.licenceDetails))
+    out.licenceDetails = d.licenceDetails.map((x: unknown) => {
+      if (!isObj(x) || !isObj(x.text)) return x;
+      const t = x.text as { name?: PackText; conditions?: PackText[]; validity?: PackText };
+      const l: Obj = { ...x };
+      if (t.name) l.name = packText(t.name, lang);
+      if (t.conditions)
+        l.conditions = t.conditions.map((c) => packText(c, lang)).join(lang === "ja" ? "。" : "; ");
+      if (t.validity) l.validity = packText(t.validity, lang);
+      return l;
+    });
+  return out;
+}
+
+/** `result` (a check's answer: decisions and verdict) with its sentences in `lang`; English returns it as is. */
+export function localiseResult<T>(result: T, lang: Lang): T {
+  if (lang === "en" || !isObj(result)) return result;
+  const out: Obj = { ...result };
+  if (Array.isArray(result.decisions))
+    out.decisions = arr(result.decisions).map((d) => (isObj(d) ? localiseDecision(d, lang) : d));
+  const v = result.verdict;
+  if (isObj(v) && Array.isArray(v.reasonsMsg) && v.reasonsMsg.every(isMsg))
+    out.verdict = { ...v, reasons: (v.reasonsMsg as Msg[]).map((m) => render(m, lang)) };
+  return out as T;
+}

@@ -1,0 +1,117 @@
+/** The engine's sentences in Japanese (the ids of catalogue-en.ts; legal names come in as the pack gives them). */
+import type { MessageId } from "./catalogue-en.ts";
+import type { Template } from "./types.ts";
+
+const opt = (v: string, wrap: (s: string) => string) => (v ? wrap(v) : "");
+const KNOW: Record<string, string> = { known: "認識あり", suspected: "疑いあり", none: "なし" };
+const INFORM: Record<string, string> = { wmd: "大量破壊兵器", conventional: "通常兵器" };
+const ROLE: Record<string, string> = {
+  consignee: "荷受人",
+  endUser: "需要者",
+  purchaser: "購入者",
+  intermediateConsignee: "中間荷受人",
+};
+
+export const JA: Record<MessageId, Template> = {
+  text: (p, t) => t(p.text),
+
+  "dest.groups": (p, t) => `${t(p.country)}は、この日付で${t(p.groups)}に属する`,
+  "dest.noGroup": (p, t) => `${t(p.country)}は、この日付でいずれのグループにも属さない`,
+
+  "class.notListed": () => "規制番号なし: リスト規制品ではない",
+  "class.row": (p, t) => `規制リストの${t(p.cn)}項: ${t(p.title)}${opt(t(p.hs), (h) => `（HS ${h}）`)}`,
+  "class.rowOnly": (p, t) => `規制リストの${t(p.cn)}項`,
+  "class.entry": (p, t) => `${t(p.cn)}は${t(p.part)}の${t(p.number)}（${t(p.title)}）に該当する`,
+  "class.numbering": (p, t) =>
+    `${t(p.cn)}は項目ごとには収録されていないが、番号体系上${t(p.part)}${opt(t(p.title), (s) => `（${s}）`)}に属する`,
+  "class.unplaced": (p, t) => `${t(p.cn)}はこの制度の規制リストに位置付けられなかった`,
+
+  "list.required": (p, t) => `リスト規制品（${t(p.part)}）: すべての仕向地について許可が必要`,
+  "lic.eligible": (p, t) => `${t(p.name)}: 利用可${opt(t(p.conditions), (c) => `（${c}）`)}`,
+  "lic.possible": (p, t) =>
+    `${t(p.name)}: 利用できる可能性あり [未検証]${opt(t(p.conditions), (c) => `（${c}）`)}`,
+  "lic.notEligible": (p, t) => `${t(p.name)}: 利用不可${opt(t(p.conditions), (c) => `（${c}）`)}`,
+  "measure.effect": (p, t) => {
+    const only = t(p.onlyNames);
+    const allow = t(p.allowNames);
+    return `${t(p.title)}: ${only ? `${only}のみ` : ""}${allow ? `${only ? "、" : ""}${allow}も可` : ""}${opt(t(p.conditions), (c) => `（${c}）`)}`;
+  },
+
+  "exempt.notEvaluated": (p, t) => `${t(p.title)}: 評価せず（${t(p.currency)}建ての行の価額が必要）`,
+  "exempt.notAvailable": (p, t) => `${t(p.title)}: この仕向地には利用できない`,
+  "exempt.notApplied": (p, t) => `${t(p.title)}: 適用せず（要件が未検証）`,
+  "exempt.over": (p, t) => `${t(p.title)}: 行の価額が上限${t(p.limit)} ${t(p.currency)}を超える`,
+  "exempt.within": (p, t) => `${t(p.title)}: 適用（行の価額が上限${t(p.limit)} ${t(p.currency)}以内）`,
+  "exempt.barred": (p, t) => `${t(p.title)}: 利用できない。キャッチオール規制の要件に該当: ${t(p.limbs)}`,
+  "exempt.measure": (p, t) => `${t(p.title)}: 上限以内だが、特別措置が適用されるため適用せず`,
+
+  "limb.withMet": (p, t) => `${t(p.label)}（${t(p.met, "；")}）`,
+  "limb.notTriggered": (p, t) => `${t(p.label)}: 該当せず`,
+  "limb.outOfScope": (p, t) =>
+    `${t(p.label)}: キャッチオール規制の対象外（${t(p.chapter) ? `HS第${t(p.chapter)}類` : "HS類は不明"}）`,
+  "limb.none": (p, t) =>
+    `この日付で${t(p.country)}（${t(p.groups)}）に適用されるキャッチオール規制の要件はない`,
+  "limb.undetermined": (p, t) =>
+    `${t(p.label)}: ${t(p.met, "；")}に該当するが、適用の有無をパックでは判断できない → 判定不能`,
+  "limb.required": (p, t) => `${t(p.label)}: ${t(p.met, "；")}に該当 → ${t(p.permitName)}が必要`,
+  "limb.partial": (p, t) =>
+    `${t(p.label)}: HS ${t(p.hs) || "（なし）"}は、パックが保持する${t(p.lists)}の品目にない → 判定不能`,
+  "list.heldOf": (p, t) => `${t(p.name)}（${t(p.count)}品目中${t(p.held)}品目）`,
+
+  "embargo.approval": (p, t) => `${t(p.title)}: 承認が必要（${t(p.permitName)}）`,
+  "embargo.prohibited": (p, t) => `${t(p.title)}: 禁止`,
+  caution: (p, t) => `${t(p.title)}: ${t(p.message)}`,
+
+  "met.wmd": (p, t) => `大量破壊兵器等の用途（${KNOW[t(p.k)] ?? t(p.k)}）`,
+  "met.military": (p, t) => `軍事用途（${KNOW[t(p.k)] ?? t(p.k)}）`,
+  "met.informed": (p, t) => `経済産業大臣等からの通知（${INFORM[t(p.which)] ?? t(p.which)}）`,
+  "met.endUserListed": () => "需要者が当該制度のエンドユーザーリストに掲載されている",
+  "met.redFlag": (p, t) => `懸念兆候 第${t(p.number)}号（${t(p.text)}）: 評価を要する疑い`,
+  "met.regardless": () => "貨物と仕向地（用途を問わない）",
+  "met.hsOnList": (p, t) => `HS ${t(p.hs)}が${t(p.list)}に掲載（${t(p.title)}）`,
+
+  "cav.unverified": (p, t) => `${t(p.id)}（${t(p.from)}施行）は未検証`,
+  "cav.optionPossible": (p, t) => `${t(p.name)}は可能性にとどまる: ${t(p.why)}`,
+  "cav.ruleUnverified": (p, t) => `適格性の規則${t(p.rule)}は未検証`,
+  "cav.measureUnverified": (p, t) => `措置${t(p.measure)}は未検証`,
+  "cav.precaution": (p, t) =>
+    `${t(p.title)}は${t(p.entries)}に適用されるが、この行はHSコードなしに${t(p.item)}のみを記載しているため、予防的に措置を適用した。対象か否かはHSコードを入力して確認すること`,
+  "cav.exemptFlag": (p, t) => `${t(p.title)}が適用される可能性があるが、要件が未検証のため適用していない`,
+  "cav.lowerLimit": (p, t) =>
+    `下限${t(p.limit)} ${t(p.currency)}は経済産業省が告示で指定する貨物にのみ適用される。この品目が指定されていなければ上限は${t(p.full)}であり、この行は許可不要となる`,
+  "cav.measureExemption": (p, t) => `特別措置と${t(p.title)}との関係は未検証。慎重な回答: 許可が必要`,
+  "cav.notInList": (p, t) => `${t(p.cn)}はこのパックの規制リストにない。リスト規制品として扱う`,
+  "cav.assess": (p, t) => `${t(p.label)}: ${t(p.met, "；")}だけではこの要件を満たさない — ${t(p.assess)}`,
+  "cav.partial": (p, t) =>
+    `${t(p.name)}は一部のみ保持（${t(p.count)}品目中${t(p.held)}品目）。HS ${t(p.hs) || "?"}は見つからなかったが、掲載されている可能性がある`,
+  "cav.redFlags": (p, t) =>
+    `懸念兆候 第${t(p.flags)}号だけでは意図は示されない。輸出者は、それが貨物が大量破壊兵器又は通常兵器に使用されるとの疑いを生じさせるかを評価しなければならない。その評価で兆候が解消されるまで、慎重な回答として${t(p.permitName)}が必要`,
+  "cav.reviewed": (p, t) =>
+    `${t(p.regime)}パックの法令は${t(p.date)}までの出典と照合済み。それ以降に施行された改正は反映されていない`,
+
+  "missing.check": (p, t) =>
+    `${t(p.what)}: 出荷前に、施行中の公式リスト（${t(p.from)}）とHSコードを照合すること`,
+  "missing.noHs": (p, t) => `行にHSコードがないが、${t(p.name)}はHSコードで判断する`,
+  "missing.hsNotAmong": (p, t) =>
+    `HS ${t(p.hs)}は、パックが保持する${t(p.name)}の品目（${t(p.count)}品目中${t(p.held)}品目）にない`,
+  "missing.limb": (p, t) => `${t(p.label)}: ${t(p.met, "；")}に該当 — ${t(p.undetermined)}`,
+
+  "eul.step": (p, t) =>
+    `需要者が${t(p.list)}の No. ${t(p.entry)}「${t(p.matched)}」と一致（スコア${t(p.score)}、リスト版${t(p.version)}）: エンドユーザーリスト掲載`,
+  "cav.eulMatch": (p, t) =>
+    `需要者は名称により${t(p.list)}の No. ${t(p.entry)}と照合された（スコア${t(p.score)}）。別の当事者であれば、その項目に誤検知（false-positive）の判断を記録すること`,
+
+  "verdict.prohibited": (p, t) => `禁止: 行 ${t(p.lines)}`,
+  "verdict.confirmed": (p, t) =>
+    `${ROLE[t(p.role)] ?? t(p.role)}「${t(p.name)}」は${t(p.list)}の項目${t(p.entry)}「${t(p.matched)}」と一致が確認された（スコア${t(p.score)}）`,
+  "verdict.maybe": (p, t) =>
+    `${ROLE[t(p.role)] ?? t(p.role)}「${t(p.name)}」は${t(p.list)}の項目${t(p.entry)}「${t(p.matched)}」の可能性がある（スコア${t(p.score)}）${p.decided ? "" : ": 判断が必要"}`,
+  "verdict.endUserList": (p, t) =>
+    `${ROLE[t(p.role)] ?? t(p.role)}「${t(p.name)}」は${t(p.list)}の項目${t(p.entry)}「${t(p.matched)}」と一致（スコア${t(p.score)}）: 当該制度のエンドユーザーリストが各行に適用される`,
+  "verdict.required": (p, t) => `許可が必要: 行 ${t(p.lines)}`,
+  "verdict.undetermined": (p, t) => `判定不能: 行 ${t(p.lines)}`,
+  "verdict.noLists": () => "制裁対象者リストが取り込まれていないため、当事者を審査していない",
+  "verdict.notConfigured": () => "ここでは審査が設定されていないため、当事者を審査していない",
+  "verdict.noParties": () => "取引に当事者の記載がないため、何も審査していない",
+  "verdict.clear": () => "許可不要。リストに一致した当事者なし",
+};
