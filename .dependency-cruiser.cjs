@@ -65,6 +65,14 @@ module.exports = {
       },
     },
     {
+      name: "messages-stand-alone",
+      comment:
+        "The engine's message catalogues (src/messages) import nothing outside themselves: the core, the CLI and the web app all render them.",
+      severity: "error",
+      from: { path: "^src/messages/" },
+      to: { pathNot: "^src/messages/" },
+    },
+    {
       name: "no-circular",
       severity: "error",
       from: {},

@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { loadPolicy } from "../src/policy/load.ts";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -31,6 +32,8 @@ const tokyoToday = () =>
     day: "2-digit",
   }).format(new Date());
 const PHONE = { width: 390, height: 844 };
+/** Japan's pack, for the texts the trace shows in Korean and Japanese. */
+const JP_PACK = loadPolicy(join(import.meta.dirname, "..", "policy", "jp"));
 
 const haveChromium = chromiumAvailable();
 if (!haveChromium) {
@@ -195,7 +198,23 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     );
     await page.getByLabel("Language").selectOption("ko");
     await sgb.getByText("이후 단계에서 제외됨: jp-2019-07-04-kr-three-items").waitFor();
-    await page.getByLabel("언어").selectOption("en");
+    // The trace itself in the reader's language: the engine's sentences and the pack's own texts.
+    const title = JP_PACK.text(
+      "individual licence per contract for HF, fluorinated polyimide and resist to Korea (bulk licences not applied)",
+    );
+    for (const [lang, dest] of [
+      ["ko", "이 날짜 현재"],
+      ["ja", "この日付で"],
+    ] as const) {
+      if (lang === "ja") await page.getByLabel("언어").selectOption("ja");
+      await result.locator(`.step-destination .step-result[lang="${lang}"]`).first().waitFor();
+      expect(await result.locator(".step-destination .step-result").first().textContent()).toContain(dest);
+      const cited = result.locator(`.measure-cited span[lang="${lang}"]`).first();
+      expect(await cited.textContent()).toContain(title[lang]);
+      expect(await result.locator('.step-result[lang="en"]').count()).toBe(0);
+    }
+    await page.getByLabel("言語").selectOption("en");
+    await result.locator('.step-destination .step-result[lang="en"]').first().waitFor();
     await shot(page, "02-check-result-1280");
     await page.setViewportSize(PHONE);
     await expectNoHorizontalOverflow(page);

@@ -1,6 +1,6 @@
 /**
  * A check's answer in the reader's language: the English sentences of the trace, caveats, missing facts,
- * licence details and verdict replaced by their messages rendered in Korean or Japanese (the messages stay
+ * licence details, the pack's notes and verdict replaced by their messages rendered in Korean or Japanese (the messages stay
  * beside them, so a client can render again). Works on a fresh result and on one read back from the
  * database; a sentence recorded before it had a message keeps its English. Pure.
  */
@@ -11,6 +11,13 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 const isMsg = (v: unknown): v is Msg => isObj(v) && typeof v.id === "string" && isObj(v.p);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
+/** A fact's note in `lang` (a fact recorded before its note had renderings keeps its English). */
+function localiseFact(f: unknown, lang: Lang): unknown {
+  return isObj(f) && isObj(f.noteText)
+    ? { ...f, note: packText(f.noteText as unknown as PackText, lang) }
+    : f;
+}
+
 function localiseDecision(d: Obj, lang: Lang): Obj {
   const out: Obj = { ...d };
   if (Array.isArray(d.trace))
@@ -20,6 +27,7 @@ function localiseDecision(d: Obj, lang: Lang): Obj {
             ...s,
             result: render(s.msg, lang),
             ...(isObj(s.noteText) ? { note: packText(s.noteText as unknown as PackText, lang) } : {}),
+            ...(Array.isArray(s.facts) ? { facts: s.facts.map((f: unknown) => localiseFact(f, lang)) } : {}),
           }
         : s,
     );

@@ -9,6 +9,8 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { claimDueMail, settleMail } from "../store/notifications.ts";
 import type { Db } from "../store/index.ts";
 import { mailLangOf, mailText } from "./notification-text.ts";
+import type { PackText } from "../messages/index.ts";
+import type { PolicySet } from "../policy/registry.ts";
 
 export interface MailSettings {
   smtpUrl: string;
@@ -46,18 +48,32 @@ export function transportFor(s: MailSettings): Transporter {
   return nodemailer.createTransport(s.smtpUrl);
 }
 
+/** A licence type's name under a regime, with the pack's renderings (undefined: not a type of that pack). */
+export type LicenceNames = (regime: string, id: string) => PackText | undefined;
+
+/** The licence names of the loaded packs, for the e-mails. */
+export function licenceNamesOf(policies: PolicySet): LicenceNames {
+  return (regime, id) => {
+    const p = policies.get(regime);
+    const l = p?.data.licences.find((x) => x.id === id);
+    return l && p ? p.text(l.name) : undefined;
+  };
+}
+
 /** Sends the e-mails that are due (up to `batch`); answers how many were sent and how many failed. */
 export async function deliverDueMail(
   db: Db,
   transport: Pick<Transporter, "sendMail">,
   s: MailSettings,
   batch = 20,
+  names?: LicenceNames,
 ): Promise<{ sent: number; failed: number }> {
   const due = await claimDueMail(db, batch, 120_000);
   let sent = 0;
   let failed = 0;
   for (const m of due) {
-    const { subject, text } = mailText(m, mailLangOf(m.lang, m.regime), s.publicUrl);
+    const named = names && m.regime ? (id: string) => names(m.regime!, id) : undefined;
+    const { subject, text } = mailText(m, mailLangOf(m.lang, m.regime), s.publicUrl, named);
     try {
       await transport.sendMail({ from: s.from, to: { name: m.name, address: m.to }, subject, text });
       await settleMail(db, m.id, { sent: true });
@@ -76,7 +92,7 @@ export async function deliverDueMail(
 export function startMailer(
   db: Db,
   s: MailSettings,
-  o: { everyMs?: number; log?: (line: string) => void } = {},
+  o: { everyMs?: number; log?: (line: string) => void; names?: LicenceNames } = {},
 ): { stop: () => Promise<void> } {
   const transport = transportFor(s);
   let running: Promise<unknown> = Promise.resolve();
@@ -84,7 +100,7 @@ export function startMailer(
   const tick = () => {
     if (busy) return;
     busy = true;
-    running = deliverDueMail(db, transport, s)
+    running = deliverDueMail(db, transport, s, 20, o.names)
       .then((r) => {
         if (r.failed > 0) o.log?.(`tradectl mail: ${r.failed} e-mail(s) failed, to be tried again`);
       })

@@ -4,6 +4,7 @@
  * chosen reads the language of the regime the application is under (KR Korean, JP Japanese).
  */
 import type { NotificationKind } from "../permits/notify.ts";
+import { packText, type PackText } from "../messages/index.ts";
 import { withAllParams } from "./notification-params.ts";
 
 export type MailLang = "en" | "ko" | "ja";
@@ -86,15 +87,22 @@ export function mailLangOf(lang: string | null, regime: string | null): MailLang
 
 const isKind = (k: string): k is NotificationKind => k in en.events;
 
-/** The e-mail of one notification, with a link to the application when the portal's address is known. */
+/**
+ * The e-mail of one notification, with a link to the application when the portal's address is known;
+ * `licenceName` names a licence type in the pack's words (see licenceNamesOf).
+ */
 export function mailText(
   n: { kind: string; params: Params; applicationId: string | null; name: string },
   lang: MailLang,
   publicUrl?: string,
+  licenceName?: (id: string) => PackText | undefined,
 ): { subject: string; text: string } {
   const c = catalogs[lang];
   const kind: NotificationKind = isKind(n.kind) ? n.kind : "application.comment";
   const p = withAllParams(n.params);
+  // The licence type by its name in the reader's language (the pack's), not its id.
+  const name = p.licenceType ? licenceName?.(p.licenceType) : undefined;
+  if (name) p.licenceType = packText(name, lang);
   const link =
     publicUrl && n.applicationId ? `${publicUrl.replace(/\/$/, "")}/licences?id=${n.applicationId}` : "";
   const lines = [

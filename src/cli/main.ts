@@ -8,6 +8,8 @@ import { readFileSync } from "node:fs";
 import type { Checked } from "../app/check.ts";
 import type { CheckResult } from "../determine/index.ts";
 import { BadInputError } from "../app/errors.ts";
+import { localiseResult } from "../app/localise.ts";
+import { isLang, type Lang } from "../messages/index.ts";
 import { defaultHome } from "../lists/store.ts";
 import { screeningFromHome } from "../lists/screening.ts";
 import { countryName, isCountryCode } from "../policy/countries.ts";
@@ -55,7 +57,7 @@ function countryArg(code: string): string {
 type Load = () => PolicySet;
 
 /** The options of `check` (those after --lines describe the shipment: src/cli/check-lines.ts). */
-type CheckOpts = { json?: boolean; server?: string; apiKey?: string } & LinesOptions;
+type CheckOpts = { json?: boolean; server?: string; apiKey?: string; lang?: string } & LinesOptions;
 
 /** The options that describe a shipment with --lines (a JSON shipment carries them itself). */
 const LINES_ONLY = [
@@ -142,6 +144,7 @@ export async function run(argv: string[], io: Io = defaultIo, policyRoot?: strin
     )
     .argument("[file]", "shipment JSON file, or - for standard input", "-")
     .option("--json", "print machine-readable JSON")
+    .option("--lang <lang>", "the language of the trace, caveats and reasons: en, ko or ja", "en")
     .option("--server <url>", "send to a running tradectl server instead of deciding locally")
     .option("--api-key <key>", "API key for --server (default: TRADECTL_API_KEY)")
     .option(
@@ -170,6 +173,7 @@ export async function run(argv: string[], io: Io = defaultIo, policyRoot?: strin
     .option("--red-flags <ids>", "with --lines: red flags present (Korea; comma-separated ids)")
     .option("--end-user-listed", "with --lines: the end user is on an end-user list")
     .action(async (file: string, opts: CheckOpts) => {
+      if (!isLang(opts.lang)) throw new InputError([`--lang: "${opts.lang}" is not one of en, ko, ja`]);
       let input: unknown;
       let rename: ((e: BadInputError) => BadInputError) | undefined;
       if (opts.lines !== undefined) {
@@ -211,12 +215,15 @@ export async function run(argv: string[], io: Io = defaultIo, policyRoot?: strin
     });
 
   async function decideAndPrint(input: unknown, opts: CheckOpts): Promise<void> {
+    const lang: Lang = isLang(opts.lang) ? opts.lang : "en";
+    const say = <T>(r: T): T => localiseResult(r, lang);
     {
       if (opts.server) {
         // The one client of a running server (src/cli/remote.ts): a problem document is bad input (exit 2).
         const { callServer, remoteFrom } = await import("./remote.ts");
         const remote = remoteFrom({ server: opts.server, apiKey: opts.apiKey });
-        const results = await callServer<CheckResult | CheckResult[]>(remote, "POST", "/v1/checks", input);
+        const answer = await callServer<CheckResult | CheckResult[]>(remote, "POST", "/v1/checks", input);
+        const results = Array.isArray(answer) ? answer.map(say) : say(answer);
         const list = Array.isArray(results) ? results : [results];
         if (opts.json) io.stdout(JSON.stringify(results, null, 2));
         else io.stdout(list.map(formatCheck).join("\n\n"));
@@ -230,7 +237,7 @@ export async function run(argv: string[], io: Io = defaultIo, policyRoot?: strin
         inputs,
         Array.isArray(input),
       );
-      const results = checked.map((c) => c.result);
+      const results = checked.map((c) => say(c.result));
       if (opts.json) io.stdout(JSON.stringify(Array.isArray(input) ? results : results[0], null, 2));
       else io.stdout(results.map(formatCheck).join("\n\n"));
     }

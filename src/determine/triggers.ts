@@ -34,7 +34,9 @@ export function evaluateTriggers(
       for (const id of endUse.redFlags) {
         const rf = snap.redFlags.get(id);
         if (rf) {
-          out.met.push(msg("met.redFlag", { number: rf.number, text: snap.text(rf.english) }));
+          // In Korean, the Act's own words in force on the date; in Japanese, the pack's rendering.
+          const t = snap.text(rf.english);
+          out.met.push(msg("met.redFlag", { number: rf.number, text: { ...t, ko: rf.text } }));
           out.facts.push(rf.ref);
           out.redFlags.push(rf.number);
         }

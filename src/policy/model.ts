@@ -1,4 +1,5 @@
 /** The shapes shared by the policy layer: the merged pack data, fact references for traces, membership index. */
+import type { PackText } from "../messages/types.ts";
 import { inPeriod, type IsoDate } from "./dates.ts";
 import type {
   Citation,
@@ -50,12 +51,18 @@ export interface FactRef {
   evidence: Evidence;
   cite: Citation[];
   note?: string | undefined;
+  /** The note with the pack's Korean and Japanese renderings of it. */
+  noteText?: PackText | undefined;
 }
 
-export function factRef(id: string, f: Dated): FactRef {
+/** The fact `f` as a trace cites it; `text` gives its note's renderings (the pack's texts). */
+export function factRef(id: string, f: Dated, text?: (en: string) => PackText): FactRef {
   const ref: FactRef = { id, from: f.from, evidence: f.evidence, cite: f.cite };
   if (f.to !== undefined) ref.to = f.to;
-  if (f.note !== undefined) ref.note = f.note;
+  if (f.note !== undefined) {
+    ref.note = f.note;
+    if (text) ref.noteText = text(f.note);
+  }
   return ref;
 }
 

@@ -63,11 +63,12 @@ export class Policy {
         .update(JSON.stringify(canonical({ ...data, texts: undefined })))
         .digest("hex")}`;
     this.memberships = new Map();
+    const tx = textLookup(data);
     for (const list of data.lists) {
       const byCountry = new Map<string, FactRef[]>();
       for (const m of list.members)
         for (const c of m.countries)
-          byCountry.set(c, [...(byCountry.get(c) ?? []), factRef(`${list.id}:${c}`, m)]);
+          byCountry.set(c, [...(byCountry.get(c) ?? []), factRef(`${list.id}:${c}`, m, tx)]);
       this.memberships.set(list.id, byCountry);
     }
   }

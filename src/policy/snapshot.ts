@@ -82,6 +82,7 @@ export class Snapshot {
   constructor(d: PolicyData, memberships: MembershipIndex, date: IsoDate, until?: IsoDate) {
     this.memberships = memberships;
     this.text = textLookup(d);
+    const tx = this.text;
     this.date = date;
     this.until = until;
     this.regimeId = d.regime.id;
@@ -98,19 +99,22 @@ export class Snapshot {
     >(
       items: T[] | undefined,
       prefix = "",
-    ) => live(items, date).map((x) => ({ ...x, ref: factRef(prefix + x.id, x) }));
+    ) => live(items, date).map((x) => ({ ...x, ref: factRef(prefix + x.id, x, tx) }));
     this.groups = withRef(d.groups, "group:");
     this.parts = new Map(withRef(d.controlList.parts, "part:").map((p) => [p.id, p]));
     this.entries = withRef(d.controlList.entries);
     this.numberMap = live(d.controlList.numberMap, date).map((n) => ({
       ...n,
       re: new RegExp(n.pattern),
-      ref: factRef(`number-map:${n.pattern}`, n),
+      ref: factRef(`number-map:${n.pattern}`, n, tx),
     }));
     this.licences = d.licences.map((licence) => ({
       licence,
       eligibility: withRef(licence.eligibility).sort((a, b) => b.priority - a.priority),
-      terms: live(licence.terms, date).map((t, i) => ({ ...t, ref: factRef(`${licence.id}:terms:${i}`, t) })),
+      terms: live(licence.terms, date).map((t, i) => ({
+        ...t,
+        ref: factRef(`${licence.id}:terms:${i}`, t, tx),
+      })),
     }));
     this.embargoes = withRef(d.embargoes);
     this.cautions = withRef(d.cautions);
@@ -124,9 +128,12 @@ export class Snapshot {
       this.itemLists.set(il.id, {
         id: il.id,
         name: il.name,
-        version: { ...factRef(`${il.id}:version`, v), count: v.count },
+        version: { ...factRef(`${il.id}:version`, v, tx), count: v.count },
         entries: new Map(
-          live(il.entries, date).map((e) => [e.hs, { title: e.title, ref: factRef(`${il.id}:${e.hs}`, e) }]),
+          live(il.entries, date).map((e) => [
+            e.hs,
+            { title: e.title, ref: factRef(`${il.id}:${e.hs}`, e, tx) },
+          ]),
         ),
       });
     }

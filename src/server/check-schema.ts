@@ -18,6 +18,7 @@ const fact = z.object({
   evidence: z.enum(["verified", "reported", "unverified"]),
   cite: z.array(citation),
   note: z.string().optional(),
+  noteText: z.object({ en: z.string(), ko: z.string().optional(), ja: z.string().optional() }).optional(),
 });
 
 /** A sentence of the engine as a message id and parameters (src/messages), renderable in en/ko/ja. */

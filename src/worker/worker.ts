@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { runQueuedJob, sweepStalledJobs, type RunnerOptions } from "../app/job-runner.ts";
 import type { JobsContext } from "../app/jobs.ts";
 import { jobKinds } from "../store/queue.ts";
-import { startMailer, type MailSettings } from "../app/mail.ts";
+import { licenceNamesOf, startMailer, type MailSettings } from "../app/mail.ts";
 
 export interface WorkerOptions extends RunnerOptions {
   /** Jobs of each kind run at once in this process (default 1). */
@@ -56,7 +56,9 @@ export async function startWorker(ctx: JobsContext, o: WorkerOptions = {}): Prom
   timer.unref();
   for (const kind of jobKinds)
     await ctx.queue.work(kind, o.concurrency ?? 1, (job) => runQueuedJob(ctx, job, o));
-  const mailer = o.mail ? startMailer(ctx.db, o.mail, { log }) : undefined;
+  const mailer = o.mail
+    ? startMailer(ctx.db, o.mail, { log, names: licenceNamesOf(ctx.policies) })
+    : undefined;
   return {
     stop: async (timeoutMs) => {
       clearInterval(timer);

@@ -74,6 +74,26 @@ describe("tradectl check --lines", () => {
     expect(JSON.parse(later.out).decisions[0].basis).not.toBe("special-measure");
   });
 
+  it("prints the trace in Korean or Japanese with --lang, legal names as the pack gives them", async () => {
+    const args = ["check", "--lines", three, "--regime", "JP", "--date", "2019-08-01", "--destination", "KR"];
+    const en = await cli(...args);
+    const ja = await cli(...args, "--lang", "ja");
+    const ko = await cli(...args, "--lang", "ko", "--json");
+    expect(ja.code).toBe(0);
+    expect(en.out).toContain("KR is in");
+    expect(ja.out).toContain("KRは、この日付で");
+    expect(ja.out).toContain("韓国向けフッ化水素、フッ化ポリイミド及びレジストの契約ごとの個別許可");
+    expect(ja.out).not.toContain("KR is in");
+    const step = JSON.parse(ko.out).decisions[0].trace.find(
+      (s: { kind: string }) => s.kind === "special-measure",
+    );
+    expect(step.result).toContain("한국에 대한 불화수소");
+    expect(step.msg.id).toBeTruthy(); // the message stays beside its rendering
+    const bad = await cli(...args, "--lang", "fr");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--lang: "fr" is not one of en, ko, ja');
+  });
+
   it("names each bad line by file and line, and an option by its name; nothing is decided", async () => {
     const bad = file("bad.csv", "description,controlNumber,quantity,unit\nresist,3C002.a.1,ten,kg\n,,5,kg\n");
     const r = await cli("check", "--lines", bad, "--regime", "JP", "--destination", "KR");

@@ -748,3 +748,33 @@ describe("item lists and approval rules", () => {
     expect(() => load({ ...FULL, "kp.yaml": ok })).not.toThrow();
   });
 });
+
+describe("the pack's translations (texts)", () => {
+  const TEXTS = `texts:
+  - { en: "Bulk licence", ko: "포괄허가", ja: "包括許可" }
+  - { en: "Group A", ko: "A그룹", ja: "グループA" }
+`;
+  it("give a shown text its Korean and Japanese, and leave the version as it was", () => {
+    const p = load({ ...FULL, "texts.yaml": TEXTS });
+    expect(p.text("Bulk licence")).toEqual({ en: "Bulk licence", ko: "포괄허가", ja: "包括許可" });
+    expect(p.text("Individual licence")).toEqual({ en: "Individual licence" });
+    expect(p.version).toBe(load(FULL).version);
+  });
+
+  it("a text the pack does not show is reported on its line", () => {
+    const bad = mutate(TEXTS, '"Group A"', '"Group Z"');
+    const p = onlyProblem({ ...FULL, "texts.yaml": bad });
+    expect(p.file).toBe("texts.yaml");
+    expect(p.line).toBe(lineWith(bad, "Group Z"));
+    expect(p.message).toMatch(/does not hold.*"Group Z"/);
+  });
+
+  it("a second translation of a text is reported, and a missing language is a schema error", () => {
+    const twice = `${TEXTS}  - { en: "Group A", ko: "가", ja: "A" }\n`;
+    const p = onlyProblem({ ...FULL, "texts.yaml": twice });
+    expect(p.line).toBe(lineWith(twice, '"가"'));
+    expect(p.message).toMatch(/second translation/);
+    const noJa = mutate(TEXTS, ', ja: "グループA"', "");
+    expect(onlyProblem({ ...FULL, "texts.yaml": noJa }).line).toBe(lineWith(noJa, "Group A"));
+  });
+});

@@ -105,6 +105,38 @@ for (const backend of backends) {
       expect(rec.result).toEqual(full);
     });
 
+    it("answers in the Accept-Language's language, the recorded check too, with the messages beside", async () => {
+      const r = await w.app.inject({
+        method: "POST",
+        url: "/v1/checks",
+        headers: {
+          ...auth(w.keys.exporter),
+          "content-type": "application/json",
+          "accept-language": "ja-JP,ja;q=0.9",
+        },
+        payload: JSON.stringify(hf),
+      });
+      expect(r.statusCode).toBe(200);
+      expect(r.headers["content-language"]).toBe("ja");
+      const dest = r.json().decisions[0].trace.find((s: { kind: string }) => s.kind === "destination");
+      expect(dest.result).toContain("この日付で");
+      expect(dest.msg.id).toBe("dest.groups");
+      const ko = await w.app.inject({
+        method: "GET",
+        url: `/v1/checks/${r.json().id}`,
+        headers: { ...auth(w.keys.exporter), "accept-language": "ko" },
+      });
+      expect(ko.headers["content-language"]).toBe("ko");
+      const koDest = ko
+        .json()
+        .result.decisions[0].trace.find((s: { kind: string }) => s.kind === "destination");
+      expect(koDest.result).toContain("이 날짜 현재");
+      const en = (await get(`/v1/checks/${r.json().id}`)).json();
+      expect(
+        en.result.decisions[0].trace.find((s: { kind: string }) => s.kind === "destination").result,
+      ).toMatch(/ on this date$/);
+    });
+
     it("keeps legal dates exactly (no time-zone shift on either database)", async () => {
       for (const date of ["2019-08-28", "2023-07-21", "2019-12-31", "2024-02-29"]) {
         const r = await post({ ...hf, date });

@@ -11,6 +11,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   deliverDueMail,
+  licenceNamesOf,
   MAX_MAIL_ATTEMPTS,
   startMailer,
   transportFor,
@@ -263,10 +264,14 @@ for (const backend of backends) {
         };
         const transport = transportFor(settings);
         // two senders at once (two workers): every e-mail goes exactly once
+        const names = licenceNamesOf(w.ctx.policies);
         const [a, b] = await Promise.all([
-          deliverDueMail(w.database.db, transport, settings),
-          deliverDueMail(w.database.db, transport, settings),
+          deliverDueMail(w.database.db, transport, settings, 20, names),
+          deliverDueMail(w.database.db, transport, settings, 20, names),
         ]);
+        // the licence type by the pack's Japanese name, not its id
+        const ind = names("JP", "individual")!.ja!;
+        expect(ind).toMatch(/個別許可/);
         expect(a.failed + b.failed).toBe(0);
         expect(a.sent + b.sent).toBe(sink.mails.length);
         const toExporter = sink.mails.filter((m) => JSON.stringify(m.to).includes("exporter@example.com"));
@@ -274,10 +279,10 @@ for (const backend of backends) {
         expect(toOfficer).toHaveLength(1);
         // the officer chose no language: the regime's (Japanese)
         expect(toOfficer[0]!.subject).toBe(
-          "[tradectl] Exporter K.K.が許可申請を提出しました（individual、仕向地 KR）",
+          `[tradectl] Exporter K.K.が許可申請を提出しました（${ind}、仕向地 KR）`,
         );
         expect(toExporter.map((m) => m.subject)).toEqual([
-          "[tradectl] 申請（individual、仕向地 KR）の審査が始まりました",
+          `[tradectl] 申請（${ind}、仕向地 KR）の審査が始まりました`,
           "[tradectl] officer@meti.exampleさんのコメント：契約書の写しをお送りください",
         ]);
         expect(toExporter[0]!.text).toContain(`https://portal.example/licences?id=${id}`);

@@ -2,6 +2,7 @@
  * The UI's only way to the server: same-origin fetch with the session cookie, JSON in and out, and
  * `application/problem+json` answers turned into an `ApiError` that keeps every field problem by its JSON path.
  */
+import type { Msg, PackText } from "../../src/messages/types.ts";
 
 export interface FieldProblem {
   path: string;
@@ -143,6 +144,8 @@ export interface FactRef {
   evidence: Evidence;
   cite: Citation[];
   note?: string;
+  /** The note with the pack's Korean and Japanese renderings. */
+  noteText?: PackText;
 }
 
 export interface Regime {
@@ -162,8 +165,11 @@ export interface TraceStep {
   kind: string;
   rule: string;
   result: string;
+  /** The sentence as a message (src/messages), rendered in the reader's language by localiseResult. */
+  msg?: Msg;
   facts: FactRef[];
   note?: string;
+  noteText?: PackText;
   /** The later step (a special measure) that took away what this step found. */
   removedBy?: string;
 }
@@ -182,6 +188,7 @@ export interface Decision {
     validityMonths?: number;
     reviewDays?: number;
     documents?: number;
+    text?: { name?: PackText; conditions?: PackText[]; validity?: PackText };
   }[];
   exemptions: string[];
   classification: {
@@ -191,9 +198,10 @@ export interface Decision {
     listed: boolean;
   };
   trace: TraceStep[];
-  caveats: { fact: string; evidence: "unverified"; message: string }[];
+  caveats: { fact: string; evidence: "unverified"; message: string; msg?: Msg }[];
   /** For an undetermined line: what the pack lacks that decides the answer, and what to check. */
   missing?: string[];
+  missingMsg?: Msg[];
   coveringLicences?: {
     licenceId: string;
     number: string;
@@ -228,6 +236,7 @@ export interface PartyMatch {
 export interface Verdict {
   status: VerdictStatus;
   reasons: string[];
+  reasonsMsg?: Msg[];
   screening: {
     status: "screened" | "no-lists" | "not-configured" | "no-parties";
     lists: { list: string; version: string; count: number }[];

@@ -3,7 +3,10 @@
  * unverified ones flagged), exemptions, caveats for every unverified fact, and the legal trace as readable
  * steps, each fact dated and linked to its source.
  */
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { localiseResult } from "../../src/app/localise.ts";
+import type { PackText } from "../../src/messages/types.ts";
 import type { CheckResult, Decision, Shipment, TraceStep, Verdict } from "./api.ts";
 import { countryName } from "./countries.ts";
 import { currentLang } from "./i18n.ts";
@@ -16,17 +19,28 @@ export function OutcomeBadge(props: { outcome: string }) {
   return <span className={`badge outcome-${props.outcome}`}>{t(`outcome.${props.outcome}`)}</span>;
 }
 
-/** The shipment's verdict: its status, the reasons (engine text, in English), and each party's matches. */
+/**
+ * The language a sentence of the answer shows in: the reader's when it came with a message (or the pack gave a
+ * rendering of its text), English for one recorded before the engine's sentences had messages.
+ */
+function langOf(hasMsg: unknown, lang: string): string {
+  return hasMsg ? lang : "en";
+}
+const packLang = (t: PackText | undefined, lang: "en" | "ko" | "ja") =>
+  t && (lang === "en" || t[lang]) ? lang : "en";
+
+/** The shipment's verdict: its status, the reasons in the reader's language, and each party's matches. */
 export function VerdictView(props: { verdict: Verdict }) {
   const { t } = useTranslation();
-  const v = props.verdict;
+  const lang = currentLang();
+  const v = useMemo(() => localiseResult({ verdict: props.verdict }, lang).verdict, [props.verdict, lang]);
   return (
     <div className={`verdict verdict-${v.status}`} data-testid="verdict">
       <p>
         <strong>{t("verdict.title")}</strong>{" "}
         <span className={`badge verdict-badge verdict-${v.status}`}>{t(`verdict.${v.status}`)}</span>
       </p>
-      <ul className="reasons" lang="en">
+      <ul className="reasons" lang={langOf(v.reasonsMsg, lang)}>
         {v.reasons.map((r, i) => (
           <li key={i}>{r}</li>
         ))}
@@ -78,8 +92,9 @@ export function VerdictView(props: { verdict: Verdict }) {
 
 export function CheckResultView(props: { result: CheckResult; input?: Shipment | undefined }) {
   const { t } = useTranslation();
-  const r = props.result;
   const lang = currentLang();
+  // The engine's sentences in the reader's language, again when the language changes.
+  const r = useMemo(() => localiseResult(props.result, lang), [props.result, lang]);
   return (
     <section className="result" aria-labelledby="result-title" data-testid="check-result">
       <h2 id="result-title">{t("result.title")}</h2>
@@ -147,6 +162,7 @@ function DecisionCard(props: {
 }) {
   const { t } = useTranslation();
   const d = props.decision;
+  const lang = currentLang();
   const measures = d.trace.filter((s) => s.kind === "special-measure");
   const label = props.item?.description || d.classification.controlNumber || props.item?.hsCode || "";
   return (
@@ -177,7 +193,8 @@ function DecisionCard(props: {
                   ) : (
                     <code>{m.rule}</code>
                   )}{" "}
-                  {f && <Period from={f.from} to={f.to} />} — <span lang="en">{m.result}</span>
+                  {f && <Period from={f.from} to={f.to} />} —{" "}
+                  <span lang={langOf(m.msg, lang)}>{m.result}</span>
                 </li>
               );
             })}
@@ -189,7 +206,7 @@ function DecisionCard(props: {
           <strong>{t("missing")}</strong>
           <ul>
             {d.missing.map((m, i) => (
-              <li key={i} lang="en">
+              <li key={i} lang={langOf(d.missingMsg, lang)}>
                 {m}
               </li>
             ))}
@@ -285,7 +302,7 @@ function DecisionCard(props: {
             {d.caveats.map((c, i) => (
               <li key={i}>
                 <EvidenceBadge evidence="unverified" /> <code>{c.fact}</code> —{" "}
-                <span lang="en">{c.message}</span>
+                <span lang={langOf(c.msg, lang)}>{c.message}</span>
               </li>
             ))}
           </ul>
@@ -307,12 +324,14 @@ function DecisionCard(props: {
 function LicenceDetail(props: { detail: Decision["licenceDetails"][number] }) {
   const { t } = useTranslation();
   const x = props.detail;
+  const lang = currentLang();
   return (
     <div className="licence-detail">
       {x.evidence !== "verified" && <EvidenceBadge evidence={x.evidence} />}
       {x.validity && (
         <div>
-          <span className="muted">{t("result.validity")}:</span> <span lang="en">{x.validity}</span>
+          <span className="muted">{t("result.validity")}:</span>{" "}
+          <span lang={packLang(x.text?.validity, lang)}>{x.validity}</span>
         </div>
       )}
       {x.reviewDays !== undefined && (
@@ -322,7 +341,8 @@ function LicenceDetail(props: { detail: Decision["licenceDetails"][number] }) {
       )}
       {x.conditions && (
         <div>
-          <span className="muted">{t("result.conditions")}:</span> <span lang="en">{x.conditions}</span>
+          <span className="muted">{t("result.conditions")}:</span>{" "}
+          <span lang={packLang(x.text?.conditions?.[0], lang)}>{x.conditions}</span>
         </div>
       )}
     </div>
@@ -332,6 +352,7 @@ function LicenceDetail(props: { detail: Decision["licenceDetails"][number] }) {
 function TraceStepView(props: { step: TraceStep }) {
   const { t } = useTranslation();
   const s = props.step;
+  const lang = currentLang();
   const unverified = s.facts.some((f) => f.evidence === "unverified");
   return (
     <li
@@ -347,11 +368,11 @@ function TraceStepView(props: { step: TraceStep }) {
           </span>
         )}
       </div>
-      <p className="step-result" lang="en">
+      <p className="step-result" lang={langOf(s.msg, lang)}>
         {s.result}
       </p>
       {s.note && (
-        <p className="fact-note" lang="en">
+        <p className="fact-note" lang={packLang(s.noteText, lang)}>
           {s.note}
         </p>
       )}

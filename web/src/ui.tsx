@@ -3,6 +3,7 @@ import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 
 import { useTranslation } from "react-i18next";
 import { ApiError, type Evidence, type FactRef } from "./api.ts";
 import { errorHeadline, translateMessage } from "./messages.ts";
+import { currentLang } from "./i18n.ts";
 
 // ----------------------------------------------------------------------------------------------- requests
 
@@ -239,7 +240,7 @@ export function Fact(props: { fact: FactRef }) {
         </ul>
       )}
       {f.note && (
-        <p className="fact-note" lang="en">
+        <p className="fact-note" lang={f.noteText?.[currentLang()] ? currentLang() : "en"}>
           {f.note}
         </p>
       )}
