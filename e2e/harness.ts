@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import Fastify from "fastify";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, request, type IncomingMessage, type ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -55,7 +55,24 @@ export interface World {
   browser: Browser;
   /** A call to the API as the seeded admin (setting up what a test needs that another test covers in the UI). */
   asAdmin: (path: string, body?: unknown) => Promise<unknown>;
+  /** A publisher's site serving the fixture lists (the server may fetch lists from it: TRADECTL_LIST_HOSTS). */
+  listsUrl: string;
   close: () => Promise<void>;
+}
+
+/** Serves e2e/fixtures/*.csv over HTTP on a free port, as a list publisher would. */
+async function listPublisher(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    const name = (req.url ?? "").replace(/^\//, "");
+    if (!/^[a-z0-9-]+\.csv$/.test(name) || !existsSync(join(ROOT, "e2e", "fixtures", name))) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/csv" }).end(readFileSync(join(ROOT, "e2e", "fixtures", name)));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
 function waitForUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
@@ -138,8 +155,10 @@ export async function startWorld(): Promise<World> {
   buildUi();
   if (!hasWebUi(DIST)) throw new Error(`no UI in ${DIST}`);
   const home = mkdtempSync(join(tmpdir(), "tradectl-e2e-"));
+  const publisher = await listPublisher();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    TRADECTL_LIST_HOSTS: new URL(publisher.url).host,
     TRADECTL_HOME: home,
     TRADECTL_ADMIN_PASSWORD: PASSWORD,
     TRADECTL_ADMIN_API_KEY: ADMIN_KEY,
@@ -181,6 +200,7 @@ export async function startWorld(): Promise<World> {
       await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
       if (server.exitCode === null) server.kill("SIGKILL");
     }
+    await publisher.close();
     rmSync(home, { recursive: true, force: true });
   };
   try {
@@ -212,7 +232,15 @@ export async function startWorld(): Promise<World> {
       ],
     });
     const asAdmin = (path: string, body?: unknown) => api(apiUrl, path, body, token);
-    return { url: front?.url ?? apiUrl, apiUrl, servedByMainJob, browser, asAdmin, close };
+    return {
+      url: front?.url ?? apiUrl,
+      apiUrl,
+      servedByMainJob,
+      browser,
+      asAdmin,
+      listsUrl: publisher.url,
+      close,
+    };
   } catch (e) {
     await close();
     throw e;

@@ -138,7 +138,18 @@ async function adminAction<T>(
   return out;
 }
 
-export const listUsers = (db: Db, admin: Principal) => usersOf(db, admin.orgId);
+/** The organisation's users, each with their active API keys (prefixes and labels only). */
+export async function listUsers(db: Db, admin: Principal) {
+  const us = await usersOf(db, admin.orgId);
+  return Promise.all(
+    us.map(async (u) => ({
+      ...u,
+      apiKeys: (await apiKeysOf(db, u.id))
+        .filter((k) => k.revokedAt === null)
+        .map((k) => ({ id: k.id, prefix: k.prefix, label: k.label, createdAt: k.createdAt })),
+    })),
+  );
+}
 
 export async function changeRole(db: Db, admin: Principal, userId: string, role: Role) {
   if (userId === admin.userId) throw new RefusalError(409, "you cannot change your own role");

@@ -18,7 +18,18 @@ import {
   listsInForce,
   type ListVersionInfo,
 } from "../store/lists.ts";
-import { BadInputError } from "./errors.ts";
+import { appendAudit } from "../permits/service.ts";
+import { BadInputError, notFoundError } from "./errors.ts";
+
+export interface ImportOptions {
+  listId?: string | undefined;
+  fileName?: string | undefined;
+  encoding?: "utf-8" | "windows-1252";
+  /** Where the file was fetched from (recorded, so that the list can be refreshed from it). */
+  url?: string | undefined;
+  /** The audit action of an organisation's import (default list.import). */
+  action?: string;
+}
 
 export interface ImportedVersion {
   list: string;
@@ -53,7 +64,7 @@ export async function importListVersion(
   who: { scope: string; userId?: string | undefined },
   format: string,
   body: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
-  o: { listId?: string | undefined; fileName?: string | undefined; encoding?: "utf-8" | "windows-1252" } = {},
+  o: ImportOptions = {},
 ): Promise<ImportedVersion> {
   if (!isFormatId(format))
     throw new BadInputError(
@@ -98,10 +109,16 @@ export async function importListVersion(
       ],
       "empty list",
     );
-  return storeVersion(db, who, result, {
-    sourceHash: src.digest(),
-    source: { bytes: src.bytes(), fileName: o.fileName ?? null },
-  });
+  return storeVersion(
+    db,
+    who,
+    result,
+    {
+      sourceHash: src.digest(),
+      source: { bytes: src.bytes(), fileName: o.fileName ?? null, ...(o.url ? { url: o.url } : {}) },
+    },
+    o.action ?? "list.import",
+  );
 }
 
 async function storeVersion(
@@ -109,6 +126,7 @@ async function storeVersion(
   who: { scope: string; userId?: string | undefined },
   result: ImportResult,
   src: { sourceHash: string; source: unknown },
+  action = "list.import",
 ): Promise<ImportedVersion> {
   const version = listVersion(result.entities);
   const head = await headOf(db, who.scope, result.list);
@@ -139,6 +157,19 @@ async function storeVersion(
       importedBy: who.userId,
     },
     result.entities,
+    500,
+    // An organisation's import is in its audit log (the operator's, for every organisation, is not).
+    who.scope === ALL_ORGANISATIONS
+      ? undefined
+      : (tx) =>
+          appendAudit(tx, {
+            orgId: who.scope,
+            userId: who.userId ?? null,
+            action,
+            objectType: "list",
+            objectId: result.list,
+            payload: { version, count: result.entities.length, sourceHash: src.sourceHash },
+          }).then(() => undefined),
   );
   return { ...out, unchanged: false };
 }
@@ -182,3 +213,157 @@ const sourceHashOf = (m: ListMeta) =>
     : `sha256:${createHash("sha256")
         .update(m.files.map((f) => f.sha256).join(","))
         .digest("hex")}`;
+
+/**
+ * The hosts a list may be fetched from by URL: the publishers of the official lists, and the operator's own
+ * (`TRADECTL_LIST_HOSTS`, comma-separated host[:port], e.g. a mirror inside the network). A client names a
+ * URL, so the server fetches only from these (no request to an internal address on a client's word), over
+ * HTTPS unless the operator lists the host.
+ */
+const PUBLISHERS = [
+  "data.trade.gov",
+  "api.trade.gov",
+  "www.treasury.gov",
+  "ofac.treasury.gov",
+  "sanctionslistservice.ofac.treas.gov",
+  "scsanctions.un.org",
+  "main.un.org",
+  "webgate.ec.europa.eu",
+  "assets.publishing.service.gov.uk",
+  "www.meti.go.jp",
+];
+
+export function listHostsFrom(env: NodeJS.ProcessEnv = process.env): { https: string[]; operator: string[] } {
+  const operator = (env.TRADECTL_LIST_HOSTS ?? "")
+    .split(",")
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+  return { https: PUBLISHERS, operator };
+}
+
+/** The URL if the server may fetch a list from it; else a bad-input error naming why. */
+export function fetchableListUrl(raw: string, hosts = listHostsFrom()): URL {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new BadInputError([{ path: "url", message: `"${raw}" is not a URL` }], "bad list URL");
+  }
+  const host = u.host.toLowerCase();
+  const ok =
+    (u.protocol === "https:" && hosts.https.includes(host)) ||
+    ((u.protocol === "https:" || u.protocol === "http:") && hosts.operator.includes(host));
+  if (!ok || u.username || u.password)
+    throw new BadInputError(
+      [
+        {
+          path: "url",
+          message: `lists are fetched only over HTTPS from their publishers (${hosts.https.join(", ")}) or from a host the operator allows in TRADECTL_LIST_HOSTS; not from ${u.protocol}//${host}`,
+        },
+      ],
+      "list URL not allowed",
+    );
+  return u;
+}
+
+/** The largest list the server fetches by URL (as the upload's limit). */
+export const MAX_FETCHED_LIST_BYTES = 512 * 2 ** 20;
+
+/** The body of `url`, streamed, refusing more than `limit` bytes; a failure is the client's bad input. */
+async function* fetched(
+  url: URL,
+  limit: number,
+  fetchFn: typeof fetch,
+  hosts: ReturnType<typeof listHostsFrom>,
+): AsyncGenerator<Uint8Array> {
+  let res: Response;
+  let at = url;
+  // Redirects are followed only to allowed hosts, at most three.
+  for (let hop = 0; ; hop++) {
+    try {
+      res = await fetchFn(at, { redirect: "manual", signal: AbortSignal.timeout(120_000) });
+    } catch (e) {
+      throw new BadInputError(
+        [{ path: "url", message: `cannot fetch ${at.href}: ${(e as Error).message}` }],
+        "list not fetched",
+      );
+    }
+    const to = res.status >= 300 && res.status < 400 ? res.headers.get("location") : null;
+    if (!to) break;
+    if (hop === 3)
+      throw new BadInputError(
+        [{ path: "url", message: `${url.href}: too many redirects` }],
+        "list not fetched",
+      );
+    at = fetchableListUrl(new URL(to, at).href, hosts);
+  }
+  if (!res.ok || !res.body)
+    throw new BadInputError(
+      [{ path: "url", message: `${url.href} answered ${res.status} ${res.statusText}` }],
+      "list not fetched",
+    );
+  let n = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    n += chunk.byteLength;
+    if (n > limit)
+      throw new BadInputError(
+        [{ path: "url", message: `${url.href} is larger than ${limit} bytes` }],
+        "list too large",
+      );
+    yield chunk;
+  }
+}
+
+const fileNameOf = (u: URL) => decodeURIComponent(u.pathname.split("/").pop() || u.host).slice(0, 200);
+
+/** Fetch a list from `url` (an allowed host) and import it for the organisation, recording the URL. */
+export async function importListFromUrl(
+  db: Db,
+  who: { scope: string; userId?: string | undefined },
+  format: string,
+  url: string,
+  o: { listId?: string | undefined; fetchFn?: typeof fetch; hosts?: ReturnType<typeof listHostsFrom> } = {},
+): Promise<ImportedVersion> {
+  const hosts = o.hosts ?? listHostsFrom();
+  const u = fetchableListUrl(url, hosts);
+  return importListVersion(db, who, format, fetched(u, MAX_FETCHED_LIST_BYTES, o.fetchFn ?? fetch, hosts), {
+    listId: o.listId,
+    fileName: fileNameOf(u),
+    url: u.href,
+  });
+}
+
+/**
+ * Refresh the organisation's own list from the URL its version in force was fetched from: a new version when
+ * the content changed, `unchanged` when not. A list not fetched from a URL (uploaded as a file) cannot be.
+ */
+export async function refreshList(
+  db: Db,
+  who: { scope: string; userId?: string | undefined },
+  list: string,
+  o: { fetchFn?: typeof fetch; hosts?: ReturnType<typeof listHostsFrom> } = {},
+): Promise<ImportedVersion> {
+  const head = await headOf(db, who.scope, list);
+  if (!head) throw notFoundError(`your organisation has no list "${list}"`);
+  const url = (head.source as { url?: unknown } | null)?.url;
+  if (typeof url !== "string")
+    throw new BadInputError(
+      [
+        {
+          path: "list",
+          message: `"${list}" was imported from a file, not a URL: import the new file instead`,
+        },
+      ],
+      "no source URL",
+    );
+  const hosts = o.hosts ?? listHostsFrom();
+  const u = fetchableListUrl(url, hosts);
+  const spec = isFormatId(head.format) ? FORMATS[head.format] : undefined;
+  const body = fetched(u, MAX_FETCHED_LIST_BYTES, o.fetchFn ?? fetch, hosts);
+  return importListVersion(db, who, head.format, body, {
+    listId: spec?.takesListId ? list : undefined,
+    fileName: fileNameOf(u),
+    url: u.href,
+    action: "list.refresh",
+  });
+}

@@ -57,6 +57,8 @@ export async function insertListVersion(
   v: NewListVersion,
   entities: readonly ListEntity[],
   batch = 500,
+  /** Written in the same transaction (the import's audit entry). */
+  also?: (tx: Db) => Promise<void>,
 ): Promise<string> {
   const shared = v.scope === ALL_ORGANISATIONS;
   return changing(LISTS_CHANNEL, shared ? undefined : v.scope, () =>
@@ -77,6 +79,7 @@ export async function insertListVersion(
           target: [listHeads.scope, listHeads.list],
           set: { versionId, updatedAt: new Date() },
         });
+      await also?.(tx);
       await notifyOrganisationChange(tx, LISTS_CHANNEL, shared ? "" : v.scope);
       return versionId;
     }),

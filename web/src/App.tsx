@@ -6,6 +6,7 @@ import { currentLang, LANGUAGES, setLanguage, type Lang } from "./i18n.ts";
 import { Link, navigate, useLocation } from "./router.tsx";
 import { ErrorNotice, Field, Loading, useAction } from "./ui.tsx";
 import { NotificationBell } from "./notifications.tsx";
+import { AdminPage } from "./pages/Admin.tsx";
 import { CheckPage } from "./pages/Check.tsx";
 import { ChecksPage, CheckDetailPage } from "./pages/Checks.tsx";
 import { ImpactPage } from "./pages/Impact.tsx";
@@ -92,6 +93,7 @@ function Header(props: { me: Me | null; onLogout: () => void }) {
     ["/licences", t("nav.licences")],
     ["/checks", t("nav.checks")],
     ["/impact", t("nav.impact")],
+    ...(props.me?.role === "admin" ? ([["/admin", t("nav.admin")]] as [string, string][]) : []),
   ];
   return (
     <header className="top">
@@ -168,6 +170,10 @@ function Routes(props: { me: Me }) {
   if (path === "/impact") {
     title(t("nav.impact"));
     return <ImpactPage />;
+  }
+  if (path === "/admin" && props.me.role === "admin") {
+    title(t("nav.admin"));
+    return <AdminPage me={props.me} />;
   }
   if (path === "/checks") {
     title(t("nav.checks"));

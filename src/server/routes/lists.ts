@@ -2,11 +2,12 @@
  * Restricted-party lists in the database: `GET /v1/lists` (the versions in force for your organisation: every
  * organisation's and your own) and `POST /v1/lists?format=…` (admins: an official list file, or the generic
  * CSV with `listId`, as the raw body; stored as a new version for your organisation and screened against by
- * every process from the next request).
+ * every process from the next request); `POST /v1/lists/from-url` fetches one from its publisher and
+ * `POST /v1/lists/:list/refresh` fetches it again from there.
  */
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { importListVersion, listsFor } from "../../app/lists.ts";
+import { importListFromUrl, importListVersion, listsFor, refreshList } from "../../app/lists.ts";
 import { requireAuth } from "../auth.ts";
 import type { ServerContext } from "../context.ts";
 
@@ -33,8 +34,59 @@ export function listsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           sourceHash: l.sourceHash,
           count: l.count,
           importedAt: l.importedAt,
+          // where the version was fetched from (a list fetched by URL can be refreshed from it)
+          sourceUrl: (l.source as { url?: string } | null)?.url ?? null,
+          fileName: (l.source as { fileName?: string } | null)?.fileName ?? null,
         })),
       }),
+    );
+
+    const listId = z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
+      .optional();
+    app.post(
+      "/v1/lists/from-url",
+      {
+        preHandler: requireAuth(ctx.db, ["admin"]),
+        schema: {
+          summary:
+            "Import a list for your organisation from its publisher's URL (admins; allowed hosts only); the URL is kept for refreshes",
+          tags: ["screening"],
+          body: z.strictObject({ format: z.string().min(1).max(40), url: z.string().max(2000), listId }),
+        },
+      },
+      async (req, reply) => {
+        const p = req.principal!;
+        const done = await importListFromUrl(
+          ctx.db,
+          { scope: p.orgId, userId: p.userId },
+          req.body.format,
+          req.body.url,
+          { listId: req.body.listId },
+        );
+        reply.code(done.unchanged ? 200 : 201);
+        const { skipped, ...rest } = done;
+        return { ...rest, skipped: skipped.slice(0, 20) };
+      },
+    );
+    app.post(
+      "/v1/lists/:list/refresh",
+      {
+        preHandler: requireAuth(ctx.db, ["admin"]),
+        schema: {
+          summary: "Fetch your organisation's list again from the URL it was imported from (admins); audited",
+          tags: ["screening"],
+          params: z.object({ list: z.string().max(64) }),
+        },
+      },
+      async (req, reply) => {
+        const p = req.principal!;
+        const done = await refreshList(ctx.db, { scope: p.orgId, userId: p.userId }, req.params.list);
+        reply.code(done.unchanged ? 200 : 201);
+        const { skipped, ...rest } = done;
+        return { ...rest, skipped: skipped.slice(0, 20) };
+      },
     );
 
     // The list file is the raw body, parsed as it streams in.
