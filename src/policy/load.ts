@@ -614,19 +614,23 @@ function loadPack(
     }
   }
 
-  // Translations: each of a text the pack shows, once.
+  // Translations: each of a text the pack shows, once. The pack as written is checked strictly; held at a status
+  // quo or changed by an overlay it shows fewer texts, and the translations of those it no longer shows are dropped
+  // (a text an overlay rewrites is shown in English until the pack translates it).
   const shown = translatableTexts({
     ...merged,
     regime: merged.regime[0]!,
     controlList: controlList ?? { name: "" },
   });
+  const asWritten = statusQuo === undefined && !overlay;
   const translated = new Set<string>();
-  for (const t of merged.texts) {
-    if (!shown.has(t.en))
-      at(t, `translates a text the pack does not hold (or no longer holds): "${t.en}"`, "en");
-    else if (translated.has(t.en)) at(t, `a second translation of "${t.en}"`, "en");
+  const texts = merged.texts.filter((t) => {
+    if (translated.has(t.en)) at(t, `a second translation of "${t.en}"`, "en");
     translated.add(t.en);
-  }
+    if (shown.has(t.en)) return true;
+    if (asWritten) at(t, `translates a text the pack does not hold (or no longer holds): "${t.en}"`, "en");
+    return false;
+  });
 
   if (problems.length > 0) throw new PolicyLoadError(problems);
 
@@ -645,7 +649,7 @@ function loadPack(
     exemptions: merged.exemptions,
     redFlags: merged.redFlags,
     countryNames: merged.countryNames,
-    texts: merged.texts,
+    texts,
   };
   return overlay ? { data, overlay: overlay.d.overlay } : { data };
 
