@@ -93,7 +93,7 @@ export async function auditEntries(db: Db, orgId: string, limit = 200) {
 
 // ------------------------------------------------------------------------------------------ applications
 
-async function authorityOf(db: Db | Tx, p: Principal): Promise<string | null> {
+export async function authorityOf(db: Db | Tx, p: Principal): Promise<string | null> {
   const [org] = await db
     .select({ authorityFor: organisations.authorityFor })
     .from(organisations)

@@ -144,6 +144,20 @@ const regime = z.strictObject({
     .array(z.strictObject({ days: z.number().int().positive(), ...datedFields }))
     .optional(),
   /**
+   * Where an exporter may ask the authority to classify a product (Korea's 전문판정), dated: the procedure's
+   * name in the law's language, the authority that answers, and the days it has to answer (absent: no term).
+   */
+  classificationRequests: z
+    .array(
+      z.strictObject({
+        procedure: z.string().min(1),
+        authority: z.string().min(1),
+        decisionDays: z.number().int().positive().optional(),
+        ...datedFields,
+      }),
+    )
+    .optional(),
+  /**
    * The regime's own end-user lists (Japan's 外国ユーザーリスト): an imported list whose match of the end user sets
    * the end-use fact `endUserListed`, with the entry and the list version cited in the trace.
    */

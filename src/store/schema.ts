@@ -257,6 +257,7 @@ export const notifications = pgTable(
       .references(() => users.id),
     kind: text("kind").notNull(),
     applicationId: uuid("application_id").references(() => applications.id),
+    classificationRequestId: uuid("classification_request_id").references(() => classificationRequests.id),
     actorId: uuid("actor_id").references(() => users.id),
     params: jsonb("params").$type<Record<string, string>>().notNull(),
     readAt: timestamp("read_at", { withTimezone: true, precision: 3 }),
@@ -446,9 +447,77 @@ export const productClassifications = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id),
+    /** self (the exporter's own, 자가판정 / 該非判定) or authority (the answer to a classification request). */
+    kind: text("kind").$type<"self" | "authority">().notNull().default("self"),
+    /** The classification request this answers (kind authority). */
+    requestId: uuid("request_id"),
     createdAt: createdAt(),
   },
   (t) => [index("product_classifications_product").on(t.productId, t.regime)],
+);
+
+export const classificationRequestStates = ["submitted", "returned", "answered", "withdrawn"] as const;
+export type ClassificationRequestState = (typeof classificationRequestStates)[number];
+
+/** One step of a classification request: who did what, when, with what note. */
+export interface ClassificationRequestEvent {
+  at: string;
+  userId: string;
+  action: "submit" | "return" | "resubmit" | "answer" | "withdraw";
+  note?: string;
+}
+
+/**
+ * A classification request (Korea's 전문판정, Act Art. 20; Japan's consultation on 該非判定): an exporter asks
+ * the regime's authority whether a product of its master is listed; an officer answers with the entry (or not
+ * listed) and the reasons, and the answer becomes the product's classification with the pack's validity.
+ */
+export const classificationRequests = pgTable(
+  "classification_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    productId: uuid("product_id")
+      .notNull()
+      .references(() => products.id),
+    regime: text("regime").notNull(),
+    status: text("status").$type<ClassificationRequestState>().notNull(),
+    /** What the exporter tells the authority: the product's function, technical characteristics and use. */
+    description: text("description").notNull(),
+    /** The entry the exporter thinks applies, if any (its own view, not an answer). */
+    proposedNumber: text("proposed_number"),
+    /** The product's name, HS code and parameters when asked (the product master may change later). */
+    product: jsonb("product")
+      .$type<{
+        code: string;
+        name: string;
+        hsCode: string | null;
+        parameters: { name: string; value: string | number | boolean }[];
+      }>()
+      .notNull(),
+    requestedBy: uuid("requested_by")
+      .notNull()
+      .references(() => users.id),
+    /** The day asked (first submission), by the regime's calendar. */
+    requestedOn: date("requested_on", { mode: "string" }).notNull(),
+    /** The day the answer is due by the pack's decision term (none: the law sets no term). */
+    dueOn: date("due_on", { mode: "string" }),
+    controlNumber: text("control_number"),
+    reasons: text("reasons"),
+    answeredBy: uuid("answered_by").references(() => users.id),
+    answeredOn: date("answered_on", { mode: "string" }),
+    validUntil: date("valid_until", { mode: "string" }),
+    classificationId: uuid("classification_id").references(() => productClassifications.id),
+    history: jsonb("history").$type<ClassificationRequestEvent[]>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("classification_requests_org").on(t.orgId, t.createdAt),
+    index("classification_requests_queue").on(t.regime, t.status, t.dueOn),
+  ],
 );
 
 // ---------------------------------------------------------------- background jobs (impact runs, re-checks)
