@@ -24,6 +24,7 @@ export const USERS = {
   exporter: "exporter@demo.tradectl.local",
   auditor: "auditor@demo.tradectl.local",
   officer: "officer@meti.demo.tradectl.local",
+  krOfficer: "officer@motie.demo.tradectl.local",
 };
 
 const cli = (args: string[], env: NodeJS.ProcessEnv) =>

@@ -1066,6 +1066,91 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     await ja.ctx.close();
   });
 
+  it("a Korean exporter asks for 전문판정, the MOTIE officer returns it, then answers; the product master takes it (ko, ja, 390 px)", async () => {
+    const { ctx, page } = await newPage(DESKTOP, "ko-KR");
+    await login(page, USERS.exporter);
+    await page.goto("/products");
+    await page.getByRole("heading", { name: "제품과 판정" }).waitFor();
+    // A product without a name is told beside the field, in Korean; nothing is added.
+    const add = page.locator("form", { has: page.getByRole("heading", { name: "제품 등록" }) });
+    await add.getByLabel("제품 코드").fill("E2E-RES-1");
+    await add.getByRole("button", { name: "등록" }).click();
+    await add.getByText("제품명을 입력하십시오.").waitFor();
+    await add.getByLabel("제품명").fill("ArF 포토레지스트");
+    await add.getByLabel("HS 코드").fill("3707.90");
+    await add.getByRole("button", { name: "등록" }).click();
+    await page.getByTestId("products").getByText("E2E-RES-1", { exact: true }).waitFor();
+    await page.getByRole("button", { name: "E2E-RES-1의 판정" }).click();
+    const detail = page.getByTestId("product-detail");
+    await detail.getByText("아직 판정되지 않았습니다.").waitFor();
+    const ask = detail.locator("form", { has: page.getByRole("heading", { name: "전문판정 신청" }) });
+    await ask.getByRole("button", { name: "신청" }).click();
+    await ask.getByText("제품을 설명해 주십시오.").waitFor();
+    await ask.getByLabel("제품 설명").fill("193 nm ArF 노광용 포지티브 레지스트");
+    await ask.getByLabel("해당한다고 보는 항목 (선택)").fill("3C002.a");
+    await ask.getByRole("button", { name: "신청" }).click();
+    await ask.getByText(/까지 판정됩니다/).waitFor();
+    const mine = page.getByTestId("my-requests");
+    await mine.getByText("접수").waitFor();
+    await shot(page, "23-classification-request-ko-1280");
+    await logout(page);
+
+    // The MOTIE officer: the queue with the applicant and the due day; returned for information first.
+    await login(page, USERS.krOfficer);
+    await page.goto("/products");
+    await page.getByRole("heading", { name: "전문판정 신청" }).waitFor();
+    const queue = page.getByTestId("classification-queue");
+    await queue.getByText("E2E-RES-1", { exact: true }).waitFor();
+    await queue.getByRole("button", { name: "E2E-RES-1 심사" }).click();
+    const form = page.getByTestId("answer-form");
+    await form.getByText("193 nm ArF 노광용 포지티브 레지스트").waitFor();
+    await form.getByRole("button", { name: "보완 요청" }).click();
+    await form.getByText("필요한 자료를 적어 주십시오.").waitFor();
+    await form.getByLabel("판정 사유").fill("사양서를 첨부해 주십시오");
+    await form.getByRole("button", { name: "보완 요청" }).click();
+    await queue.getByText("보완 요청").first().waitFor();
+    await logout(page);
+
+    // The exporter resubmits with the information asked for.
+    await login(page, USERS.exporter);
+    await page.goto("/products");
+    const row = page.getByTestId("my-requests").locator("tr", { hasText: "E2E-RES-1" });
+    await row.getByText("사양서를 첨부해 주십시오").waitFor();
+    await row
+      .getByLabel("보완 요청된 자료")
+      .fill("193 nm ArF 노광용 포지티브 레지스트 — 사양서: 파장 193 nm");
+    await row.getByRole("button", { name: "보완 제출" }).click();
+    await row.getByText("접수").waitFor();
+    await logout(page);
+
+    // The officer answers with the entry and the reasons: valid two years (the pack's term).
+    await login(page, USERS.krOfficer);
+    await page.goto("/products");
+    await page.getByTestId("classification-queue").getByRole("button", { name: "E2E-RES-1 심사" }).click();
+    const answer = page.getByTestId("answer-form");
+    await answer.getByLabel("통제번호").fill("3C002.a.1");
+    await answer.getByLabel("판정 사유").fill("245 nm 미만 파장용 포지티브 레지스트로 3C002.a.1에 해당");
+    await answer.getByRole("button", { name: "판정", exact: true }).click();
+    await page.getByTestId("classification-queue").getByText("판정 완료").waitFor();
+    await shot(page, "24-classification-answered-officer-ko-1280");
+    await logout(page);
+
+    // The exporter, in Japanese on a phone: the product master holds the authority's classification.
+    await ctx.close();
+    const phone = await newPage(PHONE, "ja-JP");
+    await login(phone.page, USERS.exporter);
+    await phone.page.goto("/products");
+    await phone.page.getByRole("heading", { name: "製品と該非判定" }).waitFor();
+    await phone.page.getByRole("button", { name: "E2E-RES-1 の判定" }).click();
+    const cls = phone.page.getByTestId("classifications");
+    await cls.getByText("3C002.a.1", { exact: true }).waitFor();
+    await cls.getByText("当局の判定").waitFor();
+    await cls.getByText(/전문판정/).waitFor();
+    await expectNoHorizontalOverflow(phone.page);
+    await shot(phone.page, "25-classification-product-master-ja-390");
+    await phone.ctx.close();
+  });
+
   it("keeps every page within a 390 px screen", async () => {
     const { ctx, page } = await newPage(PHONE);
     await login(page, USERS.admin);
@@ -1078,6 +1163,7 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
       "/licences?tab=new",
       "/checks",
       "/impact",
+      "/products",
     ]) {
       await page.goto(path);
       await page.locator("main h1").waitFor();

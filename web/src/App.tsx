@@ -11,6 +11,7 @@ import { CheckPage } from "./pages/Check.tsx";
 import { ChecksPage, CheckDetailPage } from "./pages/Checks.tsx";
 import { ImpactPage } from "./pages/Impact.tsx";
 import { LicencesPage } from "./pages/Licences.tsx";
+import { ProductsPage } from "./pages/Products.tsx";
 import { ScreenPage } from "./pages/Screen.tsx";
 import { TimelinePage } from "./pages/Timeline.tsx";
 
@@ -91,6 +92,7 @@ function Header(props: { me: Me | null; onLogout: () => void }) {
     ["/screen", t("nav.screen")],
     ["/timeline", t("nav.timeline")],
     ["/licences", t("nav.licences")],
+    ["/products", t("nav.products")],
     ["/checks", t("nav.checks")],
     ["/impact", t("nav.impact")],
     ...(props.me?.role === "admin" ? ([["/admin", t("nav.admin")]] as [string, string][]) : []),
@@ -166,6 +168,10 @@ function Routes(props: { me: Me }) {
   if (path === "/licences") {
     title(t("nav.licences"));
     return <LicencesPage me={props.me} />;
+  }
+  if (path === "/products") {
+    title(t("nav.products"));
+    return <ProductsPage me={props.me} />;
   }
   if (path === "/impact") {
     title(t("nav.impact"));
