@@ -7,6 +7,7 @@
  * decision term on the regime's calendar.
  */
 import { controlNumberProblem } from "../determine/index.ts";
+import { notifyClassification } from "../permits/notify.ts";
 import { appendAudit, authorityOf } from "../permits/service.ts";
 import { addDays } from "../permits/workflow.ts";
 import { todayIn, type Policy, type PolicySet } from "../policy/index.ts";
@@ -79,6 +80,7 @@ export async function requestClassification(
   policies: PolicySet,
   p: Principal,
   r: NewClassificationRequest,
+  mail = false,
 ): Promise<{ id: string; requestedOn: string; dueOn: string | null }> {
   const policy = policyOf(policies, r.regime);
   const today = todayIn(policy.regime.timeZone);
@@ -114,6 +116,14 @@ export async function requestClassification(
       objectId: id,
       payload: { productId: product.id, regime: r.regime, dueOn },
     });
+    await notifyClassification(
+      tx,
+      { id, regime: r.regime, requestedBy: p.userId, orgId: p.orgId },
+      p,
+      "classification.submit",
+      { product: `${product.code} ${product.name}` },
+      mail,
+    );
     return id;
   });
   return { id, requestedOn: today, dueOn };
@@ -173,6 +183,9 @@ const STEPS: Record<
   answer: { by: "authority", from: ["submitted"], to: "answered" },
 };
 
+/** "Not listed" in the words of the regime's law, for the answer's notification. */
+const NOT_LISTED: Record<string, string> = { KR: "비해당", JP: "非該当" };
+
 const DONE = { return: "returned", resubmit: "resubmitted", withdraw: "withdrawn", answer: "answered" };
 
 /**
@@ -185,6 +198,7 @@ export async function actOnClassificationRequest(
   p: Principal,
   id: string,
   a: ClassificationRequestAction,
+  mail = false,
 ): Promise<{ status: ClassificationRequestState; validUntil?: string | null; classificationId?: string }> {
   if (a.action === "answer") checkNumber(a.controlNumber, "$.controlNumber");
   const step = STEPS[a.action];
@@ -260,6 +274,18 @@ export async function actOnClassificationRequest(
       payload:
         a.action === "answer" ? { controlNumber: a.controlNumber, validUntil: out.validUntil } : { note },
     });
+    if (a.action !== "withdraw")
+      await notifyClassification(
+        tx,
+        r,
+        p,
+        `classification.${a.action}`,
+        {
+          product: `${r.product.code} ${r.product.name}`,
+          entry: a.action === "answer" ? (a.controlNumber ?? NOT_LISTED[r.regime] ?? "not listed") : "",
+        },
+        mail,
+      );
     return out;
   });
 }

@@ -9,6 +9,8 @@ export const NOTIFICATION_PARAMS = [
   "destination",
   "excerpt",
   "filename",
+  "product",
+  "entry",
 ] as const;
 
 /** The notification's parameters with every known one present. */

@@ -35,6 +35,12 @@ const en: Catalog = {
     "application.deny": (p) => `Your application (${p.licenceType}, to ${p.destination}) is denied`,
     "application.comment": (p) => `${p.actor} commented: ${p.excerpt}`,
     "application.attachment": (p) => `${p.actor} attached ${p.filename}`,
+    "classification.submit": (p) => `${p.applicant} asks for a classification of ${p.product}`,
+    "classification.resubmit": (p) =>
+      `${p.applicant} resubmitted its classification request for ${p.product}`,
+    "classification.return": (p) =>
+      `More information is asked for your classification request for ${p.product}`,
+    "classification.answer": (p) => `Your classification request for ${p.product} is answered: ${p.entry}`,
   },
 };
 
@@ -55,6 +61,11 @@ const ko: Catalog = {
     "application.deny": (p) => `신청서(${p.licenceType}, 목적지 ${p.destination})가 불허되었습니다`,
     "application.comment": (p) => `${p.actor} 님의 의견: ${p.excerpt}`,
     "application.attachment": (p) => `${p.actor} 님이 ${p.filename} 파일을 첨부했습니다`,
+    "classification.submit": (p) => `${p.applicant}이(가) ${p.product}의 전문판정을 신청했습니다`,
+    "classification.resubmit": (p) =>
+      `${p.applicant}이(가) ${p.product} 전문판정 신청의 보완 자료를 제출했습니다`,
+    "classification.return": (p) => `${p.product} 전문판정 신청에 보완이 요청되었습니다`,
+    "classification.answer": (p) => `${p.product}의 전문판정 결과: ${p.entry}`,
   },
 };
 
@@ -75,6 +86,10 @@ const ja: Catalog = {
     "application.deny": (p) => `申請（${p.licenceType}、仕向地 ${p.destination}）は不許可となりました`,
     "application.comment": (p) => `${p.actor}さんのコメント：${p.excerpt}`,
     "application.attachment": (p) => `${p.actor}さんが ${p.filename} を添付しました`,
+    "classification.submit": (p) => `${p.applicant}が${p.product}の該非判定を相談しました`,
+    "classification.resubmit": (p) => `${p.applicant}が${p.product}の該非判定の相談を補足して再提出しました`,
+    "classification.return": (p) => `${p.product}の該非判定の相談に補足が求められました`,
+    "classification.answer": (p) => `${p.product}の該非判定の回答：${p.entry}`,
   },
 };
 
@@ -92,7 +107,13 @@ const isKind = (k: string): k is NotificationKind => k in en.events;
  * `licenceName` names a licence type in the pack's words (see licenceNamesOf).
  */
 export function mailText(
-  n: { kind: string; params: Params; applicationId: string | null; name: string },
+  n: {
+    kind: string;
+    params: Params;
+    applicationId: string | null;
+    classificationRequestId?: string | null;
+    name: string;
+  },
   lang: MailLang,
   publicUrl?: string,
   licenceName?: (id: string) => PackText | undefined,
@@ -103,8 +124,14 @@ export function mailText(
   // The licence type by its name in the reader's language (the pack's), not its id.
   const name = p.licenceType ? licenceName?.(p.licenceType) : undefined;
   if (name) p.licenceType = packText(name, lang);
-  const link =
-    publicUrl && n.applicationId ? `${publicUrl.replace(/\/$/, "")}/licences?id=${n.applicationId}` : "";
+  const base = publicUrl?.replace(/\/$/, "");
+  const link = !base
+    ? ""
+    : n.applicationId
+      ? `${base}/licences?id=${n.applicationId}`
+      : n.classificationRequestId
+        ? `${base}/products`
+        : "";
   const lines = [
     c.greeting(n.name),
     "",

@@ -18,6 +18,10 @@ export const notificationKinds = [
   "application.deny",
   "application.comment",
   "application.attachment",
+  "classification.submit",
+  "classification.resubmit",
+  "classification.return",
+  "classification.answer",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -30,7 +34,7 @@ export interface NotifiedApplication {
 }
 
 /** The officers (not disabled) of every authority that reviews the regime's applications. */
-async function officersOf(tx: Tx, regime: string): Promise<string[]> {
+async function officersOf(tx: Tx | Db, regime: string): Promise<string[]> {
   const rows = await tx
     .select({ id: users.id })
     .from(users)
@@ -39,7 +43,7 @@ async function officersOf(tx: Tx, regime: string): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-async function activeUser(tx: Tx, id: string): Promise<string[]> {
+async function activeUser(tx: Tx | Db, id: string): Promise<string[]> {
   const rows = await tx
     .select({ id: users.id })
     .from(users)
@@ -56,6 +60,40 @@ export async function recipientsOf(tx: Tx, app: NotifiedApplication, actor: Prin
   if (byApplicant && app.status === "draft") return [];
   const ids = byApplicant ? await officersOf(tx, app.regime) : await activeUser(tx, app.createdBy);
   return ids.filter((id) => id !== actor.userId);
+}
+
+/**
+ * Writes the notifications of one step on a classification request: the applicant's (submit, resubmit) reach the
+ * regime's authority's officers, the authority's (return, answer) the user who asked.
+ */
+export async function notifyClassification(
+  tx: Tx | Db,
+  r: { id: string; regime: string; requestedBy: string; orgId: string },
+  actor: Principal,
+  kind: NotificationKind,
+  params: Record<string, string>,
+  mail: boolean,
+): Promise<number> {
+  const byApplicant = actor.orgId === r.orgId;
+  const to = (byApplicant ? await officersOf(tx, r.regime) : await activeUser(tx, r.requestedBy)).filter(
+    (id) => id !== actor.userId,
+  );
+  if (to.length === 0) return 0;
+  const [org] = await tx
+    .select({ name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.id, r.orgId));
+  await tx.insert(notifications).values(
+    to.map((userId) => ({
+      userId,
+      kind,
+      classificationRequestId: r.id,
+      actorId: actor.userId,
+      params: { ...params, applicant: org?.name ?? "" },
+      mailState: mail ? ("pending" as const) : ("none" as const),
+    })),
+  );
+  return to.length;
 }
 
 /** Writes the notifications of one act (and queues their e-mails when `mail`). */

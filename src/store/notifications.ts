@@ -5,7 +5,7 @@
  * mid-way leaves them to be taken again when the lease ends.
  */
 import { and, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
-import { applications, notifications, users } from "./schema.ts";
+import { applications, classificationRequests, notifications, users } from "./schema.ts";
 import type { Db } from "./db.ts";
 
 export async function notificationsOf(db: Db, userId: string, o: { unread?: boolean; limit: number }) {
@@ -16,6 +16,7 @@ export async function notificationsOf(db: Db, userId: string, o: { unread?: bool
         id: notifications.id,
         kind: notifications.kind,
         applicationId: notifications.applicationId,
+        classificationRequestId: notifications.classificationRequestId,
         params: notifications.params,
         readAt: notifications.readAt,
         createdAt: notifications.createdAt,
@@ -54,6 +55,7 @@ export interface DueMail {
   kind: string;
   params: Record<string, string>;
   applicationId: string | null;
+  classificationRequestId: string | null;
   attempts: number;
   to: string;
   name: string;
@@ -96,15 +98,17 @@ export async function claimDueMail(db: Db, limit: number, leaseMs: number): Prom
         kind: notifications.kind,
         params: notifications.params,
         applicationId: notifications.applicationId,
+        classificationRequestId: notifications.classificationRequestId,
         attempts: notifications.mailAttempts,
         to: users.email,
         name: users.name,
         lang: users.lang,
-        regime: applications.regime,
+        regime: sql<string | null>`coalesce(${applications.regime}, ${classificationRequests.regime})`,
       })
       .from(notifications)
       .innerJoin(users, eq(users.id, notifications.userId))
       .leftJoin(applications, eq(applications.id, notifications.applicationId))
+      .leftJoin(classificationRequests, eq(classificationRequests.id, notifications.classificationRequestId))
       .where(inArray(notifications.id, ids));
     return rows;
   });

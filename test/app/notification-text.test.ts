@@ -21,15 +21,41 @@ describe("notification e-mails", () => {
   it("has every kind in every language, each naming the application's facts", () => {
     for (const lang of ["en", "ko", "ja"] as const)
       for (const kind of notificationKinds) {
-        const m = mailText(n(kind, { actor: "Tanaka", excerpt: "ok", filename: "a.pdf" }), lang);
+        const m = mailText(
+          n(kind, {
+            actor: "Tanaka",
+            excerpt: "ok",
+            filename: "a.pdf",
+            product: "RES-1 resist",
+            entry: "3C002.a",
+          }),
+          lang,
+        );
         expect(m.subject.startsWith("[tradectl] "), `${lang} ${kind}`).toBe(true);
         expect(m.text).toContain(catalogs[lang].footer);
-        if (!kind.endsWith("comment") && !kind.endsWith("attachment"))
+        if (kind.startsWith("classification.")) expect(m.subject, `${lang} ${kind}`).toContain("RES-1");
+        else if (!kind.endsWith("comment") && !kind.endsWith("attachment"))
           expect(m.subject).toContain("individual");
       }
     expect(mailText(n("application.approve"), "ko").subject).toBe(
       "[tradectl] 신청서(individual, 목적지 KR)가 허가되었습니다",
     );
+  });
+
+  it("tells of a classification request's answer with its entry and links the product master", () => {
+    const m = mailText(
+      {
+        kind: "classification.answer",
+        params: { product: "RES-1 ArF 레지스트", entry: "3C002.a.1" },
+        applicationId: null,
+        classificationRequestId: "0f0e0d0c-0000-4000-8000-000000000002",
+        name: "Kim",
+      },
+      "ko",
+      "https://p.example",
+    );
+    expect(m.subject).toBe("[tradectl] RES-1 ArF 레지스트의 전문판정 결과: 3C002.a.1");
+    expect(m.text).toContain("https://p.example/products");
   });
 
   it("links the application when the portal's address is known, and keeps a subject on one line", () => {

@@ -54,6 +54,15 @@ for (const backend of backends)
       expect(queue.items[0]).toMatchObject({ id, status: "submitted", overdue: false });
       expect(queue.items[0].product).toMatchObject({ code: "CR-RES-1", hsCode: "370790" });
       expect(typeof queue.items[0].applicant).toBe("string");
+      // the authority's officers are told, in the bell
+      const told = (await call(w.keys.krOfficer, "GET", "/v1/notifications?limit=50")).json();
+      expect(told.items).toContainEqual(
+        expect.objectContaining({
+          kind: "classification.submit",
+          classificationRequestId: id,
+          params: expect.objectContaining({ product: "CR-RES-1 ArF 포토레지스트" }),
+        }),
+      );
       const detail = (await call(w.keys.krOfficer, "GET", `/v1/classification-requests/${id}`)).json();
       expect(detail.procedure).toMatchObject({ procedure: "전문판정", decisionDays: 15 });
 
@@ -89,6 +98,10 @@ for (const backend of backends)
       });
       expect(answer.statusCode).toBe(200);
       expect(answer.json()).toMatchObject({ status: "answered", validUntil: addDays(seoul(), 730) });
+      const answered = (await call(w.keys.exporter, "GET", "/v1/notifications?limit=50")).json();
+      expect(answered.items.map((n: { kind: string }) => n.kind)).toEqual(
+        expect.arrayContaining(["classification.return", "classification.answer"]),
+      );
       const product = (await call(w.keys.exporter, "GET", `/v1/products/${productId}`)).json();
       expect(product.classifications[0]).toMatchObject({
         regime: "KR",

@@ -16,6 +16,7 @@ interface Notification {
   id: string;
   kind: string;
   applicationId: string | null;
+  classificationRequestId?: string | null;
   params: Record<string, string>;
   readAt: string | null;
   createdAt: string;
@@ -44,6 +45,7 @@ export function NotificationBell() {
     if (!n.readAt) await post("/v1/notifications/read", { ids: [n.id] }).catch(() => {});
     load();
     if (n.applicationId) navigate(`/licences?id=${n.applicationId}`);
+    else if (n.classificationRequestId) navigate("/products");
   };
   const readAll = async () => {
     await post("/v1/notifications/read", {}).catch(() => {});

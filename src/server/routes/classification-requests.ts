@@ -37,7 +37,13 @@ export function classificationRequestsRoutes(ctx: ServerContext): FastifyPluginA
         },
       },
       async (req, reply) => {
-        const done = await requestClassification(ctx.db, ctx.policies, req.principal!, req.body);
+        const done = await requestClassification(
+          ctx.db,
+          ctx.policies,
+          req.principal!,
+          req.body,
+          ctx.mailEnabled ?? false,
+        );
         reply.code(201);
         return done;
       },

@@ -498,6 +498,12 @@ export const en = {
         comment: "{{actor}} commented: {{excerpt}}",
         attachment: "{{actor}} attached {{filename}}",
       },
+      classification: {
+        submit: "{{applicant}} asks for a classification of {{product}}",
+        resubmit: "{{applicant}} resubmitted its classification request for {{product}}",
+        return: "More information is asked for your classification request for {{product}}",
+        answer: "Your classification request for {{product}} is answered: {{entry}}",
+      },
     },
   },
   status: {

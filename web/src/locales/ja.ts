@@ -502,6 +502,12 @@ export const ja: Messages = {
         comment: "{{actor}}さんのコメント：{{excerpt}}",
         attachment: "{{actor}}さんが {{filename}} を添付しました",
       },
+      classification: {
+        submit: "{{applicant}}が{{product}}の該非判定を相談しました",
+        resubmit: "{{applicant}}が{{product}}の該非判定の相談を補足して再提出しました",
+        return: "{{product}}の該非判定の相談に補足が求められました",
+        answer: "{{product}}の該非判定の回答：{{entry}}",
+      },
     },
   },
   status: {

@@ -501,6 +501,12 @@ export const ko: Messages = {
         comment: "{{actor}} 님의 의견: {{excerpt}}",
         attachment: "{{actor}} 님이 {{filename}} 파일을 첨부했습니다",
       },
+      classification: {
+        submit: "{{applicant}}이(가) {{product}}의 전문판정을 신청했습니다",
+        resubmit: "{{applicant}}이(가) {{product}} 전문판정 신청의 보완 자료를 제출했습니다",
+        return: "{{product}} 전문판정 신청에 보완이 요청되었습니다",
+        answer: "{{product}}의 전문판정 결과: {{entry}}",
+      },
     },
   },
   status: {
