@@ -10,6 +10,9 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const isMsg = (v: unknown): v is Msg => isObj(v) && typeof v.id === "string" && isObj(v.p);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+/** A list of messages rendered in `lang`; undefined when `v` is not one (a record from before its messages). */
+const rendered = (v: unknown, lang: Lang): string[] | undefined =>
+  Array.isArray(v) && v.every(isMsg) ? v.map((m) => render(m, lang)) : undefined;
 
 /** A fact's note in `lang` (a fact recorded before its note had renderings keeps its English). */
 function localiseFact(f: unknown, lang: Lang): unknown {
@@ -35,8 +38,8 @@ function localiseDecision(d: Obj, lang: Lang): Obj {
     out.caveats = d.caveats.map((c: unknown) =>
       isObj(c) && isMsg(c.msg) ? { ...c, message: render(c.msg, lang) } : c,
     );
-  if (Array.isArray(d.missingMsg) && d.missingMsg.every(isMsg))
-    out.missing = (d.missingMsg as Msg[]).map((m) => render(m, lang));
+  const missing = rendered(d.missingMsg, lang);
+  if (missing) out.missing = missing;
   if (Array.isArray(d.licenceDetails))
     out.licenceDetails = d.licenceDetails.map((x: unknown) => {
       if (!isObj(x) || !isObj(x.text)) return x;
@@ -58,7 +61,24 @@ export function localiseResult<T>(result: T, lang: Lang): T {
   if (Array.isArray(result.decisions))
     out.decisions = arr(result.decisions).map((d) => (isObj(d) ? localiseDecision(d, lang) : d));
   const v = result.verdict;
-  if (isObj(v) && Array.isArray(v.reasonsMsg) && v.reasonsMsg.every(isMsg))
-    out.verdict = { ...v, reasons: (v.reasonsMsg as Msg[]).map((m) => render(m, lang)) };
+  const reasons = isObj(v) ? rendered(v.reasonsMsg, lang) : undefined;
+  if (isObj(v) && reasons) out.verdict = { ...v, reasons };
   return out as T;
+}
+
+/**
+ * Control-list search hits (`tradectl classify`, `GET /v1/control-list/search`) with the parametric check's
+ * reasons and caveats in `lang`; English returns them as they are.
+ */
+export function localiseHits<T>(hits: T[], lang: Lang): T[] {
+  if (lang === "en") return hits;
+  return hits.map((h) => {
+    if (!isObj(h) || !isObj(h.check)) return h;
+    const check: Obj = { ...h.check };
+    const reasons = rendered(h.check.reasonsMsg, lang);
+    const caveats = rendered(h.check.caveatsMsg, lang);
+    if (reasons) check.reasons = reasons;
+    if (caveats) check.caveats = caveats;
+    return { ...h, check } as T;
+  });
 }

@@ -9,6 +9,7 @@
  * Choosing a sub-item (`subItem`) asserts its qualitative conditions (kind `equals`, e.g. "positive resist");
  * numeric thresholds are always checked.
  */
+import { msg, render, type Msg } from "../messages/index.ts";
 import type { Entry, Parameter } from "../policy/index.ts";
 import { evidenceOf, isUnder, parametersOf, periodOf, subItemsOf } from "./catalog.ts";
 import { formatNumber, parseQuantity, toBase, unitOf, type Quantity } from "./units.ts";
@@ -35,9 +36,13 @@ export interface CheckResult {
   subItem?: string;
   /** What the item's description must add to decide (parameter names, with the unit expected). */
   missing: string[];
+  /** In English (`reasonsMsg` rendered). */
   reasons: string[];
-  /** Facts the answer rests on that are not verified (evidence `unverified`). */
+  /** The reasons as messages, for rendering in the reader's language (src/app/localise.ts). */
+  reasonsMsg: Msg[];
+  /** Facts the answer rests on that are not verified (evidence `unverified`), in English (`caveatsMsg` rendered). */
   caveats: string[];
+  caveatsMsg: Msg[];
   /** Sub-items checked, and sub-items with thresholds that were not checked (none of their parameters given). */
   assessed: string[];
   notAssessed: string[];
@@ -59,7 +64,7 @@ function groupKey(p: Parameter): string {
   return `${p.subItem ?? ""}|${norm(p.key ?? p.name)}`;
 }
 
-function describeThreshold(p: Parameter): string {
+function describeThreshold(p: Parameter): Msg {
   const u = p.unit === "-" ? "" : ` ${p.unit}`;
   const kind =
     p.kind ??
@@ -70,15 +75,15 @@ function describeThreshold(p: Parameter): string {
         : p.max !== undefined
           ? "max"
           : "equals");
-  if (kind === "equals") return `${p.name} = ${String(p.equals)}`;
+  if (kind === "equals") return msg("param.equals", { name: p.name, value: String(p.equals) });
   const lo = p.min !== undefined ? `${p.minExclusive ? ">" : "≥"} ${formatNumber(p.min)}${u}` : "";
   const hi = p.max !== undefined ? `${p.maxExclusive ? "<" : "≤"} ${formatNumber(p.max)}${u}` : "";
-  return `${p.name} ${[lo, hi].filter(Boolean).join(" and ")}`.trim();
+  return msg("param.bounds", { name: p.name, bounds: [lo, hi].filter(Boolean) });
 }
 
-function periodText(p: Parameter, entry: Entry): string {
+function periodText(p: Parameter, entry: Entry): Msg {
   const per = periodOf(p, entry);
-  return per.to ? `${per.from} to ${per.to}` : `from ${per.from}`;
+  return msg("param.period", { from: per.from, to: per.to });
 }
 
 const TRUE = new Set(["true", "yes", "y", "1", "o", "○", "예", "はい", "있음", "該当"]);
@@ -90,7 +95,9 @@ interface Given {
   quantity?: Quantity;
 }
 
-function evaluate(p: Parameter, g: Given): { status: Status; reason: string } {
+function evaluate(p: Parameter, g: Given): { status: Status; reason: Msg } {
+  const name = p.name;
+  const value = String(g.raw);
   const kind = p.kind ?? (p.min !== undefined || p.max !== undefined ? "range" : "equals");
   if (kind === "equals" || kind === "cas") {
     const want = p.equals;
@@ -98,14 +105,11 @@ function evaluate(p: Parameter, g: Given): { status: Status; reason: string } {
     if (typeof want === "boolean") {
       const got =
         typeof raw === "boolean" ? raw : TRUE.has(String(raw)) ? true : FALSE.has(String(raw)) ? false : null;
-      if (got === null)
-        return { status: "unknown", reason: `${p.name}: "${String(g.raw)}" is not yes or no` };
+      if (got === null) return { status: "unknown", reason: msg("param.notYesNo", { name, value }) };
+      const yes = (b: boolean) => (b ? "yes" : "no");
       return got === want
-        ? { status: "meets", reason: `${p.name}: ${got ? "yes" : "no"}, as required` }
-        : {
-            status: "fails",
-            reason: `${p.name}: ${got ? "yes" : "no"}; the threshold requires ${want ? "yes" : "no"}`,
-          };
+        ? { status: "meets", reason: msg("param.yesNoMet", { name, got: yes(got) }) }
+        : { status: "fails", reason: msg("param.yesNoMissed", { name, got: yes(got), want: yes(want) }) };
     }
     const w = String(want ?? "")
       .normalize("NFKC")
@@ -117,35 +121,38 @@ function evaluate(p: Parameter, g: Given): { status: Status; reason: string } {
     const negated = words.some((x) => x === "not" || x === "non" || x === "no");
     const ok = !negated && (r === w || words.includes(w) || (/[^\p{ASCII}]/u.test(w) && r.includes(w)));
     return ok
-      ? { status: "meets", reason: `${p.name}: "${String(g.raw)}" is ${String(want)}` }
-      : { status: "fails", reason: `${p.name}: "${String(g.raw)}" is not ${String(want)}` };
+      ? { status: "meets", reason: msg("param.is", { name, value, want: String(want) }) }
+      : { status: "fails", reason: msg("param.isNot", { name, value, want: String(want) }) };
   }
   // Numeric thresholds.
   const unit = unitOf(p.unit);
   let base: number | null = null;
-  let shown = String(g.raw);
+  let shown: string | Msg = value;
   const q =
     g.quantity ??
     (typeof g.raw === "number"
       ? { value: g.raw, unit: "", dimension: "number", base: g.raw, text: String(g.raw) }
       : null);
-  if (!q) return { status: "unknown", reason: `${p.name}: "${String(g.raw)}" is not a number with a unit` };
+  if (!q) return { status: "unknown", reason: msg("param.notQuantity", { name, value }) };
   if (q.dimension === "number") {
     const b = toBase(q.value, p.unit);
-    if (!b) return { status: "unknown", reason: `${p.name}: unit "${p.unit}" of the threshold is not known` };
+    if (!b) return { status: "unknown", reason: msg("param.unknownUnit", { name, unit: p.unit }) };
     base = b.base;
-    shown = `${formatNumber(q.value)} (read in ${p.unit}, the threshold's unit)`;
+    shown = msg("param.readIn", { value: formatNumber(q.value), unit: p.unit });
   } else if (unit && q.dimension === unit.dimension) {
     base = q.base;
   } else {
-    const want = unit ? unit.dimension : p.unit;
-    const hint =
-      q.dimension === "percent" && unit?.dimension === "mass-fraction"
-        ? ` — give it as wt% (a bare % does not say by weight)`
-        : "";
+    // A bare % against a threshold in wt%: the reason says to give it as wt%.
+    const bare = q.dimension === "percent" && unit?.dimension === "mass-fraction";
     return {
       status: "unknown",
-      reason: `${p.name}: ${q.text} cannot be compared with a threshold in ${p.unit} (${want})${hint}`,
+      reason: msg("param.incomparable", {
+        name,
+        value: q.text,
+        unit: p.unit,
+        dimension: unit ? unit.dimension : p.unit,
+        bare: bare ? 1 : undefined,
+      }),
     };
   }
   const lo = p.min !== undefined ? toBase(p.min, p.unit)?.base : undefined;
@@ -156,7 +163,7 @@ function evaluate(p: Parameter, g: Given): { status: Status; reason: string } {
   if (hi !== undefined) ok &&= p.maxExclusive ? base < hi - eps : base <= hi + eps;
   return {
     status: ok ? "meets" : "fails",
-    reason: `${p.name}: ${shown} ${ok ? "meets" : "does not meet"} ${describeThreshold(p)}`,
+    reason: msg(ok ? "param.meets" : "param.misses", { name, value: shown, threshold: describeThreshold(p) }),
   };
 }
 
@@ -174,6 +181,26 @@ function toGiven(params: ItemParameter[] | Record<string, string | number | bool
   });
 }
 
+/** The result with its sentences: the messages and their English. */
+function answer(
+  result: Omit<CheckResult, "reasons" | "reasonsMsg" | "caveats" | "caveatsMsg">,
+  reasons: Msg[],
+  caveats: Map<string, Msg>,
+): CheckResult {
+  const { result: outcome, subItem, missing, assessed, notAssessed } = result;
+  return {
+    result: outcome,
+    ...(subItem !== undefined ? { subItem } : {}),
+    missing,
+    reasons: reasons.map((m) => render(m, "en")),
+    reasonsMsg: reasons,
+    caveats: [...caveats.keys()],
+    caveatsMsg: [...caveats.values()],
+    assessed,
+    notAssessed,
+  };
+}
+
 /** Checks an item against an entry's encoded thresholds. */
 export function checkParameters(
   entry: Entry,
@@ -184,13 +211,16 @@ export function checkParameters(
   const given = toGiven(params);
   const all = parametersOf(entry, date);
   const subs = subItemsOf(entry, date);
-  const reasons: string[] = [];
-  const caveats = new Set<string>();
+  const reasons: Msg[] = [];
+  // Each caveat once, by its English.
+  const caveats = new Map<string, Msg>();
+  const caveat = (m: Msg) => caveats.set(render(m, "en"), m);
   const entryNo = entry.number ?? entry.part;
   // Rows (Japan) are named with their WA number in messages: "3(1) (1C350)".
   const shownNo = /^\d/.test(entry.part) && entry.number ? `${entry.part} (${entry.number})` : entryNo;
   if (entry.evidence === "unverified")
-    caveats.add(`${shownNo} (${entry.id}) is unverified${entry.note ? `: ${entry.note}` : ""}`);
+    caveat(msg("param.entryUnverified", { entry: shownNo, id: entry.id, note: entry.note }));
+  const none = { missing: [], assessed: [], notAssessed: [] };
 
   const givenFor = (p: Parameter): Given | undefined => {
     const names = namesOf(p);
@@ -204,68 +234,54 @@ export function checkParameters(
   ]);
   const withParams = new Set(all.flatMap((p) => (p.subItem ? [p.subItem] : [])));
   const titleOf = (n: string) => subs.find((s) => s.number === n)?.title;
+  const subItem = (n: string) => msg("param.sub", { number: n, title: titleOf(n) });
 
   let candidates: string[] = [];
   const casGiven = given.find((g) => g.name === "cas" || g.name === "casno" || g.name === "casnumber");
   const chosen = options.subItem;
   if (chosen !== undefined) {
-    if (chosen !== entryNo && !isUnder(chosen, entryNo) && !subNumbers.has(chosen)) {
-      return {
-        result: "unknown",
-        missing: [],
-        reasons: [`${chosen} is not a sub-item of ${entryNo}`],
-        caveats: [...caveats],
-        assessed: [],
-        notAssessed: [],
-      };
-    }
+    if (chosen !== entryNo && !isUnder(chosen, entryNo) && !subNumbers.has(chosen))
+      return answer(
+        { result: "unknown", ...none },
+        [msg("param.notSubItem", { sub: chosen, entry: entryNo })],
+        caveats,
+      );
     const below = [...withParams].filter((n) => isUnder(n, chosen) && n !== chosen);
     candidates = below.length > 0 ? below : [chosen];
-    reasons.push(
-      `the item is taken to be ${chosen}${titleOf(chosen) ? ` (${titleOf(chosen)})` : ""}, as given`,
-    );
+    reasons.push(msg("param.takenAs", { sub: subItem(chosen) }));
   } else if (casGiven && (entry.cas || subs.some((s) => s.cas))) {
     const cas = String(casGiven.raw).trim();
     const hits = subs.filter((s) => s.cas?.includes(cas)).map((s) => s.number);
     if (hits.length > 0) {
       candidates = hits;
-      reasons.push(`CAS ${cas} is listed in ${hits.join(", ")}`);
+      reasons.push(msg("param.casListed", { cas, where: hits }));
     } else if (entry.cas?.includes(cas)) {
       candidates = [""];
-      reasons.push(`CAS ${cas} is listed in ${entryNo}`);
+      reasons.push(msg("param.casListed", { cas, where: entryNo }));
     } else {
-      return {
-        result: "does-not-meet",
-        missing: [],
-        reasons: [`CAS ${cas} is not among the chemicals listed in ${entryNo}`],
-        caveats: [...caveats],
-        assessed: [],
-        notAssessed: [],
-      };
+      return answer(
+        { result: "does-not-meet", ...none },
+        [msg("param.casNotListed", { cas, entry: entryNo })],
+        caveats,
+      );
     }
   } else {
     const matched = all.filter((p) => givenFor(p) !== undefined);
     if (matched.length === 0) {
       const names = [...new Set(all.map((p) => p.name))];
       if (names.length === 0)
-        return {
-          result: "unknown",
-          missing: [],
-          reasons: [`${shownNo} has no encoded thresholds; decide against its text`],
-          caveats: [...caveats],
-          assessed: [],
-          notAssessed: [],
-        };
-      return {
-        result: "unknown",
-        missing: names,
-        reasons: [
-          `none of the item's parameters is a threshold of ${shownNo}; its thresholds: ${[...new Set(all.map(describeThreshold))].join("; ")}`,
-        ],
-        caveats: [...caveats],
-        assessed: [],
-        notAssessed: [...withParams],
-      };
+        return answer(
+          { result: "unknown", ...none },
+          [msg("param.noThresholds", { entry: shownNo })],
+          caveats,
+        );
+      // Each threshold once (two parameters may read the same).
+      const thresholds = new Map(all.map((p) => describeThreshold(p)).map((m) => [render(m, "en"), m]));
+      return answer(
+        { result: "unknown", missing: names, assessed: [], notAssessed: [...withParams] },
+        [msg("param.noneGiven", { entry: shownNo, thresholds: [...thresholds.values()] })],
+        caveats,
+      );
     }
     candidates = [...new Set(matched.map((p) => p.subItem ?? ""))];
     // A sub-item target makes its ancestors' (and the entry's own) thresholds part of it, not separate targets.
@@ -292,14 +308,19 @@ export function checkParameters(
         (first.kind === "equals" || (first.kind === undefined && first.equals !== undefined)) &&
         (first.subItem === undefined || isUnder(chosen, first.subItem));
       if (asserted) {
-        reasons.push(`${label}: ${describeThreshold(first)} taken as given by choosing ${chosen}`);
+        reasons.push(msg("param.asserted", { label, threshold: describeThreshold(first), sub: chosen }));
         continue;
       }
       const g = givenFor(first);
       if (!g) {
         missing.push(first.name);
         reasons.push(
-          `${label}: ${first.name} not given (threshold: ${describeThreshold(first)}${variants.length > 1 ? ", in more than one reading" : ""})`,
+          msg("param.notGiven", {
+            label,
+            name: first.name,
+            threshold: describeThreshold(first),
+            readings: variants.length > 1 ? variants.length : undefined,
+          }),
         );
         if (status === "meets") status = "unknown";
         continue;
@@ -308,26 +329,30 @@ export function checkParameters(
       const statuses = new Set(results.map((r) => r.status));
       for (const r of results) {
         const ev = evidenceOf(r.p, entry);
-        const tag =
-          variants.length > 1 ? ` [${periodText(r.p, entry)}; ${ev}]` : ev !== "verified" ? ` [${ev}]` : "";
-        reasons.push(`${label}: ${r.reason}${tag}`);
+        // Several readings each show their dates and evidence; one shows its evidence when not verified.
+        reasons.push(
+          msg("param.reading", {
+            label,
+            reason: r.reason,
+            period: variants.length > 1 ? periodText(r.p, entry) : undefined,
+            evidence: variants.length > 1 || ev !== "verified" ? ev : undefined,
+          }),
+        );
         if (ev === "unverified")
-          caveats.add(`${label}: ${describeThreshold(r.p)} is unverified${r.p.note ? ` — ${r.p.note}` : ""}`);
+          caveat(
+            msg("param.thresholdUnverified", { label, threshold: describeThreshold(r.p), note: r.p.note }),
+          );
       }
       let s: Status;
       if (statuses.size === 1) s = [...statuses][0]!;
       else {
         s = "unknown";
-        reasons.push(
-          `${label}: the readings of "${first.name}" disagree for this item, so the threshold that applies decides and it is not known which`,
-        );
+        reasons.push(msg("param.disagree", { label, name: first.name }));
       }
       // An unverified threshold never clears an item: a miss on it is unknown, not "does not meet".
       if (s === "fails" && results.every((r) => evidenceOf(r.p, entry) === "unverified")) {
         s = "unknown";
-        reasons.push(
-          `${label}: the item misses the threshold, but that threshold is unverified — it does not clear the item`,
-        );
+        reasons.push(msg("param.unverifiedMiss", { label }));
       }
       if (s === "fails") status = "fails";
       else if (s === "unknown" && status === "meets") status = "unknown";
@@ -341,25 +366,17 @@ export function checkParameters(
     (n) => !candidates.some((c) => c !== "" && (isUnder(c, n) || isUnder(n, c))),
   );
   if (notAssessed.length > 0 && chosen === undefined)
-    reasons.push(
-      `not assessed (none of their parameters was given): ${notAssessed
-        .map((n) => (titleOf(n) ? `${n} (${titleOf(n)})` : n))
-        .join("; ")}`,
-    );
+    reasons.push(msg("param.notAssessed", { subs: notAssessed.map(subItem) }));
 
   const met = outcomes.find((o) => o.status === "meets");
   if (met)
-    return {
-      result: "meets",
-      subItem: met.target || entryNo,
-      missing: [],
+    return answer(
+      { result: "meets", subItem: met.target || entryNo, missing: [], assessed, notAssessed },
       reasons,
-      caveats: [...caveats],
-      assessed,
-      notAssessed,
-    };
+      caveats,
+    );
   if (outcomes.every((o) => o.status === "fails"))
-    return { result: "does-not-meet", missing: [], reasons, caveats: [...caveats], assessed, notAssessed };
+    return answer({ result: "does-not-meet", missing: [], assessed, notAssessed }, reasons, caveats);
   const missing = [...new Set(outcomes.filter((o) => o.status === "unknown").flatMap((o) => o.missing))];
-  return { result: "unknown", missing, reasons, caveats: [...caveats], assessed, notAssessed };
+  return answer({ result: "unknown", missing, assessed, notAssessed }, reasons, caveats);
 }

@@ -1,6 +1,7 @@
 /**
- * `tradectl classify "<text>" [--regime JP|KR] [--cas …] [--hs …] [--param k=v] [--date D] [--json]`: find
- * the control-list entry for an item, in each regime's numbering, and check its parameters against it.
+ * `tradectl classify "<text>" [--regime JP|KR] [--cas …] [--hs …] [--param k=v] [--date D] [--lang L] [--json]`:
+ * find the control-list entry for an item, in each regime's numbering, and check its parameters against it (the
+ * check's reasons and caveats in English, Korean or Japanese).
  */
 import type { Command } from "commander";
 import {
@@ -11,6 +12,8 @@ import {
   searchControlList,
   type ItemParameter,
 } from "../classify/index.ts";
+import { localiseHits } from "../app/localise.ts";
+import { isLang } from "../messages/index.ts";
 import { dateProblem, type PolicySet } from "../policy/index.ts";
 import type { Io } from "./io.ts";
 import { RemoteError } from "./remote.ts";
@@ -25,12 +28,15 @@ export function classifyCommand(
     param?: string[];
     date?: string;
     limit?: number;
+    lang?: string;
   },
 ) {
   const problems: string[] = [];
   if (query.regime && !policies.has(query.regime.toUpperCase()))
     problems.push(`--regime: unknown regime "${query.regime}" (known: ${[...policies.keys()].join(", ")})`);
   if (query.date && dateProblem(query.date)) problems.push(`--date: ${dateProblem(query.date)}`);
+  if (query.lang !== undefined && !isLang(query.lang))
+    problems.push(`--lang: "${query.lang}" is not one of en, ko, ja`);
   const params: ItemParameter[] = [];
   for (const p of query.param ?? []) {
     const parsed = parseParam(p);
@@ -47,7 +53,7 @@ export function classifyCommand(
     { text: query.text, cas: query.cas, hs: query.hs, params },
     { regime, date: query.date, limit: query.limit ?? 10 },
   );
-  return hits.map((hit) => {
+  const results = hits.map((hit) => {
     const entry = entryForHit(index, hit, regime);
     const check =
       params.length > 0 && entry
@@ -55,6 +61,7 @@ export function classifyCommand(
         : undefined;
     return check ? { ...hit, check } : hit;
   });
+  return localiseHits(results, isLang(query.lang) ? query.lang : "en");
 }
 
 export function registerClassifyCommand(program: Command, io: Io, policies: () => PolicySet): void {
@@ -69,6 +76,7 @@ export function registerClassifyCommand(program: Command, io: Io, policies: () =
     .option("--hs <hs...>", "HS codes")
     .option("--param <k=v...>", "item parameters, e.g. wavelength=193nm")
     .option("--date <YYYY-MM-DD>", "the entries in force on this date")
+    .option("--lang <lang>", "the language of the check's reasons and caveats: en, ko or ja (default: en)")
     .option("--json", "print JSON")
     .action(
       (
@@ -79,6 +87,7 @@ export function registerClassifyCommand(program: Command, io: Io, policies: () =
           hs?: string[];
           param?: string[];
           date?: string;
+          lang?: string;
           json?: boolean;
         },
       ) => {

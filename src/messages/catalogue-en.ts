@@ -103,6 +103,45 @@ export const EN = {
   "cav.eulMatch": (p, t) =>
     `the end user was matched by name to ${t(p.list)} entry No. ${t(p.entry)} (score ${t(p.score)}); if it is another party, record a false-positive decision on that entry`,
 
+  // the parametric check of an item against a control-list entry (src/classify/check.ts)
+  "param.equals": (p, t) => `${t(p.name)} = ${t(p.value)}`,
+  "param.bounds": (p, t) => `${t(p.name)} ${t(p.bounds, " and ")}`.trim(),
+  "param.period": (p, t) => (p.to ? `${t(p.from)} to ${t(p.to)}` : `from ${t(p.from)}`),
+  "param.sub": (p, t) => `${t(p.number)}${opt(t(p.title), (s) => ` (${s})`)}`,
+  "param.notYesNo": (p, t) => `${t(p.name)}: "${t(p.value)}" is not yes or no`,
+  "param.yesNoMet": (p, t) => `${t(p.name)}: ${t(p.got)}, as required`,
+  "param.yesNoMissed": (p, t) => `${t(p.name)}: ${t(p.got)}; the threshold requires ${t(p.want)}`,
+  "param.is": (p, t) => `${t(p.name)}: "${t(p.value)}" is ${t(p.want)}`,
+  "param.isNot": (p, t) => `${t(p.name)}: "${t(p.value)}" is not ${t(p.want)}`,
+  "param.notQuantity": (p, t) => `${t(p.name)}: "${t(p.value)}" is not a number with a unit`,
+  "param.unknownUnit": (p, t) => `${t(p.name)}: unit "${t(p.unit)}" of the threshold is not known`,
+  "param.incomparable": (p, t) =>
+    `${t(p.name)}: ${t(p.value)} cannot be compared with a threshold in ${t(p.unit)} (${t(p.dimension)})${p.bare ? " — give it as wt% (a bare % does not say by weight)" : ""}`,
+  "param.readIn": (p, t) => `${t(p.value)} (read in ${t(p.unit)}, the threshold's unit)`,
+  "param.meets": (p, t) => `${t(p.name)}: ${t(p.value)} meets ${t(p.threshold)}`,
+  "param.misses": (p, t) => `${t(p.name)}: ${t(p.value)} does not meet ${t(p.threshold)}`,
+  "param.reading": (p, t) =>
+    `${t(p.label)}: ${t(p.reason)}${p.period ? ` [${t(p.period)}; ${t(p.evidence)}]` : opt(t(p.evidence), (e) => ` [${e}]`)}`,
+  "param.notSubItem": (p, t) => `${t(p.sub)} is not a sub-item of ${t(p.entry)}`,
+  "param.takenAs": (p, t) => `the item is taken to be ${t(p.sub)}, as given`,
+  "param.casListed": (p, t) => `CAS ${t(p.cas)} is listed in ${t(p.where)}`,
+  "param.casNotListed": (p, t) => `CAS ${t(p.cas)} is not among the chemicals listed in ${t(p.entry)}`,
+  "param.noThresholds": (p, t) => `${t(p.entry)} has no encoded thresholds; decide against its text`,
+  "param.noneGiven": (p, t) =>
+    `none of the item's parameters is a threshold of ${t(p.entry)}; its thresholds: ${t(p.thresholds, "; ")}`,
+  "param.asserted": (p, t) => `${t(p.label)}: ${t(p.threshold)} taken as given by choosing ${t(p.sub)}`,
+  "param.notGiven": (p, t) =>
+    `${t(p.label)}: ${t(p.name)} not given (threshold: ${t(p.threshold)}${p.readings ? ", in more than one reading" : ""})`,
+  "param.disagree": (p, t) =>
+    `${t(p.label)}: the readings of "${t(p.name)}" disagree for this item, so the threshold that applies decides and it is not known which`,
+  "param.unverifiedMiss": (p, t) =>
+    `${t(p.label)}: the item misses the threshold, but that threshold is unverified — it does not clear the item`,
+  "param.notAssessed": (p, t) => `not assessed (none of their parameters was given): ${t(p.subs, "; ")}`,
+  "param.entryUnverified": (p, t) =>
+    `${t(p.entry)} (${t(p.id)}) is unverified${opt(t(p.note), (n) => `: ${n}`)}`,
+  "param.thresholdUnverified": (p, t) =>
+    `${t(p.label)}: ${t(p.threshold)} is unverified${opt(t(p.note), (n) => ` — ${n}`)}`,
+
   // the shipment's verdict (src/app/verdict.ts)
   "verdict.prohibited": (p, t) => `prohibited: line ${t(p.lines)}`,
   "verdict.confirmed": (p, t) =>

@@ -5,6 +5,34 @@ import type { Template } from "./types.ts";
 const opt = (v: string, wrap: (s: string) => string) => (v ? wrap(v) : "");
 const KNOW: Record<string, string> = { known: "認識あり", suspected: "疑いあり", none: "なし" };
 const INFORM: Record<string, string> = { wmd: "大量破壊兵器", conventional: "通常兵器" };
+// an item's yes/no, and a yes/no condition of a threshold (`= true`)
+const YES_NO: Record<string, string> = { yes: "はい", no: "いいえ", true: "はい", false: "いいえ" };
+const EVIDENCE: Record<string, string> = { verified: "検証済み", reported: "二次資料", unverified: "未検証" };
+const DIMENSION: Record<string, string> = {
+  length: "長さ",
+  "mass-fraction": "質量分率",
+  "mole-fraction": "モル分率",
+  "volume-fraction": "体積分率",
+  percent: "百分率",
+  "charge-per-area": "面積当たりの電荷",
+  resistivity: "抵抗率",
+  temperature: "温度",
+  frequency: "周波数",
+  voltage: "電圧",
+  current: "電流",
+  power: "電力",
+  "specific-energy": "比エネルギー",
+  dose: "線量",
+  "dose-rate": "線量率",
+  fluence: "フルエンス",
+  volume: "体積",
+  area: "面積",
+  "mass-concentration": "質量濃度",
+  flow: "流量",
+  time: "時間",
+  mass: "質量",
+  none: "無次元",
+};
 const ROLE: Record<string, string> = {
   consignee: "荷受人",
   endUser: "需要者",
@@ -100,6 +128,47 @@ export const JA: Record<MessageId, Template> = {
     `需要者が${t(p.list)}の No. ${t(p.entry)}「${t(p.matched)}」と一致（スコア${t(p.score)}、リスト版${t(p.version)}）: エンドユーザーリスト掲載`,
   "cav.eulMatch": (p, t) =>
     `需要者は名称により${t(p.list)}の No. ${t(p.entry)}と照合された（スコア${t(p.score)}）。別の当事者であれば、その項目に誤検知（false-positive）の判断を記録すること`,
+
+  "param.equals": (p, t) => `${t(p.name)} = ${YES_NO[t(p.value)] ?? t(p.value)}`,
+  "param.bounds": (p, t) => `${t(p.name)} ${t(p.bounds, " かつ ")}`.trim(),
+  "param.period": (p, t) => (p.to ? `${t(p.from)}～${t(p.to)}` : `${t(p.from)}から`),
+  "param.sub": (p, t) => `${t(p.number)}${opt(t(p.title), (s) => `（${s}）`)}`,
+  "param.notYesNo": (p, t) => `${t(p.name)}: 「${t(p.value)}」は「はい」「いいえ」として読み取れない`,
+  "param.yesNoMet": (p, t) => `${t(p.name)}: ${YES_NO[t(p.got)] ?? t(p.got)}、要件を満たす`,
+  "param.yesNoMissed": (p, t) =>
+    `${t(p.name)}: ${YES_NO[t(p.got)] ?? t(p.got)}（基準が求める値: ${YES_NO[t(p.want)] ?? t(p.want)}）`,
+  "param.is": (p, t) => `${t(p.name)}: 「${t(p.value)}」は${t(p.want)}に当たる`,
+  "param.isNot": (p, t) => `${t(p.name)}: 「${t(p.value)}」は${t(p.want)}に当たらない`,
+  "param.notQuantity": (p, t) => `${t(p.name)}: 「${t(p.value)}」は単位付きの数値ではない`,
+  "param.unknownUnit": (p, t) => `${t(p.name)}: 基準の単位「${t(p.unit)}」が不明`,
+  "param.incomparable": (p, t) =>
+    `${t(p.name)}: ${t(p.value)}は${t(p.unit)}（${DIMENSION[t(p.dimension)] ?? t(p.dimension)}）の基準と比較できない${p.bare ? " — wt%で入力すること（単なる%では重量比か分からない）" : ""}`,
+  "param.readIn": (p, t) => `${t(p.value)}（単位の記載なし。基準の単位${t(p.unit)}で読む）`,
+  "param.meets": (p, t) => `${t(p.name)}: ${t(p.value)}は基準（${t(p.threshold)}）を満たす`,
+  "param.misses": (p, t) => `${t(p.name)}: ${t(p.value)}は基準（${t(p.threshold)}）を満たさない`,
+  "param.reading": (p, t) => {
+    const ev = EVIDENCE[t(p.evidence)] ?? t(p.evidence);
+    return `${t(p.label)}: ${t(p.reason)}${p.period ? ` [${t(p.period)}、${ev}]` : opt(ev, (e) => ` [${e}]`)}`;
+  },
+  "param.notSubItem": (p, t) => `${t(p.sub)}は${t(p.entry)}の細目ではない`,
+  "param.takenAs": (p, t) => `指定どおり、品目を${t(p.sub)}に該当するものとみなす`,
+  "param.casListed": (p, t) => `CAS ${t(p.cas)}は${t(p.where)}に掲載されている`,
+  "param.casNotListed": (p, t) => `CAS ${t(p.cas)}は${t(p.entry)}に掲載された化学物質に含まれない`,
+  "param.noThresholds": (p, t) => `${t(p.entry)}には収録された基準値がない。条文に照らして判断すること`,
+  "param.noneGiven": (p, t) =>
+    `入力されたパラメータに${t(p.entry)}の基準に当たるものがない。この項目の基準: ${t(p.thresholds, "；")}`,
+  "param.asserted": (p, t) =>
+    `${t(p.label)}: ${t(p.sub)}を選択したため、基準（${t(p.threshold)}）は満たすものとみなす`,
+  "param.notGiven": (p, t) =>
+    `${t(p.label)}: ${t(p.name)}が入力されていない（基準: ${t(p.threshold)}${p.readings ? "、複数の文言あり" : ""}）`,
+  "param.disagree": (p, t) =>
+    `${t(p.label)}: 「${t(p.name)}」の文言によってこの品目の結果が異なる。適用される基準によって結論が決まるが、いずれが適用されるかは不明`,
+  "param.unverifiedMiss": (p, t) =>
+    `${t(p.label)}: 品目は基準を満たさないが、その基準は未検証のため、非該当とは判断できない`,
+  "param.notAssessed": (p, t) => `評価せず（それらのパラメータが一つも入力されていない）: ${t(p.subs, "；")}`,
+  "param.entryUnverified": (p, t) => `${t(p.entry)}（${t(p.id)}）は未検証${opt(t(p.note), (n) => `: ${n}`)}`,
+  "param.thresholdUnverified": (p, t) =>
+    `${t(p.label)}: 基準（${t(p.threshold)}）は未検証${opt(t(p.note), (n) => ` — ${n}`)}`,
 
   "verdict.prohibited": (p, t) => `禁止: 行 ${t(p.lines)}`,
   "verdict.confirmed": (p, t) =>

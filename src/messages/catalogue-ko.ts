@@ -5,6 +5,34 @@ import type { Template } from "./types.ts";
 const opt = (v: string, wrap: (s: string) => string) => (v ? wrap(v) : "");
 const KNOW: Record<string, string> = { known: "인지", suspected: "의심", none: "없음" };
 const INFORM: Record<string, string> = { wmd: "대량파괴무기", conventional: "재래식 무기" };
+// an item's yes/no, and a yes/no condition of a threshold (`= true`)
+const YES_NO: Record<string, string> = { yes: "예", no: "아니오", true: "예", false: "아니오" };
+const EVIDENCE: Record<string, string> = { verified: "검증됨", reported: "2차 자료", unverified: "미검증" };
+const DIMENSION: Record<string, string> = {
+  length: "길이",
+  "mass-fraction": "질량분율",
+  "mole-fraction": "몰분율",
+  "volume-fraction": "부피분율",
+  percent: "백분율",
+  "charge-per-area": "면적당 전하",
+  resistivity: "비저항",
+  temperature: "온도",
+  frequency: "주파수",
+  voltage: "전압",
+  current: "전류",
+  power: "전력",
+  "specific-energy": "비에너지",
+  dose: "선량",
+  "dose-rate": "선량률",
+  fluence: "플루언스",
+  volume: "부피",
+  area: "면적",
+  "mass-concentration": "질량농도",
+  flow: "유량",
+  time: "시간",
+  mass: "질량",
+  none: "무차원",
+};
 const ROLE: Record<string, string> = {
   consignee: "수하인",
   endUser: "최종사용자",
@@ -99,6 +127,48 @@ export const KO: Record<MessageId, Template> = {
     `최종사용자가 ${t(p.list)}의 제${t(p.entry)}번 "${t(p.matched)}"과(와) 일치함 (점수 ${t(p.score)}, 목록 버전 ${t(p.version)}): 최종사용자 목록 해당`,
   "cav.eulMatch": (p, t) =>
     `최종사용자는 이름으로 ${t(p.list)}의 제${t(p.entry)}번과 대조됨 (점수 ${t(p.score)}); 다른 당사자라면 그 항목에 오탐(false-positive) 판단을 기록할 것`,
+
+  "param.equals": (p, t) => `${t(p.name)} = ${YES_NO[t(p.value)] ?? t(p.value)}`,
+  "param.bounds": (p, t) => `${t(p.name)} ${t(p.bounds, " 및 ")}`.trim(),
+  "param.period": (p, t) => (p.to ? `${t(p.from)} ~ ${t(p.to)}` : `${t(p.from)}부터`),
+  "param.sub": (p, t) => `${t(p.number)}${opt(t(p.title), (s) => ` (${s})`)}`,
+  "param.notYesNo": (p, t) => `${t(p.name)}: "${t(p.value)}"은(는) 예/아니오로 읽을 수 없음`,
+  "param.yesNoMet": (p, t) => `${t(p.name)}: ${YES_NO[t(p.got)] ?? t(p.got)}, 요건 충족`,
+  "param.yesNoMissed": (p, t) =>
+    `${t(p.name)}: ${YES_NO[t(p.got)] ?? t(p.got)} (기준에서 요구하는 값: ${YES_NO[t(p.want)] ?? t(p.want)})`,
+  "param.is": (p, t) => `${t(p.name)}: "${t(p.value)}"은(는) ${t(p.want)}에 해당함`,
+  "param.isNot": (p, t) => `${t(p.name)}: "${t(p.value)}"은(는) ${t(p.want)}에 해당하지 않음`,
+  "param.notQuantity": (p, t) => `${t(p.name)}: "${t(p.value)}"은(는) 단위가 있는 수치가 아님`,
+  "param.unknownUnit": (p, t) => `${t(p.name)}: 기준의 단위 "${t(p.unit)}"을(를) 알 수 없음`,
+  "param.incomparable": (p, t) =>
+    `${t(p.name)}: ${t(p.value)}은(는) ${t(p.unit)} 단위(${DIMENSION[t(p.dimension)] ?? t(p.dimension)})의 기준과 비교할 수 없음${p.bare ? " — wt%로 입력할 것 (%만으로는 중량 기준인지 알 수 없음)" : ""}`,
+  "param.readIn": (p, t) => `${t(p.value)} (단위 미기재, 기준 단위 ${t(p.unit)} 적용)`,
+  "param.meets": (p, t) => `${t(p.name)}: ${t(p.value)}은(는) 기준(${t(p.threshold)})을 충족함`,
+  "param.misses": (p, t) => `${t(p.name)}: ${t(p.value)}은(는) 기준(${t(p.threshold)})을 충족하지 않음`,
+  "param.reading": (p, t) => {
+    const ev = EVIDENCE[t(p.evidence)] ?? t(p.evidence);
+    return `${t(p.label)}: ${t(p.reason)}${p.period ? ` [${t(p.period)}; ${ev}]` : opt(ev, (e) => ` [${e}]`)}`;
+  },
+  "param.notSubItem": (p, t) => `${t(p.sub)}은(는) ${t(p.entry)}의 세부 항목이 아님`,
+  "param.takenAs": (p, t) => `지정한 대로 품목을 ${t(p.sub)}에 해당하는 것으로 봄`,
+  "param.casListed": (p, t) => `CAS ${t(p.cas)}은(는) ${t(p.where)}에 등재되어 있음`,
+  "param.casNotListed": (p, t) => `CAS ${t(p.cas)}은(는) ${t(p.entry)}에 등재된 화학물질에 없음`,
+  "param.noThresholds": (p, t) => `${t(p.entry)}에는 입력된 기준값이 없음; 원문에 비추어 판단할 것`,
+  "param.noneGiven": (p, t) =>
+    `입력한 파라미터 중 ${t(p.entry)}의 기준에 해당하는 것이 없음; 이 항목의 기준: ${t(p.thresholds, "; ")}`,
+  "param.asserted": (p, t) =>
+    `${t(p.label)}: ${t(p.sub)}을(를) 선택하였으므로 기준(${t(p.threshold)})은 충족된 것으로 봄`,
+  "param.notGiven": (p, t) =>
+    `${t(p.label)}: ${t(p.name)}이(가) 입력되지 않음 (기준: ${t(p.threshold)}${p.readings ? ", 문언이 둘 이상 있음" : ""})`,
+  "param.disagree": (p, t) =>
+    `${t(p.label)}: "${t(p.name)}"의 문언에 따라 이 품목의 결과가 달라짐; 적용되는 기준이 결론을 정하나 어느 것이 적용되는지 알 수 없음`,
+  "param.unverifiedMiss": (p, t) =>
+    `${t(p.label)}: 품목이 기준에 미달하나 그 기준이 미검증이므로 비해당으로 판단할 수 없음`,
+  "param.notAssessed": (p, t) => `평가하지 않음 (해당 파라미터가 하나도 입력되지 않음): ${t(p.subs, "; ")}`,
+  "param.entryUnverified": (p, t) =>
+    `${t(p.entry)} (${t(p.id)})은(는) 미검증임${opt(t(p.note), (n) => `: ${n}`)}`,
+  "param.thresholdUnverified": (p, t) =>
+    `${t(p.label)}: 기준(${t(p.threshold)})은 미검증임${opt(t(p.note), (n) => ` — ${n}`)}`,
 
   "verdict.prohibited": (p, t) => `금지: 라인 ${t(p.lines)}`,
   "verdict.confirmed": (p, t) =>

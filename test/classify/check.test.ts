@@ -1,7 +1,12 @@
-/** The parametric check against the shipped packs: meets, does not meet, or unknown with what is missing. */
+/**
+ * The parametric check against the shipped packs: meets, does not meet, or unknown with what is missing; its
+ * reasons and caveats as messages, rendered in English (as they were), Korean and Japanese.
+ */
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { localiseHits } from "../../src/app/localise.ts";
 import { checkParameters } from "../../src/classify/index.ts";
+import { render, type Lang } from "../../src/messages/index.ts";
 import { loadPolicies, type Entry } from "../../src/policy/index.ts";
 
 const root = fileURLToPath(new URL("../../policy", import.meta.url));
@@ -184,4 +189,120 @@ describe("resist 3C002.a.1 (< 245 nm, and < 193 nm in the EU text from 2025-11-1
       expect(r.caveats.join("\n")).toMatch(/unverified/);
     });
   }
+});
+
+const kr3c002 = entry("KR", "kr-3c002");
+const kr1c350 = entry("KR", "kr-1c350");
+const jpHf = entry("JP", "jp-3-1-hydrogen-fluoride");
+const said = (r: ReturnType<typeof checkParameters>, lang: Lang) => r.reasonsMsg.map((m) => render(m, lang));
+
+describe("the check's sentences", () => {
+  it("keep their English beside the messages, and render them as that English", () => {
+    for (const r of [
+      checkParameters(kr3c002, { wavelength: "193 nm", tone: "positive" }),
+      checkParameters(kr1c350, { "HF concentration": "20 wt%" }),
+      checkParameters(jpHf, { "HF content": "40%" }),
+      checkParameters(kr1c350, { cas: "64-17-5" }),
+      checkParameters(kr3c002, {}, { subItem: "1C350.24" }),
+    ]) {
+      expect(r.reasonsMsg.length).toBe(r.reasons.length);
+      expect(said(r, "en")).toEqual(r.reasons);
+      expect(r.caveatsMsg.map((m) => render(m, "en"))).toEqual(r.caveats);
+    }
+  });
+
+  it("render a threshold met or missed, with its dates and evidence, in Korean and Japanese", () => {
+    const r = checkParameters(kr3c002, { wavelength: "193 nm", tone: "positive" });
+    expect(r.reasons[0]).toBe(
+      "3C002.a.1: wavelength: 193 nm meets wavelength ≥ 15 nm and < 245 nm [2017-01-01 to 2025-11-15; reported]",
+    );
+    expect(said(r, "ko")[0]).toBe(
+      "3C002.a.1: wavelength: 193 nm은(는) 기준(wavelength ≥ 15 nm 및 < 245 nm)을 충족함 [2017-01-01 ~ 2025-11-15; 2차 자료]",
+    );
+    expect(said(r, "ja")[0]).toBe(
+      "3C002.a.1: wavelength: 193 nmは基準（wavelength ≥ 15 nm かつ < 245 nm）を満たす [2017-01-01～2025-11-15、二次資料]",
+    );
+    expect(said(r, "ko")[1]).toBe(
+      "3C002.a.1: wavelength: 193 nm은(는) 기준(wavelength ≥ 15 nm 및 < 193 nm)을 충족하지 않음 [2025-11-15부터; 미검증]",
+    );
+    expect(said(r, "ja")[2]).toBe(
+      "3C002.a.1: 「wavelength」の文言によってこの品目の結果が異なる。適用される基準によって結論が決まるが、いずれが適用されるかは不明",
+    );
+    expect(said(r, "ko").at(-1)).toMatch(
+      /^평가하지 않음 \(해당 파라미터가 하나도 입력되지 않음\): 3C002\.b \(/,
+    );
+    expect(said(r, "ja").at(-1)).toMatch(
+      /^評価せず（それらのパラメータが一つも入力されていない）: 3C002\.b（.*）；3C002\.d（/,
+    );
+    expect(r.caveatsMsg.map((m) => render(m, "ja"))[0]).toMatch(
+      /^3C002\.a\.1: 基準（wavelength ≥ 15 nm かつ < 193 nm）は未検証 — EU text/,
+    );
+  });
+
+  it("render an unverified miss, a bare %, CAS numbers and a sub-item taken as given", () => {
+    const miss = checkParameters(kr1c350, { "HF concentration": "20 wt%" });
+    expect(said(miss, "ko")).toContain(
+      "1C350.24: 품목이 기준에 미달하나 그 기준이 미검증이므로 비해당으로 판단할 수 없음",
+    );
+    expect(said(miss, "ja")).toContain(
+      "1C350.24: 品目は基準を満たさないが、その基準は未検証のため、非該当とは判断できない",
+    );
+    const bare = checkParameters(jpHf, { "HF content": "40%" });
+    expect(said(bare, "ko")[0]).toBe(
+      "3(1) (1C350.24): hydrogen fluoride content: 40%은(는) wt% 단위(질량분율)의 기준과 비교할 수 없음 — wt%로 입력할 것 (%만으로는 중량 기준인지 알 수 없음) [2차 자료]",
+    );
+    expect(said(bare, "ja")[0]).toContain("wt%（質量分率）の基準と比較できない — wt%で入力すること");
+    expect(said(checkParameters(kr1c350, { cas: "64-17-5" }), "ja")).toEqual([
+      "CAS 64-17-5は1C350に掲載された化学物質に含まれない",
+    ]);
+    const cas = checkParameters(kr1c350, { cas: "7664-39-3" });
+    expect(said(cas, "ko")).toEqual([
+      "CAS 7664-39-3은(는) 1C350.24에 등재되어 있음",
+      "1C350.24: hydrogen fluoride content이(가) 입력되지 않음 (기준: hydrogen fluoride content > 30 wt%, 문언이 둘 이상 있음)",
+    ]);
+    const chosen = checkParameters(
+      kr3c002,
+      { wavelength: "193nm" },
+      { date: "2019-08-01", subItem: "3C002.a.1" },
+    );
+    expect(said(chosen, "ja")[0]).toMatch(
+      /^指定どおり、品目を3C002\.a\.1（Positive resists .*）に該当するものとみなす$/,
+    );
+    expect(said(chosen, "ko")[2]).toBe(
+      "3C002.a.1: 3C002.a.1을(를) 선택하였으므로 기준(resist tone = positive)은 충족된 것으로 봄",
+    );
+  });
+
+  it("render yes/no conditions and a number read in the threshold's unit", () => {
+    const eb = checkParameters(kr3c002, { "electron beam": "no", sensitivity: "2 µC/cm²" });
+    expect(said(eb, "ko")[0]).toBe(
+      "3C002.b: designed for electron or ion beams: 아니오 (기준에서 요구하는 값: 예) [2차 자료]",
+    );
+    expect(said(eb, "ja")[0]).toBe(
+      "3C002.b: designed for electron or ion beams: いいえ（基準が求める値: はい） [二次資料]",
+    );
+    const n = checkParameters(entry("KR", "kr-1c009"), { fluorine: 12, material: "non-polyimide" });
+    expect(said(n, "ja")[0]).toBe(
+      "1C009.b: combined fluorine: 12（単位の記載なし。基準の単位wt%で読む）は基準（combined fluorine ≥ 10 wt%）を満たす [二次資料]",
+    );
+    expect(said(n, "ko")[1]).toBe(
+      '1C009.b: material: "non-polyimide"은(는) polyimide에 해당하지 않음 [2차 자료]',
+    );
+    expect(said(checkParameters(entry("KR", "kr-2b001"), { axes: "5" }), "ko")).toEqual([
+      "2B001에는 입력된 기준값이 없음; 원문에 비추어 판단할 것",
+    ]);
+  });
+
+  it("localise search hits: reasons and caveats in the reader's language, English untouched", () => {
+    const check = checkParameters(kr1c350, { "HF concentration": "20 wt%" });
+    const hits = [{ entry: { number: "1C350" }, check }, { entry: { number: "1C351" } }];
+    expect(localiseHits(hits, "en")).toBe(hits);
+    const [hit, plain] = localiseHits(hits, "ko");
+    expect(plain).toBe(hits[1]);
+    const ko = (hit as { check: typeof check }).check;
+    expect(ko.reasons).toEqual(check.reasonsMsg.map((m) => render(m, "ko")));
+    expect(ko.caveats[0]).toMatch(/^1C350\.24: 기준\(hydrogen fluoride content > 30 wt%\)은 미검증임 — /);
+    expect(ko.reasonsMsg).toBe(check.reasonsMsg);
+    expect(check.reasons[0]).toContain("does not meet"); // the original is not changed
+  });
 });

@@ -1,6 +1,11 @@
-/** `GET /v1/control-list/search`: find control-list entries by words, CAS, HS or parameters, with the check. */
+/**
+ * `GET /v1/control-list/search`: find control-list entries by words, CAS, HS or parameters, with the check
+ * (its reasons and caveats in the language of `Accept-Language`, named by `Content-Language`).
+ */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { documentLanguage } from "../../app/document-labels.ts";
+import { localiseHits } from "../../app/localise.ts";
 import {
   buildClassifyIndex,
   checkParameters,
@@ -42,7 +47,7 @@ export function controlListRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           }),
         },
       },
-      async (req) => {
+      async (req, reply) => {
         const q = req.query;
         const params: ItemParameter[] = [];
         for (const [i, p] of (q.param ?? []).entries()) {
@@ -67,14 +72,15 @@ export function controlListRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           { text: q.q, cas: q.cas, hs: q.hs, params },
           { regime: q.regime, date: q.date, limit: q.limit },
         );
-        return {
-          results: hits.map((hit) => {
-            const entry = params.length > 0 ? entryForHit(index!, hit, q.regime) : undefined;
-            return entry
-              ? { ...hit, check: checkParameters(entry, params, { date: q.date, subItem: hit.entry.number }) }
-              : hit;
-          }),
-        };
+        const results = hits.map((hit) => {
+          const entry = params.length > 0 ? entryForHit(index!, hit, q.regime) : undefined;
+          return entry
+            ? { ...hit, check: checkParameters(entry, params, { date: q.date, subItem: hit.entry.number }) }
+            : hit;
+        });
+        const lang = documentLanguage(undefined, req.headers["accept-language"]);
+        reply.header("content-language", lang).header("vary", "Accept-Language");
+        return { results: localiseHits(results, lang) };
       },
     );
   };
