@@ -22,7 +22,8 @@ import {
 import { inTransaction, type Db } from "../store/db.ts";
 import type { Principal } from "../store/identity.ts";
 import { insertClassification, productOf } from "../store/products.ts";
-import { organisations, users, type ClassificationRequestState } from "../store/schema.ts";
+import { organisations, users } from "../store/schema.ts";
+import type { ClassificationRequestState } from "../store/vocabulary.ts";
 import { eq } from "drizzle-orm";
 import { BadInputError, conflictError, notFoundError, RefusalError } from "./errors.ts";
 

@@ -5,7 +5,8 @@
 import { and, asc, desc, eq, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./db.ts";
 import { likePattern, searchWords } from "./like.ts";
-import { classificationRequests, organisations, users, type ClassificationRequestState } from "./schema.ts";
+import { classificationRequests, organisations, users } from "./schema.ts";
+import type { ClassificationRequestState } from "./vocabulary.ts";
 
 export type ClassificationRequestRow = typeof classificationRequests.$inferSelect;
 

@@ -21,7 +21,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { ApplicationState, LicenceState, Role } from "./vocabulary.ts";
+import type { ApplicationState, ClassificationRequestState, LicenceState, Role } from "./vocabulary.ts";
 
 export * from "./vocabulary.ts";
 
@@ -455,9 +455,6 @@ export const productClassifications = pgTable(
   },
   (t) => [index("product_classifications_product").on(t.productId, t.regime)],
 );
-
-export const classificationRequestStates = ["submitted", "returned", "answered", "withdrawn"] as const;
-export type ClassificationRequestState = (typeof classificationRequestStates)[number];
 
 /** One step of a classification request: who did what, when, with what note. */
 export interface ClassificationRequestEvent {

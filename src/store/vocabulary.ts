@@ -1,4 +1,4 @@
-/** The stored vocabularies: roles, application states and licence states (plain constants, no database). */
+/** The stored vocabularies: roles, application, licence and classification-request states (plain constants, no database). */
 export const roles = ["exporter", "officer", "auditor", "admin"] as const;
 export type Role = (typeof roles)[number];
 
@@ -15,3 +15,6 @@ export type ApplicationState = (typeof applicationStates)[number];
 
 export const licenceStates = ["active", "suspended", "revoked", "expired", "exhausted"] as const;
 export type LicenceState = (typeof licenceStates)[number];
+
+export const classificationRequestStates = ["submitted", "returned", "answered", "withdrawn"] as const;
+export type ClassificationRequestState = (typeof classificationRequestStates)[number];

@@ -11,7 +11,7 @@ import {
   listClassificationRequests,
   requestClassification,
 } from "../../app/classification-requests.ts";
-import { classificationRequestStates } from "../../store/schema.ts";
+import { classificationRequestStates } from "../../store/vocabulary.ts";
 import { requireAuth } from "../auth.ts";
 import type { ServerContext } from "../context.ts";
 
