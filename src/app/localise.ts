@@ -67,18 +67,21 @@ export function localiseResult<T>(result: T, lang: Lang): T {
 }
 
 /**
- * Control-list search hits (`tradectl classify`, `GET /v1/control-list/search`) with the parametric check's
- * reasons and caveats in `lang`; English returns them as they are.
+ * Control-list search hits (`tradectl classify`, `GET /v1/control-list/search`) with their explanations
+ * (`why`) and the parametric check's reasons and caveats in `lang`; English returns them as they are.
  */
 export function localiseHits<T>(hits: T[], lang: Lang): T[] {
   if (lang === "en") return hits;
   return hits.map((h) => {
-    if (!isObj(h) || !isObj(h.check)) return h;
+    if (!isObj(h)) return h;
+    const why = rendered(h.whyMsg, lang);
+    const hit: Obj = why ? { ...h, why } : h;
+    if (!isObj(h.check)) return hit as T;
     const check: Obj = { ...h.check };
     const reasons = rendered(h.check.reasonsMsg, lang);
     const caveats = rendered(h.check.caveatsMsg, lang);
     if (reasons) check.reasons = reasons;
     if (caveats) check.caveats = caveats;
-    return { ...h, check } as T;
+    return { ...hit, check } as T;
   });
 }

@@ -4,6 +4,7 @@
  * CAS number, HS code, control number or parameter. Results are grouped by WA/EU entry across regimes, each
  * saying why it matched and how each regime numbers it (a Japanese row, the number itself in Korea).
  */
+import { msg, render, type Msg } from "../messages/index.ts";
 import type { Citation, Entry, Evidence, Parameter, Policy, SubItem } from "../policy/index.ts";
 import {
   citesOf,
@@ -193,18 +194,28 @@ export interface SearchHit {
   entry: HitEntry;
   regimeNumbering: RegimeNumbering;
   score: number;
+  /** Why it matched, in English (`whyMsg` rendered). */
   why: string[];
+  /** The same sentences as messages, for rendering in the reader's language (src/app/localise.ts). */
+  whyMsg: Msg[];
 }
 
 interface Acc {
   score: number;
-  why: string[];
+  why: Msg[];
 }
 
-function bump(acc: Map<number, Acc>, doc: number, score: number, why?: string): void {
+const en = (m: Msg) => render(m, "en");
+
+/** Each sentence once, by its English. */
+function unique(list: Msg[]): Msg[] {
+  return [...new Map(list.map((m) => [en(m), m])).values()];
+}
+
+function bump(acc: Map<number, Acc>, doc: number, score: number, why?: Msg): void {
   const a = acc.get(doc) ?? { score: 0, why: [] };
   a.score += score;
-  if (why && !a.why.includes(why)) a.why.push(why);
+  if (why && !a.why.some((m) => en(m) === en(why))) a.why.push(why);
   acc.set(doc, a);
 }
 
@@ -249,7 +260,7 @@ export function searchControlList(
   const limit = options.limit ?? 10;
   const live = (d: Doc) => inForce(d.from, d.to, date);
   const acc = new Map<number, Acc>();
-  const notes: string[] = [];
+  const notes: Msg[] = [];
 
   const parsed = parseText(q.text ?? "");
   const casList = [...new Set([...(q.cas ?? []).map((c) => c.trim()), ...parsed.cas])];
@@ -259,14 +270,14 @@ export function searchControlList(
       ...parsed.hs,
     ]),
   ];
-  for (const c of parsed.invalidCas) notes.push(`${c} is not a valid CAS number (check digit)`);
+  for (const c of parsed.invalidCas) notes.push(msg("search.invalidCas", { cas: c }));
 
   // CAS numbers.
   for (const c of casList) {
     const hits = (index.cas.get(c) ?? []).filter((d) => live(index.docs[d]!));
     for (const d of hits) {
       const doc = index.docs[d]!;
-      bump(acc, d, 100, `CAS ${c} is listed in ${doc.number} (${doc.title})`);
+      bump(acc, d, 100, msg("search.casListed", { cas: c, number: doc.number, title: doc.title }));
     }
   }
 
@@ -288,25 +299,33 @@ export function searchControlList(
             acc,
             i,
             80,
-            `HS ${r.hs} (${clip(r.title, 70)}) may be ${target} [${r.evidence}, ${r.regime} HS map${r.note ? `: ${clip(r.note, 120)}` : ""}]`,
+            msg("search.hsMap", {
+              hs: r.hs,
+              title: clip(r.title, 70),
+              target,
+              evidence: r.evidence,
+              regime: r.regime,
+              note: r.note ? clip(r.note, 120) : undefined,
+            }),
           );
       }
     }
-    if (rows.length === 0) notes.push(`HS ${h} is not in the HS map`);
+    if (rows.length === 0) notes.push(msg("search.hsNotMapped", { hs: h }));
   }
 
   // Control numbers and rows typed in the text.
   for (const n of parsed.numbers) {
     index.docs.forEach((d, i) => {
       if (!live(d)) return;
-      if (d.number === n) bump(acc, i, 100, `${n} is the number of this entry`);
-      else if (d.sub === undefined && isUnder(n, d.number)) bump(acc, i, 60, `${n} falls under ${d.number}`);
+      if (d.number === n) bump(acc, i, 100, msg("search.isNumber", { number: n }));
+      else if (d.sub === undefined && isUnder(n, d.number))
+        bump(acc, i, 60, msg("search.fallsUnder", { number: n, entry: d.number }));
     });
   }
   for (const row of parsed.rows) {
     index.docs.forEach((d, i) => {
       if (live(d) && d.sub === undefined && d.entry.part === row)
-        bump(acc, i, 100, `${row} is the ${d.regime} row of this entry`);
+        bump(acc, i, 100, msg("search.row", { row, regime: d.regime }));
     });
   }
 
@@ -353,20 +372,25 @@ export function searchControlList(
       if (!live(d)) return;
       const exact = d.phrases.some((p) => p === phrase);
       const contained = !exact && phrase.length >= 2 && d.phrases.some((p) => p.includes(phrase));
-      if (exact) bump(acc, i, 12, `"${text}" is ${d.sub ? "a name of" : "a name of entry"} ${d.number}`);
-      else if (contained) bump(acc, i, 5, `"${text}" appears in the title or names of ${d.number}`);
+      if (exact)
+        bump(acc, i, 12, msg("search.nameOf", { text, number: d.number, sub: d.sub ? 1 : undefined }));
+      else if (contained) bump(acc, i, 5, msg("search.inNames", { text, number: d.number }));
     });
     // Explain word matches: which words (or, for Japanese and Korean, character pairs) matched where.
     for (const [i, set] of terms) {
       const d = index.docs[i]!;
       const a = acc.get(i);
       if (!a) continue;
-      const shown = [...set]
-        .slice(0, 6)
-        .map((x) => `"${x}"`)
-        .join(", ");
+      const terms = [...set].slice(0, 6).map((x) => `"${x}"`);
       a.why.push(
-        `${shown} match${set.size === 1 ? "es" : ""} ${d.number} (${d.regime}${d.sub ? ", with its entry's names" : ""}): ${clip(d.title)}`,
+        msg("search.words", {
+          terms,
+          count: set.size,
+          number: d.number,
+          regime: d.regime,
+          sub: d.sub ? 1 : undefined,
+          title: clip(d.title),
+        }),
       );
     }
   }
@@ -397,7 +421,15 @@ export function searchControlList(
             acc,
             i,
             name !== undefined ? 8 : 5,
-            `${qty.text.trim()} is within ${p.name} ${threshold(p)} of ${p.subItem ?? d.number} (${d.regime}, ${per.to ? `${per.from} to ${per.to}` : `from ${per.from}`}; ${ev})`,
+            msg("search.within", {
+              value: qty.text.trim(),
+              name: p.name,
+              threshold: threshold(p),
+              target: p.subItem ?? d.number,
+              regime: d.regime,
+              period: msg("param.period", { from: per.from, to: per.to }),
+              evidence: ev,
+            }),
           );
         }
       }
@@ -413,7 +445,7 @@ export function searchControlList(
           [x.key, x.name, ...(x.aliases ?? [])].some((nm) => nm && pnorm(nm) === pnorm(p.name)),
         )
       )
-        bump(acc, i, 1, `${d.number} has a threshold on "${p.name}"`);
+        bump(acc, i, 1, msg("search.hasThreshold", { number: d.number, name: p.name }));
     });
   }
 
@@ -448,15 +480,16 @@ export function searchControlList(
     );
     if (regime !== undefined && hit.regimeNumbering[regime.toLowerCase()] === undefined) continue;
     const strong = list.filter((x) => x.a.score >= 0.3 * list[0]!.a.score).slice(0, 3);
-    const why = [...new Set(strong.flatMap((x) => x.a.why))].slice(0, 8);
-    hits.push({ ...hit, score: Math.round(score * 100) / 100, why: [...why, ...hit.why, ...notes] });
+    const why = unique(strong.flatMap((x) => x.a.why)).slice(0, 8);
+    const whyMsg = [...why, ...hit.whyMsg, ...notes];
+    hits.push({ ...hit, score: Math.round(score * 100) / 100, why: whyMsg.map(en), whyMsg });
   }
   hits.sort((a, b) => b.score - a.score || a.entry.number.localeCompare(b.entry.number));
   return hits.slice(0, limit);
 }
 
 function makeHit(index: ClassifyIndex, group: string, best: Doc, matched: Doc[], date?: string): SearchHit {
-  const why: string[] = [];
+  const why: Msg[] = [];
   // The sources: each regime's encoded entries in this group (in force on the date).
   const inGroup = index.docs.filter(
     (d) => d.group === group && d.sub === undefined && inForce(d.from, d.to, date),
@@ -477,14 +510,27 @@ function makeHit(index: ClassifyIndex, group: string, best: Doc, matched: Doc[],
       regimeNumbering[key] = n.value;
       if (n.basis === "number-map")
         why.push(
-          `${policy.regime.id}: ${n.value} by the number map only (${n.partTitle ?? n.part}); no ${policy.regime.id} entry encodes ${number}`,
+          msg("search.numberMap", {
+            regime: policy.regime.id,
+            value: n.value,
+            part: n.partTitle ?? n.part,
+            number,
+          }),
         );
       else if (n.value !== number)
-        why.push(`${policy.regime.id}: ${number} is ${n.value}${n.partTitle ? ` (${n.partTitle})` : ""}`);
+        why.push(
+          msg("search.numberIs", {
+            regime: policy.regime.id,
+            number,
+            value: n.value,
+            partTitle: n.partTitle,
+          }),
+        );
     } else if (best.regime === policy.regime.id) regimeNumbering[key] = best.entry.part;
   }
   const structure = isWa ? explainNumber(number, index.codes) : null;
-  if (structure) why.push(structure);
+  // The number's structure (category, group, regime digit) is built in English from the numbering codes.
+  if (structure) why.push(msg("search.structure", { text: structure }));
   const sub = best.sub ?? matched.find((d) => d.sub && d.number === number)?.sub;
   const entry: HitEntry = {
     number,
@@ -507,7 +553,7 @@ function makeHit(index: ClassifyIndex, group: string, best: Doc, matched: Doc[],
       ...(d.entry.to !== undefined ? { to: d.entry.to } : {}),
     })),
   };
-  return { entry, regimeNumbering, score: 0, why };
+  return { entry, regimeNumbering, score: 0, why: why.map(en), whyMsg: why };
 }
 
 /** The full encoded entry behind a hit's source (for the parametric check). */

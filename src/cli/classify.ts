@@ -76,7 +76,10 @@ export function registerClassifyCommand(program: Command, io: Io, policies: () =
     .option("--hs <hs...>", "HS codes")
     .option("--param <k=v...>", "item parameters, e.g. wavelength=193nm")
     .option("--date <YYYY-MM-DD>", "the entries in force on this date")
-    .option("--lang <lang>", "the language of the check's reasons and caveats: en, ko or ja (default: en)")
+    .option(
+      "--lang <lang>",
+      "the language of the explanations and the check's reasons and caveats: en, ko or ja (default: en)",
+    )
     .option("--json", "print JSON")
     .action(
       (

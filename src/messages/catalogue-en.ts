@@ -142,6 +142,28 @@ export const EN = {
   "param.thresholdUnverified": (p, t) =>
     `${t(p.label)}: ${t(p.threshold)} is unverified${opt(t(p.note), (n) => ` — ${n}`)}`,
 
+  // the control-list search's explanations (src/classify/search.ts)
+  "search.invalidCas": (p, t) => `${t(p.cas)} is not a valid CAS number (check digit)`,
+  "search.casListed": (p, t) => `CAS ${t(p.cas)} is listed in ${t(p.number)} (${t(p.title)})`,
+  "search.hsMap": (p, t) =>
+    `HS ${t(p.hs)} (${t(p.title)}) may be ${t(p.target)} [${t(p.evidence)}, ${t(p.regime)} HS map${opt(t(p.note), (n) => `: ${n}`)}]`,
+  "search.hsNotMapped": (p, t) => `HS ${t(p.hs)} is not in the HS map`,
+  "search.isNumber": (p, t) => `${t(p.number)} is the number of this entry`,
+  "search.fallsUnder": (p, t) => `${t(p.number)} falls under ${t(p.entry)}`,
+  "search.row": (p, t) => `${t(p.row)} is the ${t(p.regime)} row of this entry`,
+  "search.nameOf": (p, t) => `"${t(p.text)}" is ${p.sub ? "a name of" : "a name of entry"} ${t(p.number)}`,
+  "search.inNames": (p, t) => `"${t(p.text)}" appears in the title or names of ${t(p.number)}`,
+  "search.words": (p, t) =>
+    `${t(p.terms)} match${p.count === 1 ? "es" : ""} ${t(p.number)} (${t(p.regime)}${p.sub ? ", with its entry's names" : ""}): ${t(p.title)}`,
+  "search.within": (p, t) =>
+    `${t(p.value)} is within ${t(p.name)} ${t(p.threshold)} of ${t(p.target)} (${t(p.regime)}, ${t(p.period)}; ${t(p.evidence)})`,
+  "search.hasThreshold": (p, t) => `${t(p.number)} has a threshold on "${t(p.name)}"`,
+  "search.numberMap": (p, t) =>
+    `${t(p.regime)}: ${t(p.value)} by the number map only (${t(p.part)}); no ${t(p.regime)} entry encodes ${t(p.number)}`,
+  "search.numberIs": (p, t) =>
+    `${t(p.regime)}: ${t(p.number)} is ${t(p.value)}${opt(t(p.partTitle), (s) => ` (${s})`)}`,
+  "search.structure": (p, t) => t(p.text),
+
   // the shipment's verdict (src/app/verdict.ts)
   "verdict.prohibited": (p, t) => `prohibited: line ${t(p.lines)}`,
   "verdict.confirmed": (p, t) =>

@@ -170,6 +170,27 @@ export const JA: Record<MessageId, Template> = {
   "param.thresholdUnverified": (p, t) =>
     `${t(p.label)}: 基準（${t(p.threshold)}）は未検証${opt(t(p.note), (n) => ` — ${n}`)}`,
 
+  "search.invalidCas": (p, t) => `${t(p.cas)}は有効なCAS番号ではない（チェックディジット不一致）`,
+  "search.casListed": (p, t) => `CAS ${t(p.cas)}は${t(p.number)}（${t(p.title)}）に掲載されている`,
+  "search.hsMap": (p, t) =>
+    `HS ${t(p.hs)}（${t(p.title)}）は${t(p.target)}に該当する可能性がある［${EVIDENCE[t(p.evidence)] ?? t(p.evidence)}、${t(p.regime)} HS対応表${opt(t(p.note), (n) => `：${n}`)}］`,
+  "search.hsNotMapped": (p, t) => `HS ${t(p.hs)}はHS対応表にない`,
+  "search.isNumber": (p, t) => `${t(p.number)}はこの項目の番号である`,
+  "search.fallsUnder": (p, t) => `${t(p.number)}は${t(p.entry)}に含まれる`,
+  "search.row": (p, t) => `${t(p.row)}はこの項目の${t(p.regime)}の項番である`,
+  "search.nameOf": (p, t) => `「${t(p.text)}」は${p.sub ? "" : "項目"}${t(p.number)}の名称である`,
+  "search.inNames": (p, t) => `「${t(p.text)}」は${t(p.number)}の表題または名称に含まれる`,
+  "search.words": (p, t) =>
+    `${t(p.terms)}が${t(p.number)}（${t(p.regime)}${p.sub ? "、上位項目の名称を含む" : ""}）に一致：${t(p.title)}`,
+  "search.within": (p, t) =>
+    `${t(p.value)}は${t(p.target)}の${t(p.name)}の基準（${t(p.threshold)}）の範囲内（${t(p.regime)}、${t(p.period)}；${EVIDENCE[t(p.evidence)] ?? t(p.evidence)}）`,
+  "search.hasThreshold": (p, t) => `${t(p.number)}には「${t(p.name)}」に関する基準がある`,
+  "search.numberMap": (p, t) =>
+    `${t(p.regime)}：番号対応表のみによると${t(p.value)}（${t(p.part)}）に当たる；${t(p.number)}を収録した${t(p.regime)}の項目はない`,
+  "search.numberIs": (p, t) =>
+    `${t(p.regime)}：${t(p.number)}は${t(p.value)}${opt(t(p.partTitle), (s) => `（${s}）`)}に当たる`,
+  "search.structure": (p, t) => t(p.text),
+
   "verdict.prohibited": (p, t) => `禁止: 行 ${t(p.lines)}`,
   "verdict.confirmed": (p, t) =>
     `${ROLE[t(p.role)] ?? t(p.role)}「${t(p.name)}」は${t(p.list)}の項目${t(p.entry)}「${t(p.matched)}」と一致が確認された（スコア${t(p.score)}）`,

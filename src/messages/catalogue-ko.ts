@@ -170,6 +170,27 @@ export const KO: Record<MessageId, Template> = {
   "param.thresholdUnverified": (p, t) =>
     `${t(p.label)}: 기준(${t(p.threshold)})은 미검증임${opt(t(p.note), (n) => ` — ${n}`)}`,
 
+  "search.invalidCas": (p, t) => `${t(p.cas)}은(는) 유효한 CAS 번호가 아님 (검증 숫자 불일치)`,
+  "search.casListed": (p, t) => `CAS ${t(p.cas)}은(는) ${t(p.number)} (${t(p.title)})에 등재되어 있음`,
+  "search.hsMap": (p, t) =>
+    `HS ${t(p.hs)} (${t(p.title)})은(는) ${t(p.target)}에 해당할 수 있음 [${EVIDENCE[t(p.evidence)] ?? t(p.evidence)}, ${t(p.regime)} HS 대응표${opt(t(p.note), (n) => `: ${n}`)}]`,
+  "search.hsNotMapped": (p, t) => `HS ${t(p.hs)}은(는) HS 대응표에 없음`,
+  "search.isNumber": (p, t) => `${t(p.number)}은(는) 이 항목의 번호임`,
+  "search.fallsUnder": (p, t) => `${t(p.number)}은(는) ${t(p.entry)}에 속함`,
+  "search.row": (p, t) => `${t(p.row)}은(는) 이 항목의 ${t(p.regime)} 항번임`,
+  "search.nameOf": (p, t) => `"${t(p.text)}"은(는) ${p.sub ? "" : "항목 "}${t(p.number)}의 명칭임`,
+  "search.inNames": (p, t) => `"${t(p.text)}"이(가) ${t(p.number)}의 제목 또는 명칭에 나타남`,
+  "search.words": (p, t) =>
+    `${t(p.terms)}이(가) ${t(p.number)} (${t(p.regime)}${p.sub ? ", 상위 항목의 명칭 포함" : ""})과(와) 일치함: ${t(p.title)}`,
+  "search.within": (p, t) =>
+    `${t(p.value)}은(는) ${t(p.target)}의 ${t(p.name)} 기준(${t(p.threshold)}) 범위에 있음 (${t(p.regime)}, ${t(p.period)}; ${EVIDENCE[t(p.evidence)] ?? t(p.evidence)})`,
+  "search.hasThreshold": (p, t) => `${t(p.number)}에는 "${t(p.name)}"에 관한 기준이 있음`,
+  "search.numberMap": (p, t) =>
+    `${t(p.regime)}: 번호 대응표로만 ${t(p.value)} (${t(p.part)})에 해당함; ${t(p.number)}을(를) 수록한 ${t(p.regime)} 항목은 없음`,
+  "search.numberIs": (p, t) =>
+    `${t(p.regime)}: ${t(p.number)}은(는) ${t(p.value)}${opt(t(p.partTitle), (s) => ` (${s})`)}에 해당함`,
+  "search.structure": (p, t) => t(p.text),
+
   "verdict.prohibited": (p, t) => `금지: 라인 ${t(p.lines)}`,
   "verdict.confirmed": (p, t) =>
     `${ROLE[t(p.role)] ?? t(p.role)} "${t(p.name)}"은(는) ${t(p.list)} 항목 ${t(p.entry)} "${t(p.matched)}"과(와) 일치가 확인됨 (점수 ${t(p.score)})`,

@@ -8,6 +8,8 @@ import {
   searchControlList,
   type SearchHit,
 } from "../../src/classify/index.ts";
+import { localiseHits } from "../../src/app/localise.ts";
+import { render } from "../../src/messages/index.ts";
 import { loadPolicies } from "../../src/policy/index.ts";
 
 const root = fileURLToPath(new URL("../../policy", import.meta.url));
@@ -139,5 +141,68 @@ describe("CAS, HS, control numbers and parameters", () => {
 
   it("no match is an empty list, not a guess", () => {
     expect(searchControlList(index, "zzzz qqqq")).toEqual([]);
+  });
+});
+
+describe("explanations as messages (whyMsg), rendered in Korean and Japanese", () => {
+  const queries: Parameters<typeof searchControlList>[1][] = [
+    { cas: ["7664-39-3"] },
+    "7664-39-4 hydrogen fluoride",
+    "silicon carbide substrate",
+    "3(1)",
+    "3B001.a",
+    { hs: ["281111"] },
+    {
+      text: "photoresist",
+      params: [
+        { name: "wavelength", value: "193nm" },
+        { name: "tone", value: "positive" },
+      ],
+    },
+  ];
+
+  it.each(queries)("the English why is whyMsg rendered in English (%j)", (q) => {
+    for (const h of searchControlList(index, q)) {
+      expect(h.whyMsg).toHaveLength(h.why.length);
+      expect(h.whyMsg.map((m) => render(m, "en"))).toEqual(h.why);
+    }
+  });
+
+  it("CAS, an invalid CAS number, a name and the JP numbering in ko and ja", () => {
+    const cas = first(searchControlList(index, { cas: ["7664-39-3"] }));
+    expect(render(cas.whyMsg[0]!, "ko")).toBe(
+      "CAS 7664-39-3은(는) 1C350.24 (Hydrogen fluoride (CAS 7664-39-3))에 등재되어 있음",
+    );
+    expect(render(cas.whyMsg[0]!, "ja")).toBe(
+      "CAS 7664-39-3は1C350.24（Hydrogen fluoride (CAS 7664-39-3)）に掲載されている",
+    );
+    const [ko] = localiseHits([first(searchControlList(index, "7664-39-4 hydrogen fluoride"))], "ko");
+    expect(ko!.why).toContain('"hydrogen fluoride"은(는) 1C350.24의 명칭임');
+    expect(ko!.why).toContain(
+      "JP: 1C350.24은(는) 3(1) (化学兵器 (chemical weapons, incl. precursors) — AG, CWC)에 해당함",
+    );
+    expect(ko!.why).toContain("7664-39-4은(는) 유효한 CAS 번호가 아님 (검증 숫자 불일치)");
+    const [ja] = localiseHits([first(searchControlList(index, "silicon carbide substrate"))], "ja");
+    expect(ja!.why).toContain("「silicon carbide substrate」は項目3C005の名称である");
+    expect(ja!.why).toContain(
+      "JP：番号対応表のみによると7（エレクトロニクス (electronics) — WA Category 3）に当たる；3C005を収録したJPの項目はない",
+    );
+  });
+
+  it("a quantity within a threshold, with its period and evidence, in ko and ja", () => {
+    const h = first(
+      searchControlList(index, { text: "photoresist", params: [{ name: "wavelength", value: "193nm" }] }),
+    );
+    const i = h.why.indexOf(
+      "193nm is within wavelength [15, 245) nm of 3C002.a.1 (KR, 2017-01-01 to 2025-11-15; reported)",
+    );
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(render(h.whyMsg[i]!, "ko")).toBe(
+      "193nm은(는) 3C002.a.1의 wavelength 기준([15, 245) nm) 범위에 있음 (KR, 2017-01-01 ~ 2025-11-15; 2차 자료)",
+    );
+    expect(render(h.whyMsg[i]!, "ja")).toBe(
+      "193nmは3C002.a.1のwavelengthの基準（[15, 245) nm）の範囲内（KR、2017-01-01～2025-11-15；二次資料）",
+    );
+    expect(localiseHits([h], "en")[0]!.why).toBe(h.why);
   });
 });

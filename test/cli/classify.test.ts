@@ -90,7 +90,7 @@ describe("tradectl classify", () => {
     expect(hf.results[0].regimeNumbering.jp).toBe("3(1)");
     expect(hf.results[0].check.result).toBe("does-not-meet");
   });
-  it("--lang ko gives the check's reasons and caveats in Korean (English by default); a bad --lang is exit 2", async () => {
+  it("--lang ko gives the explanations and the check's reasons and caveats in Korean (English by default); a bad --lang is exit 2", async () => {
     const args = [
       "classify",
       "photoresist",
@@ -111,6 +111,13 @@ describe("tradectl classify", () => {
     expect(text.out).toContain(
       "caveat [UNVERIFIED]: 3C002.a.1: 기준(wavelength ≥ 15 nm 및 < 193 nm)은 미검증임",
     );
+    // The search's explanations too, in Korean (the English is whyMsg rendered in English).
+    expect(text.out).toContain('    why: "photoresist"은(는) 항목 3C002의 명칭임\n');
+    expect(text.out).toContain(
+      "    why: JP: 3C002은(는) 7(19) (エレクトロニクス (electronics) — WA Category 3)에 해당함\n",
+    );
+    expect(en.results[0].why).toContain('"photoresist" is a name of entry 3C002');
+    expect(ko.results[0].why).toHaveLength(en.results[0].why.length);
     const bad = await cli(...args, "--lang", "de");
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--lang: "de" is not one of en, ko, ja');
