@@ -1128,7 +1128,10 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     await page.goto("/products");
     await page.getByTestId("classification-queue").getByRole("button", { name: "E2E-RES-1 심사" }).click();
     const answer = page.getByTestId("answer-form");
+    // The entry is picked from the KR control list the box searches as the officer types.
     await answer.getByLabel("통제번호").fill("3C002.a.1");
+    await page.getByRole("option", { name: /^3C002\.a\.1 / }).click();
+    expect(await answer.getByLabel("통제번호").inputValue()).toBe("3C002.a.1");
     await answer.getByLabel("판정 사유").fill("245 nm 미만 파장용 포지티브 레지스트로 3C002.a.1에 해당");
     await answer.getByRole("button", { name: "판정", exact: true }).click();
     await page.getByTestId("classification-queue").getByText("판정 완료").waitFor();

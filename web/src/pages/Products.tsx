@@ -7,6 +7,7 @@
 import { useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { get, post, query, type Me } from "../api.ts";
+import { ControlNumberInput } from "../combobox.tsx";
 import { useFieldErrors, type FieldErrorsApi } from "../forms.tsx";
 import { DateInput } from "../date-input.tsx";
 import { Empty, ErrorNotice, Field, Loading, useAction, useLoad } from "../ui.tsx";
@@ -320,6 +321,7 @@ function SelfClassify(props: { productId: string; me: Me; onDone: () => void }) 
         number={number}
         setNumber={setNumber}
         error={fe.err("controlNumber")}
+        regime={regime}
       />
       <Field label={t("products.basis")} hint={t("products.basisHint")} error={fe.err("basis")}>
         {(a) => <textarea {...a} value={basis} onChange={(e) => setBasis(e.target.value)} />}
@@ -345,6 +347,8 @@ function EntryField(props: {
   number: string;
   setNumber: (v: string) => void;
   error: ReactNode;
+  /** The regime whose control list the box searches as the user types. */
+  regime: string;
 }) {
   const { t } = useTranslation();
   return (
@@ -355,7 +359,14 @@ function EntryField(props: {
       </label>
       {props.listed && (
         <Field label={t("products.entry")} error={props.error}>
-          {(a) => <input {...a} value={props.number} onChange={(e) => props.setNumber(e.target.value)} />}
+          {(a) => (
+            <ControlNumberInput
+              {...a}
+              regime={props.regime}
+              value={props.number}
+              onChange={props.setNumber}
+            />
+          )}
         </Field>
       )}
     </>
@@ -683,6 +694,7 @@ function Answer(props: { r: ClassRequest; onDone: () => void }) {
         number={number}
         setNumber={setNumber}
         error={fe.err("controlNumber")}
+        regime={r.regime}
       />
       <Field label={t("products.reasons")} hint={t("products.reasonsHint")} error={fe.err("reasons")}>
         {(a) => <textarea {...a} value={reasons} onChange={(e) => setReasons(e.target.value)} />}
