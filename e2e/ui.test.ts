@@ -1231,6 +1231,16 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
       .fill(readFileSync(join(root, "kr-leaves-group-a-2019-08-28.yaml"), "utf8"));
     await page.getByRole("button", { name: "Run the impact" }).click();
     await page.getByText(/lines read, \d+ changed/).waitFor({ timeout: 60_000 });
+    // the headline in words, the most burdensome first, coloured by the direction of the change
+    const effects = page.getByTestId("impact-effects").getByRole("listitem");
+    expect(await effects.allTextContents()).toEqual([
+      expect.stringMatching(
+        /^worse 2 lines · JPY 2,920,000 — newly need a licence: .*individual.* \(catch-all\)$/,
+      ),
+      expect.stringMatching(
+        /^worse 136 lines · JPY 2,461,522,000 — lost .*general bulk.*jp-gb-group-a-matrix\)$/,
+      ),
+    ]);
     expect(await page.getByRole("link", { name: /Open the report/ }).getAttribute("href")).toMatch(
       /^\/v1\/jobs\/[0-9a-f-]{36}\/report\.html$/,
     );

@@ -11,6 +11,7 @@ import { samePeriods } from "../policy/diff.ts";
 import { NoPolicyDataError, type Policy, type Snapshot } from "../policy/index.ts";
 import { valueClass, valueLimits } from "../determine/value-limits.ts";
 import { ClassTable } from "./class-table.ts";
+import { effectKey, effectOf, type Effect } from "./materiality.ts";
 import type { ImpactLine, InputProblem } from "./input.ts";
 
 /** One side of the comparison: a policy, and a fixed date (the law of that day) or none (each line's date). */
@@ -85,6 +86,28 @@ export interface ChangedLine {
   rules: string[];
   /** Licence numbers that covered the line under the baseline and do not under the change. */
   lostLicences: string[];
+  /** What the change means for the line, in one class (./materiality.ts). */
+  effect: Effect;
+}
+
+/** The lines of one effect (class, licence types, basis, evidence). */
+export interface EffectTally {
+  effect: Effect;
+  lines: number;
+  value: Money;
+}
+
+/** Changed lines of one effect, rule change, item and destination: a row of the report to drill into. */
+export interface ChangeGroupTally {
+  effect: Effect;
+  /** The rules only under the change (`+`) or only under the baseline (`-`). */
+  rules: string[];
+  item: string;
+  destination: string;
+  lines: number;
+  value: Money;
+  /** The first lines of the group (input line numbers, lowest first). */
+  examples: number[];
 }
 
 /** Money by currency (lines may come in several currencies; they are never converted). */
@@ -140,6 +163,10 @@ export interface ImpactTally {
   byCustomer: Record<string, GroupTally>;
   byMonth: Record<string, GroupTally>;
   transitions: Record<string, TransitionTally>;
+  /** Changed lines by effect (`effectKey`). */
+  effects: Record<string, EffectTally>;
+  /** Changed lines by effect, rule change, item and destination. */
+  changeGroups: Record<string, ChangeGroupTally>;
   licences: Record<string, LicenceTally>;
   changedLines: ChangedLine[];
   /** Changed lines not kept in detail (beyond `keepLines`). */
@@ -164,6 +191,8 @@ export function emptyTally(): ImpactTally {
     byCustomer: {},
     byMonth: {},
     transitions: {},
+    effects: {},
+    changeGroups: {},
     licences: {},
     changedLines: [],
     changedLinesDropped: 0,
@@ -270,6 +299,10 @@ interface Pair {
   textA: string | undefined;
   textB: string | undefined;
   rules: string[] | undefined;
+  effect: Effect | undefined;
+  /** `effectKey(effect)`, and the key of the rules' change. */
+  effectKey: string | undefined;
+  rulesKey: string | undefined;
 }
 
 /** Classes of lines kept decided at most (then the memo starts again), which bounds a worker's memory. */
@@ -503,6 +536,9 @@ export class ImpactRun {
       textA: undefined,
       textB: undefined,
       rules: undefined,
+      effect: undefined,
+      effectKey: undefined,
+      rulesKey: undefined,
     };
     if (p.changed || (mayNeedLicence && this.setup.candidates)) {
       // What a changed line reports (also needed when only a held licence is lost).
@@ -516,6 +552,9 @@ export class ImpactRun {
         ...[...rulesB].filter((r) => !rulesA.has(r)).map((r) => `+${r}`),
         ...[...rulesA].filter((r) => !rulesB.has(r)).map((r) => `-${r}`),
       ];
+      p.effect = effectOf(a, b);
+      p.effectKey = effectKey(p.effect);
+      p.rulesKey = p.rules.join(" ");
     }
     return p;
   }
@@ -611,6 +650,31 @@ export class ImpactRun {
     }
     tr.lines++;
     addMoney(tr.value, currency, value);
+    const effect = p.effect!;
+    let et = t.effects[p.effectKey!];
+    if (!et) {
+      et = { effect, lines: 0, value: {} };
+      t.effects[p.effectKey!] = et;
+    }
+    et.lines++;
+    addMoney(et.value, currency, value);
+    const gk = `${p.effectKey!}\u0000${p.rulesKey!}\u0000${item}\u0000${l.destination}`;
+    let cg = t.changeGroups[gk];
+    if (!cg) {
+      cg = {
+        effect,
+        rules: p.rules!.slice(),
+        item,
+        destination: l.destination,
+        lines: 0,
+        value: {},
+        examples: [],
+      };
+      t.changeGroups[gk] = cg;
+    }
+    cg.lines++;
+    addMoney(cg.value, currency, value);
+    keepLowest(cg.examples, l.line, GROUP_EXAMPLES);
 
     const record: ChangedLine = {
       line: l.line,
@@ -627,6 +691,7 @@ export class ImpactRun {
       changes,
       rules: p.rules!.slice(),
       lostLicences: lost.map((c) => c.number),
+      effect,
     };
     if (l.hsCode !== undefined) record.hsCode = l.hsCode;
     if (value !== undefined) record.value = value;
@@ -733,6 +798,9 @@ function covers(d: Slim, c: CandidateLicence): boolean {
   );
 }
 
+/** Lines kept as examples of a change group (the report links them). */
+const GROUP_EXAMPLES = 20;
+
 /** Keep the `n` lowest numbers of `list` (sorted), with `v`. */
 function keepLowest(list: number[], v: number, n: number): void {
   if (list.length >= n && v >= list[n - 1]!) return;
@@ -779,6 +847,17 @@ export function mergeTallies(
     const t = (into.transitions[k] ??= { before: tr.before, after: tr.after, lines: 0, value: {} });
     t.lines += tr.lines;
     mergeMoney(t.value, tr.value);
+  }
+  for (const [k, e] of Object.entries(from.effects)) {
+    const t = (into.effects[k] ??= { effect: e.effect, lines: 0, value: {} });
+    t.lines += e.lines;
+    mergeMoney(t.value, e.value);
+  }
+  for (const [k, g] of Object.entries(from.changeGroups)) {
+    const t = (into.changeGroups[k] ??= { ...g, lines: 0, value: {}, examples: [] });
+    t.lines += g.lines;
+    mergeMoney(t.value, g.value);
+    t.examples = [...t.examples, ...g.examples].sort((a, b) => a - b).slice(0, GROUP_EXAMPLES);
   }
   for (const [k, l] of Object.entries(from.licences)) {
     const t = (into.licences[k] ??= {

@@ -4,6 +4,7 @@
  * rows. No script, no stylesheet or font from elsewhere: it reads the same offline. Pure: a string out.
  */
 import { verdictText, type ChangedLine } from "./compare.ts";
+import { directionOf, type Direction } from "./materiality.ts";
 import { describeSides, fmtInt, inCurrency, money, type GroupRow, type ImpactReport } from "./report.ts";
 
 const esc = (s: unknown): string =>
@@ -124,8 +125,17 @@ h1{font-size:22px;margin:0 0 6px}h2{font-size:17px;margin:28px 0 8px;border-bott
 table{border-collapse:collapse;width:100%;margin:6px 0 12px;font-size:13px}th,td{border-bottom:1px solid #e8ebf0;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#f4f6f9}td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 .bar{fill:#3a6ea5}.grid{stroke:#e3e7ee}.axis{stroke:#8a93a3}.ax{font-size:11px;fill:#566070}.ct{font-size:13px;font-weight:600;fill:#1d2330}
-.was{color:#8a3b12}.now{color:#185a2c}.note{color:#566070;font-size:12px}code{font-size:12px}
+.v{color:#3b4350}.note{color:#566070;font-size:12px}code{font-size:12px;overflow-wrap:anywhere}
+.dir{display:inline-block;border-radius:4px;padding:0 6px;font-size:12px;font-weight:600;white-space:nowrap}
+.dir.worse{background:#fde8e4;color:#9b2412}.dir.better{background:#e2f3e6;color:#185a2c}.dir.neutral{background:#eceff3;color:#3b4350}
+.now.worse{color:#9b2412}.now.better{color:#185a2c}.now.neutral{color:#3b4350}
+.scroll{overflow-x:auto;max-width:100%}details{margin:4px 0}summary{cursor:pointer;color:#24507f}
+details>summary h2{display:inline;border:0}
+@media (max-width:600px){body{margin:12px auto;padding:0 10px}.card{min-width:120px;padding:8px 10px}.card b{font-size:17px}}
 `;
+
+/** The words of a direction, and its mark. */
+const dirMark = (d: Direction) => `<span class="dir ${d}">${d}</span>`;
 
 function groupTable(list: GroupRow[], currency: string, limit: number, name: string): string {
   const changed = list.filter((g) => g.changed > 0);
@@ -143,7 +153,7 @@ function groupTable(list: GroupRow[], currency: string, limit: number, name: str
       : "";
   return changed.length === 0
     ? `<p class="note">No changes (${fmtInt(list.length)} ${esc(name.toLowerCase())}s in the input).</p>`
-    : `<table>${head}${body}</table>${more}<p class="note">${fmtInt(changed.length)} of ${fmtInt(list.length)} with changes.</p>`;
+    : `<div class="scroll"><table>${head}${body}</table></div>${more}<p class="note">${fmtInt(changed.length)} of ${fmtInt(list.length)} with changes.</p>`;
 }
 
 function linesTable(lines: ChangedLine[], limit: number): string {
@@ -152,14 +162,49 @@ function linesTable(lines: ChangedLine[], limit: number): string {
     .slice(0, limit)
     .map(
       (l) =>
-        `<tr><td class="n">${l.line}</td><td>${esc(l.id)}</td><td>${esc(l.date)}</td><td>${esc(l.destination)}</td><td>${esc(l.customer)}</td><td>${esc(l.item)}</td><td class="n">${l.value === undefined ? "" : `${esc(l.currency)} ${fmtInt(l.value)}`}</td><td><span class="was">${esc(verdictText(l.before))}</span><br><span class="now">⇒ ${esc(verdictText(l.after))}</span>${l.before.groups.join() !== l.after.groups.join() ? `<br><span class="note">group ${esc(l.before.groups.join(","))} → ${esc(l.after.groups.join(","))}</span>` : ""}</td><td><code>${esc(l.rules.join(" "))}</code>${l.lostLicences.length ? `<br>loses ${esc(l.lostLicences.join(", "))}` : ""}</td></tr>`,
+        `<tr><td class="n">${l.line}</td><td>${esc(l.id)}</td><td>${esc(l.date)}</td><td>${esc(l.destination)}</td><td>${esc(l.customer)}</td><td>${esc(l.item)}</td><td class="n">${l.value === undefined ? "" : `${esc(l.currency)} ${fmtInt(l.value)}`}</td><td>${dirMark(directionOf[l.effect.class])}<br><span class="v">${esc(verdictText(l.before))}</span><br><span class="now ${directionOf[l.effect.class]}">⇒ ${esc(verdictText(l.after))}</span>${l.before.groups.join() !== l.after.groups.join() ? `<br><span class="note">group ${esc(l.before.groups.join(","))} → ${esc(l.after.groups.join(","))}</span>` : ""}</td><td><code>${esc(l.rules.join(" "))}</code>${l.lostLicences.length ? `<br>loses ${esc(l.lostLicences.join(", "))}` : ""}</td></tr>`,
     )
     .join("");
-  return `<table><tr><th>line</th><th>id</th><th>date</th><th>dest.</th><th>customer</th><th>item</th><th>value</th><th>baseline ⇒ change</th><th>rules (+ new, − gone)</th></tr>${rows}</table>${lines.length > limit ? `<p class="note">First ${fmtInt(limit)} of ${fmtInt(lines.length)}; all are in the CSV and JSON reports.</p>` : ""}`;
+  return `<div class="scroll"><table><tr><th>line</th><th>id</th><th>date</th><th>dest.</th><th>customer</th><th>item</th><th>value</th><th>baseline ⇒ change</th><th>rules (+ new, − gone)</th></tr>${rows}</table></div>${lines.length > limit ? `<p class="note">First ${fmtInt(limit)} of ${fmtInt(lines.length)}; all are in the CSV and JSON reports.</p>` : ""}`;
 }
 
+/** The headline: changed lines by what the change means for them, the most burdensome first. */
+function effectsTable(r: ImpactReport): string {
+  const c = r.meta.currency;
+  if (r.effects.length === 0) return `<p class="note">No line changed.</p>`;
+  return `<div class="scroll"><table><tr><th></th><th>lines</th><th>value</th><th>what changed for them</th></tr>${r.effects
+    .map(
+      (e) =>
+        `<tr><td>${dirMark(e.direction)}</td><td class="n">${fmtInt(e.lines)}</td><td class="n">${esc(money(e.value, c))}</td><td>${esc(e.text)}${e.effect.evidence === "unverified" ? ` <span class="note">— an effect the pack cannot establish: check the facts named before acting on it</span>` : ""}</td></tr>`,
+    )
+    .join("")}</table></div>`;
+}
+
+/**
+ * Changed lines grouped by effect, rule change, item and destination: one row each, the first `limit`, each
+ * with its first lines to open (a drill-down without script).
+ */
+function groupsTable(r: ImpactReport, limit: number): string {
+  const c = r.meta.currency;
+  if (r.changeGroups.length === 0) return `<p class="note">No line changed.</p>`;
+  const byLine = new Map(r.changedLines.map((l) => [l.line, l]));
+  const rows = r.changeGroups
+    .slice(0, limit)
+    .map((g) => {
+      const lines = g.examples.map((n) => byLine.get(n)).filter((l): l is ChangedLine => l !== undefined);
+      const drill = `<details><summary>${g.lines > g.examples.length ? `first ${g.examples.length} of ${fmtInt(g.lines)} lines` : `${fmtInt(g.lines)} line${g.lines === 1 ? "" : "s"}`}</summary>${lines.length > 0 ? linesTable(lines, lines.length) : `<p class="note">lines ${esc(g.examples.join(", "))}</p>`}</details>`;
+      return `<tr><td>${dirMark(g.direction)}</td><td class="n">${fmtInt(g.lines)}</td><td class="n">${esc(money(g.value, c))}</td><td>${esc(g.item)}</td><td>${esc(g.destination)}</td><td>${esc(g.text)}<br><code>${esc(g.rules.join(" "))}</code>${drill}</td></tr>`;
+    })
+    .join("");
+  return `<div class="scroll"><table><tr><th></th><th>lines</th><th>value</th><th>item</th><th>dest.</th><th>effect, rules (+ new, − gone) and lines</th></tr>${rows}</table></div>${r.changeGroups.length > limit ? `<p class="note">First ${fmtInt(limit)} of ${fmtInt(r.changeGroups.length)} groups, the most burdensome first; all are in the JSON report.</p>` : ""}`;
+}
+
+/** A section that starts closed (long lists stay out of the way until asked for). */
+const closed = (title: string, body: string) =>
+  `<details><summary><h2>${esc(title)}</h2></summary>${body}</details>`;
+
 /** The whole report page. */
-export function reportHtml(r: ImpactReport, opts: { lines?: number } = {}): string {
+export function reportHtml(r: ImpactReport, opts: { lines?: number; groups?: number } = {}): string {
   const limit = opts.lines ?? 500;
   const c = r.meta.currency;
   const t = r.totals;
@@ -213,6 +258,10 @@ export function reportHtml(r: ImpactReport, opts: { lines?: number } = {}): stri
     `<div class="card">now individual<b>${fmtInt(r.kinds.find((k) => k.kind === "now-individual")!.lines)}</b></div>`,
     `<div class="card">bad rows<b>${fmtInt(t.bad)}</b></div>`,
     `</div>`,
+    `<h2>What the change means for the lines</h2>`,
+    effectsTable(r),
+    `<h2>Changes by effect, item and destination</h2>`,
+    groupsTable(r, opts.groups ?? 200),
     `<h2>Affected value by month</h2>`,
     columnChart(months, "Value of changed lines by month", c),
     otherCurrencies.length
@@ -223,16 +272,18 @@ export function reportHtml(r: ImpactReport, opts: { lines?: number } = {}): stri
     `<h2>Changed lines by destination</h2>`,
     barChart(dests, "Changed lines by destination (top 15)", "lines"),
     `<h2>Kinds of change</h2><table><tr><th>kind</th><th>lines</th><th>value</th></tr>${r.kinds.map((k) => `<tr><td>${esc(k.label)}</td><td class="n">${fmtInt(k.lines)}</td><td class="n">${esc(money(k.value, c))}</td></tr>`).join("")}</table>`,
-    `<h2>Changes of decision</h2>`,
-    r.transitions.length === 0
-      ? `<p class="note">No line changed.</p>`
-      : `<table><tr><th>lines</th><th>value</th><th>baseline ⇒ change</th></tr>${r.transitions
-          .slice(0, 50)
-          .map(
-            (tr) =>
-              `<tr><td class="n">${fmtInt(tr.lines)}</td><td class="n">${esc(money(tr.value, c))}</td><td><span class="was">${esc(tr.before)}</span><br><span class="now">⇒ ${esc(tr.after)}</span></td></tr>`,
-          )
-          .join("")}</table>`,
+    closed(
+      `Changes of decision (${fmtInt(r.transitions.length)})`,
+      r.transitions.length === 0
+        ? `<p class="note">No line changed.</p>`
+        : `<div class="scroll"><table><tr><th>lines</th><th>value</th><th>baseline ⇒ change</th></tr>${r.transitions
+            .slice(0, 50)
+            .map(
+              (tr) =>
+                `<tr><td class="n">${fmtInt(tr.lines)}</td><td class="n">${esc(money(tr.value, c))}</td><td><span class="v">${esc(tr.before)}</span><br><span class="v">⇒ ${esc(tr.after)}</span></td></tr>`,
+            )
+            .join("")}</table></div>`,
+    ),
     `<h2>By destination</h2>`,
     groupTable(r.byDestination, c, 100, "Destination"),
     `<h2>By control number</h2>`,
@@ -250,10 +301,8 @@ export function reportHtml(r: ImpactReport, opts: { lines?: number } = {}): stri
             )
             .join("")}</table>`
       : `<p class="note">No licences given (--licences).</p>`,
-    `<h2>Lines that now need an individual licence</h2>`,
-    linesTable(indiv, limit),
-    `<h2>Other changed lines</h2>`,
-    linesTable(others, limit),
+    closed(`Lines that now need an individual licence (${fmtInt(indiv.length)})`, linesTable(indiv, limit)),
+    closed(`Other changed lines (${fmtInt(others.length)})`, linesTable(others, limit)),
     r.changedLinesDropped > 0
       ? `<p class="note">${fmtInt(r.changedLinesDropped)} more changed lines were counted but not kept in detail.</p>`
       : "",

@@ -9,6 +9,8 @@ import {
   verdictText,
   type ChangeKind,
   type ChangedLine,
+  type ChangeGroupTally,
+  type EffectTally,
   type GroupTally,
   type ImpactTally,
   type LicenceTally,
@@ -16,6 +18,7 @@ import {
   type TransitionTally,
 } from "./compare.ts";
 import type { InputProblem } from "./input.ts";
+import { directionOf, effectClasses, effectText, type Direction, type Effect } from "./materiality.ts";
 
 export interface SideInfo {
   label: string;
@@ -53,6 +56,13 @@ export interface ImpactReport {
     changedValue: Money;
   };
   kinds: { kind: ChangeKind; label: string; lines: number; value: Money }[];
+  /**
+   * The headline: changed lines by what the change means for them (materiality), the most burdensome class
+   * first, by value within a class; each with its words and direction (worse / better / neutral).
+   */
+  effects: EffectRow[];
+  /** Changed lines by effect, rule change, item and destination, in the same order; `examples` drill down. */
+  changeGroups: (ChangeGroupTally & { text: string; direction: Direction })[];
   byDestination: GroupRow[];
   byItem: GroupRow[];
   byCustomer: GroupRow[];
@@ -64,6 +74,21 @@ export interface ImpactReport {
   changedLinesDropped: number;
   problems: InputProblem[];
 }
+
+export interface EffectRow extends EffectTally {
+  text: string;
+  direction: Direction;
+}
+
+const classOrder = (e: Effect) => effectClasses.indexOf(e.class);
+
+const byBurden =
+  (currency: string) =>
+  (a: { effect: Effect; value: Money; lines: number }, b: { effect: Effect; value: Money; lines: number }) =>
+    classOrder(a.effect) - classOrder(b.effect) ||
+    (a.effect.evidence === b.effect.evidence ? 0 : a.effect.evidence === "established" ? -1 : 1) ||
+    inCurrency(b.value, currency) - inCurrency(a.value, currency) ||
+    b.lines - a.lines;
 
 export const kindLabels: Record<ChangeKind, string> = {
   outcome: "outcome changed",
@@ -103,6 +128,18 @@ export function buildReport(tally: ImpactTally, meta: ImpactMeta): ImpactReport 
       changedValue: tally.changedValue,
     },
     kinds: changeKinds.map((k) => ({ kind: k, label: kindLabels[k], ...tally.kinds[k] })),
+    effects: Object.values(tally.effects)
+      .sort(byBurden(c))
+      .map((e) => ({ ...e, text: effectText(e.effect), direction: directionOf[e.effect.class] })),
+    changeGroups: Object.values(tally.changeGroups)
+      .sort(
+        (a, b) =>
+          byBurden(c)(a, b) ||
+          a.item.localeCompare(b.item) ||
+          a.destination.localeCompare(b.destination) ||
+          a.rules.join().localeCompare(b.rules.join()),
+      )
+      .map((g) => ({ ...g, text: effectText(g.effect), direction: directionOf[g.effect.class] })),
     byDestination: rows(tally.byDestination, c),
     byItem: rows(tally.byItem, c),
     byCustomer: rows(tally.byCustomer, c),
@@ -182,6 +219,14 @@ export function summaryText(r: ImpactReport, opts: { top?: number; lines?: numbe
   out.push(
     `Changed: ${fmtInt(t.changed)} of ${fmtInt(t.decided)} lines (${pct(t.changed, t.decided)}), value ${money(t.changedValue, c)} of ${money(t.value, c)}`,
   );
+  if (r.effects.length > 0) {
+    out.push("What the change means for the lines (the most burdensome first):");
+    for (const e of r.effects)
+      out.push(
+        `  ${e.direction.padEnd(7)} ${fmtInt(e.lines).padStart(8)} line${e.lines === 1 ? " " : "s"}  ${money(e.value, c).padEnd(20)}  ${e.text}`,
+      );
+    out.push("Kinds of change:");
+  }
   for (const k of r.kinds)
     if (k.lines > 0)
       out.push(
@@ -197,6 +242,16 @@ export function summaryText(r: ImpactReport, opts: { top?: number; lines?: numbe
         `  ${fmtInt(tr.lines)} line${tr.lines === 1 ? "" : "s"}, ${money(tr.value, c)}:`,
         `      ${tr.before}`,
         `    ⇒ ${tr.after}`,
+      );
+  }
+  if (r.changeGroups.length > 0) {
+    out.push(
+      "",
+      `Changes by effect, rule change, item and destination (${fmtInt(r.changeGroups.length)} groups${r.changeGroups.length > top ? `; top ${top}` : ""}):`,
+    );
+    for (const g of r.changeGroups.slice(0, top))
+      out.push(
+        `  ${fmtInt(g.lines).padStart(7)} line${g.lines === 1 ? " " : "s"}  ${money(g.value, c).padEnd(20)}  ${g.item} → ${g.destination}: ${g.text}${g.rules.length ? ` [rules ${g.rules.join(" ")}]` : ""}; e.g. lines ${g.examples.slice(0, 5).join(", ")}`,
       );
   }
   out.push("", ...groupLines("By destination", r.byDestination, c, top));
@@ -271,6 +326,9 @@ export const csvColumns = [
   "afterPossible",
   "rules",
   "lostLicences",
+  "effect",
+  "direction",
+  "evidence",
 ] as const;
 
 /** One row per changed line (lists joined with `;`); bad rows are in the summary and the JSON report. */
@@ -301,6 +359,9 @@ export function reportCsv(r: ImpactReport): string {
         l.after.possible.join(";"),
         l.rules.join(";"),
         l.lostLicences.join(";"),
+        l.effect ? effectText(l.effect) : "",
+        l.effect ? directionOf[l.effect.class] : "",
+        l.effect?.evidence,
       ]
         .map(csvField)
         .join(","),

@@ -295,6 +295,8 @@ describe("reports", () => {
     expect(rows[2]).toMatch(
       /^5,v1,2019-09-02,KR,Dasan,,848180,1714000,JPY,outcome;basis;licence-options;now-individual,A,/,
     );
+    expect(rows[0]).toMatch(/,rules,lostLicences,effect,direction,evidence$/);
+    expect(rows[2]).toMatch(/,newly need an individual licence \(catch-all\),worse,established$/);
     const j = await cli(["impact", "--shipments", join(dir, "s.csv"), "--overlay", demoOverlay, "--json"]);
     const parsed = JSON.parse(j.out) as ImpactReport;
     expect(parsed.meta.overlay?.statusQuo).toBe("2019-08-27");

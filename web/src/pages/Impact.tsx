@@ -7,6 +7,7 @@ import { useEffect, useState, type ChangeEvent, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { get, post } from "../api.ts";
 import { isCalendarDate } from "../forms.tsx";
+import { termText } from "../legal.tsx";
 import { ErrorNotice, Field, Loading } from "../ui.tsx";
 
 interface Job {
@@ -18,11 +19,65 @@ interface Job {
   report?: string;
   result?: {
     totals?: { rows: number; changed: number; bad: number };
-    kinds?: { kind: string; label: string; lines: number }[];
+    meta?: { regime: string; currency: string };
+    effects?: EffectRow[];
     checks?: number;
     applications?: number;
     changed?: unknown[];
   } | null;
+}
+
+/** One class of the report's headline (src/impact/materiality.ts). */
+interface EffectRow {
+  effect: {
+    class: string;
+    licences: string[];
+    possible: string[];
+    basis: string | null;
+    evidence: "established" | "unverified";
+    restsOn: string[];
+  };
+  direction: "worse" | "better" | "neutral";
+  lines: number;
+  value: Record<string, number>;
+}
+
+/** The headline: what the change means for the lines, the most burdensome first, in the user's language. */
+function Effects(props: { rows: EffectRow[]; regime: string; currency: string }) {
+  const { t, i18n } = useTranslation();
+  const names = (ids: string[]) => ids.map((id) => termText("licence", props.regime, id)).join(", ");
+  const fmt = new Intl.NumberFormat(i18n.language);
+  return (
+    <>
+      <h3>{t("impact.effectsTitle")}</h3>
+      <ul className="effects" data-testid="impact-effects">
+        {props.rows.map((r, i) => {
+          const e = r.effect;
+          const types = names(e.licences.length > 0 ? e.licences : e.possible);
+          const value = r.value[props.currency];
+          return (
+            <li key={i}>
+              <span className={`dir ${r.direction}`}>{t(`impact.direction.${r.direction}`)}</span>{" "}
+              <b>{t("impact.effectLines", { lines: fmt.format(r.lines) })}</b>
+              {value !== undefined && ` · ${props.currency} ${fmt.format(value)}`}
+              {" — "}
+              {t(`impact.effect.${e.class}`, { types })}
+              {e.basis &&
+                e.class !== "lost-licence-type" &&
+                e.class !== "gained-licence-type" &&
+                ` (${t(`impact.basis.${e.basis}`)})`}
+              {e.licences.length > 0 &&
+                e.possible.length > 0 &&
+                `; ${t("impact.alsoPossible", { types: names(e.possible) })}`}
+              {e.evidence === "unverified" && (
+                <span className="caveat"> ({t("impact.restsOn", { facts: e.restsOn.join(", ") })})</span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
 }
 
 function useJob(id: string | undefined) {
@@ -69,13 +124,9 @@ function JobView(props: { id?: string }) {
       {job.kind === "impact" && r.totals && (
         <>
           <p>{t("impact.summary", { rows: r.totals.rows, changed: r.totals.changed, bad: r.totals.bad })}</p>
-          <ul>
-            {(r.kinds ?? []).map((k) => (
-              <li key={k.kind}>
-                {k.label}: {k.lines}
-              </li>
-            ))}
-          </ul>
+          {r.effects && r.effects.length > 0 && r.meta && (
+            <Effects rows={r.effects} regime={r.meta.regime} currency={r.meta.currency} />
+          )}
           {job.report && (
             <a href={job.report} target="_blank" rel="noreferrer">
               {t("impact.openReport")}
