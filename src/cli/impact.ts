@@ -3,6 +3,7 @@
  * options, calls the impact service (src/app/impact-runner.ts), prints a summary and writes the report.
  */
 import type { Command } from "commander";
+import { RowsLeftOut } from "./errors.ts";
 import { writeFileSync } from "node:fs";
 import { extname } from "node:path";
 import { BadInputError } from "../app/errors.ts";
@@ -119,6 +120,10 @@ export function registerImpactCommands(program: Command, io: Io, policies: () =>
     .option("--workers <n>", "worker threads (0 = none; default: by input size)")
     .option("--json", "print the JSON report instead of the summary")
     .option("--lines <n>", "changed lines listed in the summary per section (default 10)")
+    .option(
+      "--accept-bad-rows",
+      "exit 0 although bad rows were left out (without it: exit 4 when any row was)",
+    )
     .action(
       async (o: {
         shipments: string;
@@ -131,6 +136,7 @@ export function registerImpactCommands(program: Command, io: Io, policies: () =>
         workers?: string;
         json?: boolean;
         lines?: string;
+        acceptBadRows?: boolean;
       }) => {
         const int = (name: string, v: string | undefined) => {
           if (v === undefined) return undefined;
@@ -162,6 +168,7 @@ export function registerImpactCommands(program: Command, io: Io, policies: () =>
         }
         io.stdout(o.json ? reportJson(report) : summaryText(report, { lines }));
         if (o.out && !o.json) io.stdout(`\nReport written to ${o.out}`);
+        if (report.totals.bad > 0 && !o.acceptBadRows) throw new RowsLeftOut(report.totals.bad);
       },
     );
 }

@@ -18,7 +18,7 @@ import { NoPolicyDataError, PolicyLoadError } from "../policy/errors.ts";
 import { policyOpener } from "../policy/open.ts";
 import type { PolicySet } from "../policy/registry.ts";
 import { DataDirLockedError } from "../store/lock.ts";
-import { VerificationFailed } from "./errors.ts";
+import { RowsLeftOut, VerificationFailed } from "./errors.ts";
 import { formatCheck, formatTimeline } from "./format.ts";
 import type { Io } from "./io.ts";
 import type { LinesOptions } from "./check-lines.ts";
@@ -360,6 +360,10 @@ export async function run(argv: string[], io: Io = defaultIo, policyRoot?: strin
     if (e instanceof VerificationFailed) {
       io.stderr(`tradectl: ${e.message}`);
       return 3;
+    }
+    if (e instanceof RowsLeftOut) {
+      io.stderr(`tradectl: ${e.message}`);
+      return 4;
     }
     if (e instanceof DataDirLockedError) {
       io.stderr(`tradectl: ${e.message}`);

@@ -148,13 +148,26 @@ a10,2019-09-02,KR,Hanul,1C350,281111,1500000,JPY,100
       "--out",
       join(dir, "r.json"),
     ]);
-    expect(res.code).toBe(0);
+    // the report is written, and the exit code says rows were left out (4), unless they are accepted
+    expect(res.code).toBe(4);
+    expect(res.err).toContain("tradectl: 7 bad rows were left out");
+    expect(res.err).toContain("--accept-bad-rows");
     expect(res.out).toContain("10 rows; 3 decided under both; 7 bad rows");
     expect(res.out).toContain("line 3: date:");
     expect(res.out).toContain("line 11: CSV: a quoted field opened on this line is never closed");
     const json = JSON.parse(readFileSync(join(dir, "r.json"), "utf8")) as ImpactReport;
     expect(json.totals.bad).toBe(7);
     expect(json.changedLines.map((l) => [l.id, l.line])).toEqual([["a6", 7]]);
+    const accepted = await cli([
+      "impact",
+      "--shipments",
+      join(dir, "s.csv"),
+      "--overlay",
+      demoOverlay,
+      "--accept-bad-rows",
+    ]);
+    expect(accepted.code).toBe(0);
+    expect(accepted.err).toBe("");
   });
 
   it("a bad header, a missing file or conflicting options are bad input (exit 2)", async () => {
@@ -251,7 +264,8 @@ describe("reports", () => {
       "--out",
       out,
     ]);
-    expect(r.code).toBe(0);
+    // the input has one bad row: written, and exit 4
+    expect(r.code).toBe(4);
     expect(r.out).toContain(`Report written to ${out}`);
     const html = readFileSync(out, "utf8");
     expect(html.startsWith("<!doctype html>")).toBe(true);
