@@ -1244,7 +1244,24 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     expect(await page.getByRole("link", { name: /Open the report/ }).getAttribute("href")).toMatch(
       /^\/v1\/jobs\/[0-9a-f-]{36}\/report\.html$/,
     );
+    // the pictures: applications per month and the value needing an individual licence, baseline and change
+    for (const id of ["workload", "need"])
+      expect(await page.getByTestId(`impact-chart-${id}`).locator("svg rect.b1").count()).toBeGreaterThan(0);
+    expect(await page.getByTestId("impact-chart-workload").locator("figcaption").textContent()).toMatch(
+      /876 under the baseline, 878 under the change/,
+    );
     await shot(page, "19-impact-1280");
+    // the offline report reads on a 390 px screen without sideways scrolling
+    const href = (await page.getByRole("link", { name: /Open the report/ }).getAttribute("href"))!;
+    const phone = await ctx.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(href);
+    await phone.getByText("What the change means for the lines").waitFor();
+    const [scroll, client] = (await phone.evaluate(
+      "[document.documentElement.scrollWidth, document.documentElement.clientWidth]",
+    )) as [number, number];
+    expect(scroll, `report is ${scroll}px wide in a ${client}px viewport`).toBeLessThanOrEqual(client + 1);
+    await shot(phone, "19-impact-report-390");
     await ctx.close();
   });
 

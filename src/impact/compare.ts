@@ -12,6 +12,7 @@ import { NoPolicyDataError, type Policy, type Snapshot } from "../policy/index.t
 import { valueClass, valueLimits } from "../determine/value-limits.ts";
 import { ClassTable } from "./class-table.ts";
 import { effectKey, effectOf, type Effect } from "./materiality.ts";
+import { addWorkload, emptyWorkload, mergeWorkload, type WorkloadTally } from "./workload.ts";
 import type { ImpactLine, InputProblem } from "./input.ts";
 
 /** One side of the comparison: a policy, and a fixed date (the law of that day) or none (each line's date). */
@@ -120,6 +121,14 @@ export interface GroupTally {
   changedValue: Money;
   nowIndividual: number;
   licenceLost: number;
+  /**
+   * Lines whose only established way is an individual licence, or that cannot go (prohibited), under the
+   * baseline and under the change, and their value.
+   */
+  needBefore: number;
+  needAfter: number;
+  needValueBefore: Money;
+  needValueAfter: Money;
 }
 
 export interface TransitionTally {
@@ -173,9 +182,11 @@ export interface ImpactTally {
   changedLinesDropped: number;
   problems: InputProblem[];
   problemCount: number;
+  /** Applications the lines need under each side (./workload.ts). */
+  workload: WorkloadTally;
 }
 
-export function emptyTally(): ImpactTally {
+export function emptyTally(individual = "individual"): ImpactTally {
   const kinds = {} as ImpactTally["kinds"];
   for (const k of changeKinds) kinds[k] = { lines: 0, value: {} };
   return {
@@ -198,6 +209,7 @@ export function emptyTally(): ImpactTally {
     changedLinesDropped: 0,
     problems: [],
     problemCount: 0,
+    workload: emptyWorkload(individual),
   };
 }
 
@@ -211,7 +223,18 @@ const mergeMoney = (into: Money, from: Money) => {
 function group(map: Record<string, GroupTally>, key: string): GroupTally {
   let g = map[key];
   if (!g) {
-    g = { lines: 0, value: {}, changed: 0, changedValue: {}, nowIndividual: 0, licenceLost: 0 };
+    g = {
+      lines: 0,
+      value: {},
+      changed: 0,
+      changedValue: {},
+      nowIndividual: 0,
+      licenceLost: 0,
+      needBefore: 0,
+      needAfter: 0,
+      needValueBefore: {},
+      needValueAfter: {},
+    };
     map[key] = g;
   }
   return g;
@@ -274,11 +297,12 @@ class ClassKeys {
 }
 
 /** What the tallies read of a decision (the trace and caveats are not kept). */
-type Slim = Pick<Decision, "outcome" | "licenceOptions" | "unverifiedLicenceOptions">;
+type Slim = Pick<Decision, "outcome" | "licenceOptions" | "unverifiedLicenceOptions" | "licenceDetails">;
 const slim = (d: Decision): Slim => ({
   outcome: d.outcome,
   licenceOptions: d.licenceOptions,
   unverifiedLicenceOptions: d.unverifiedLicenceOptions,
+  licenceDetails: d.licenceDetails,
 });
 
 /** Both decisions of a class of lines, and what differs between them. */
@@ -321,7 +345,7 @@ const NO_END_USE: EndUse = Object.freeze({
 
 /** Decides lines under both sides and tallies the differences. */
 export class ImpactRun {
-  readonly tally: ImpactTally = emptyTally();
+  readonly tally: ImpactTally;
   private readonly individual: string;
   private readonly keepLines: number;
   private readonly keepProblems: number;
@@ -365,6 +389,7 @@ export class ImpactRun {
 
   constructor(private readonly setup: ImpactSetup) {
     this.individual = setup.individual ?? "individual";
+    this.tally = emptyTally(this.individual);
     this.keepLines = setup.keepLines ?? Number.POSITIVE_INFINITY;
     this.keepProblems = setup.keepProblems ?? 1000;
     this.currency = setup.after.policy.regime.currency;
@@ -584,6 +609,9 @@ export class ImpactRun {
     const gItem = group(t.byItem, item);
     const gCust = group(t.byCustomer, l.customer || "(none)");
     const gMonth = group(t.byMonth, month);
+    const work = { month, contract: l.contract };
+    addWorkload(t.workload, "baseline", a, work);
+    addWorkload(t.workload, "change", b, work);
     t.lines++;
     gDest.lines++;
     gItem.lines++;
@@ -596,6 +624,20 @@ export class ImpactRun {
       addMoney(gCust.value, currency, value);
       addMoney(gMonth.value, currency, value);
     }
+    // the burden: an individual licence is the only established way, or the line cannot go
+    const needA = a.outcome === "prohibited" || this.individualOnly(a);
+    const needB = b.outcome === "prohibited" || this.individualOnly(b);
+    if (needA || needB)
+      for (const g of [gDest, gItem, gCust, gMonth]) {
+        if (needA) {
+          g.needBefore++;
+          addMoney(g.needValueBefore, currency, value);
+        }
+        if (needB) {
+          g.needAfter++;
+          addMoney(g.needValueAfter, currency, value);
+        }
+      }
 
     let lost: CandidateLicence[] = [];
     const candidates = this.setup.candidates && p.mayNeedLicence ? this.setup.candidates(l) : undefined;
@@ -760,7 +802,7 @@ export class ImpactRun {
   }
 
   /** Licence required, and the individual licence is the only established option. */
-  private individualOnly(d: Decision): boolean {
+  private individualOnly(d: Pick<Decision, "outcome" | "licenceOptions">): boolean {
     if (d.outcome !== "licence-required") return false;
     const o = d.licenceOptions;
     if (o.length === 0) return false;
@@ -817,8 +859,12 @@ function mergeGroups(into: Record<string, GroupTally>, from: Record<string, Grou
     t.changed += g.changed;
     t.nowIndividual += g.nowIndividual;
     t.licenceLost += g.licenceLost;
+    t.needBefore += g.needBefore;
+    t.needAfter += g.needAfter;
     mergeMoney(t.value, g.value);
     mergeMoney(t.changedValue, g.changedValue);
+    mergeMoney(t.needValueBefore, g.needValueBefore);
+    mergeMoney(t.needValueAfter, g.needValueAfter);
   }
 }
 
@@ -879,6 +925,7 @@ export function mergeTallies(
   const lines = into.changedLines.concat(from.changedLines).sort((a, b) => a.line - b.line);
   into.changedLines = lines.length > keepLines ? lines.slice(0, keepLines) : lines;
   into.changedLinesDropped += from.changedLinesDropped + lines.length - into.changedLines.length;
+  mergeWorkload(into.workload, from.workload);
   into.problemCount += from.problemCount;
   const problems = into.problems.concat(from.problems).sort((a, b) => a.line - b.line);
   into.problems = problems.length > keepProblems ? problems.slice(0, keepProblems) : problems;

@@ -6,116 +6,8 @@
 import { verdictText, type ChangedLine } from "./compare.ts";
 import { directionOf, type Direction } from "./materiality.ts";
 import { describeSides, fmtInt, inCurrency, money, type GroupRow, type ImpactReport } from "./report.ts";
-
-const esc = (s: unknown): string =>
-  String(s ?? "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
-
-/** A round step for an axis: 1, 2 or 5 times a power of ten, giving about `n` ticks up to `max`. */
-function niceStep(max: number, n = 4): number {
-  if (max <= 0) return 1;
-  const raw = max / n;
-  const p = 10 ** Math.floor(Math.log10(raw));
-  const m = raw / p;
-  return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
-}
-
-/** Short numbers for axis labels: 1.2k, 3.4M, 5.6G. */
-function short(n: number): string {
-  const a = Math.abs(n);
-  if (a >= 1e12) return `${+(n / 1e12).toFixed(1)}T`;
-  if (a >= 1e9) return `${+(n / 1e9).toFixed(1)}G`;
-  if (a >= 1e6) return `${+(n / 1e6).toFixed(1)}M`;
-  if (a >= 1e3) return `${+(n / 1e3).toFixed(1)}k`;
-  return String(Math.round(n));
-}
-
-interface Bar {
-  label: string;
-  value: number;
-  tip: string;
-}
-
-/** Vertical bars (one per label, in order), with a value axis. */
-export function columnChart(bars: Bar[], title: string, unit: string): string {
-  const W = 860;
-  const H = 300;
-  const left = 70;
-  const bottom = 60;
-  const top = 30;
-  const plotW = W - left - 20;
-  const plotH = H - top - bottom;
-  const max = Math.max(0, ...bars.map((b) => b.value));
-  const step = niceStep(max);
-  const ceil = Math.max(step, Math.ceil(max / step) * step);
-  const bw = bars.length > 0 ? plotW / bars.length : plotW;
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(title)}">`,
-    `<title>${esc(title)}</title>`,
-    `<text x="${left}" y="18" class="ct">${esc(title)} (${esc(unit)})</text>`,
-  ];
-  for (let v = 0; v <= ceil + 1e-9; v += step) {
-    const y = top + plotH - (v / ceil) * plotH;
-    parts.push(
-      `<line x1="${left}" x2="${W - 20}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" class="grid"/>`,
-      `<text x="${left - 6}" y="${(y + 4).toFixed(1)}" class="ax" text-anchor="end">${short(v)}</text>`,
-    );
-  }
-  const every = Math.max(1, Math.ceil(bars.length / 24));
-  bars.forEach((b, i) => {
-    const h = ceil > 0 ? (b.value / ceil) * plotH : 0;
-    const x = left + i * bw + bw * 0.15;
-    const y = top + plotH - h;
-    parts.push(
-      `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(bw * 0.7).toFixed(1)}" height="${h.toFixed(1)}" class="bar"><title>${esc(b.tip)}</title></rect>`,
-    );
-    if (i % every === 0)
-      parts.push(
-        `<text x="${(x + bw * 0.35).toFixed(1)}" y="${top + plotH + 14}" class="ax" text-anchor="end" transform="rotate(-40 ${(x + bw * 0.35).toFixed(1)} ${top + plotH + 14})">${esc(b.label)}</text>`,
-      );
-  });
-  if (bars.length === 0)
-    parts.push(
-      `<text x="${left + plotW / 2}" y="${top + plotH / 2}" text-anchor="middle" class="ax">no data</text>`,
-    );
-  parts.push(
-    `<line x1="${left}" x2="${W - 20}" y1="${top + plotH}" y2="${top + plotH}" class="axis"/>`,
-    "</svg>",
-  );
-  return parts.join("");
-}
-
-/** Horizontal bars, largest first. */
-export function barChart(bars: Bar[], title: string, unit: string): string {
-  const W = 860;
-  const row = 22;
-  const left = 230;
-  const top = 30;
-  const plotW = W - left - 110;
-  const H = top + Math.max(1, bars.length) * row + 10;
-  const max = Math.max(0, ...bars.map((b) => b.value));
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(title)}">`,
-    `<title>${esc(title)}</title>`,
-    `<text x="10" y="18" class="ct">${esc(title)} (${esc(unit)})</text>`,
-  ];
-  bars.forEach((b, i) => {
-    const w = max > 0 ? (b.value / max) * plotW : 0;
-    const y = top + i * row;
-    const label = b.label.length > 34 ? `${b.label.slice(0, 33)}…` : b.label;
-    parts.push(
-      `<text x="${left - 8}" y="${y + 15}" class="ax" text-anchor="end">${esc(label)}</text>`,
-      `<rect x="${left}" y="${y + 3}" width="${w.toFixed(1)}" height="${row - 6}" class="bar"><title>${esc(b.tip)}</title></rect>`,
-      `<text x="${(left + w + 6).toFixed(1)}" y="${y + 15}" class="ax">${short(b.value)}</text>`,
-    );
-  });
-  if (bars.length === 0) parts.push(`<text x="${left}" y="${top + 15}" class="ax">no data</text>`);
-  parts.push("</svg>");
-  return parts.join("");
-}
+import { applicationsIn } from "./workload.ts";
+import { barChart, columnChart, esc, pairBarChart, pairColumnChart, type PairBar } from "./charts.ts";
 
 const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK JP","Noto Sans KR",sans-serif;margin:24px auto;max-width:1100px;padding:0 16px;color:#1d2330}
@@ -124,8 +16,8 @@ h1{font-size:22px;margin:0 0 6px}h2{font-size:17px;margin:28px 0 8px;border-bott
 .card{border:1px solid #dde2ea;border-radius:8px;padding:10px 14px;min-width:150px}.card b{display:block;font-size:20px}
 table{border-collapse:collapse;width:100%;margin:6px 0 12px;font-size:13px}th,td{border-bottom:1px solid #e8ebf0;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#f4f6f9}td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-.bar{fill:#3a6ea5}.grid{stroke:#e3e7ee}.axis{stroke:#8a93a3}.ax{font-size:11px;fill:#566070}.ct{font-size:13px;font-weight:600;fill:#1d2330}
-.v{color:#3b4350}.note{color:#566070;font-size:12px}code{font-size:12px;overflow-wrap:anywhere}
+.bar{fill:#3a6ea5}.b0{fill:#a9b4c4}.b1{fill:#3a6ea5}.grid{stroke:#e3e7ee}.axis{stroke:#8a93a3}.ax{font-size:11px;fill:#566070}.ct{font-size:13px;font-weight:600;fill:#1d2330}
+.v{color:#3b4350}.note{color:#566070;font-size:12px}code{font-size:12px;overflow-wrap:anywhere}a{overflow-wrap:anywhere}
 .dir{display:inline-block;border-radius:4px;padding:0 6px;font-size:12px;font-weight:600;white-space:nowrap}
 .dir.worse{background:#fde8e4;color:#9b2412}.dir.better{background:#e2f3e6;color:#185a2c}.dir.neutral{background:#eceff3;color:#3b4350}
 .now.worse{color:#9b2412}.now.better{color:#185a2c}.now.neutral{color:#3b4350}
@@ -199,6 +91,52 @@ function groupsTable(r: ImpactReport, limit: number): string {
   return `<div class="scroll"><table><tr><th></th><th>lines</th><th>value</th><th>item</th><th>dest.</th><th>effect, rules (+ new, − gone) and lines</th></tr>${rows}</table></div>${r.changeGroups.length > limit ? `<p class="note">First ${fmtInt(limit)} of ${fmtInt(r.changeGroups.length)} groups, the most burdensome first; all are in the JSON report.</p>` : ""}`;
 }
 
+/** Before / after of one group list: the value that needs an individual licence (or cannot go) under each side. */
+function needBars(list: GroupRow[], currency: string): PairBar[] {
+  return list.map((g) => ({
+    label: g.key,
+    before: inCurrency(g.needValueBefore, currency),
+    after: inCurrency(g.needValueAfter, currency),
+    tip: `${g.key}: ${fmtInt(g.needBefore)} ⇒ ${fmtInt(g.needAfter)} lines need an individual licence or cannot go; ${money(g.needValueBefore, currency)} ⇒ ${money(g.needValueAfter, currency)}`,
+  }));
+}
+
+/** The workload: applications per month under each side (chart), and the totals of both readings. */
+function workloadSection(r: ImpactReport): string {
+  const w = r.workload;
+  const est = w.readings[0]!;
+  const bars: PairBar[] = w.months.map((m) => {
+    const a = applicationsIn(est.baseline, m);
+    const b = applicationsIn(est.change, m);
+    return { label: m, before: a, after: b, tip: `${m}: ${fmtInt(a)} ⇒ ${fmtInt(b)} applications` };
+  });
+  const days = (p: (typeof est)["baseline"]) =>
+    p.reviewDays > 0 || p.applicationsWithoutReviewDays === 0
+      ? `${fmtInt(p.reviewDays)}${p.applicationsWithoutReviewDays ? ` + ${fmtInt(p.applicationsWithoutReviewDays)} applications without review days in the pack` : ""}`
+      : "not in the pack";
+  const rows = w.readings
+    .map(
+      (x) =>
+        `<tr><td>${x.reading === "established" ? "on established licence options" : "counting options that rest on unverified facts"}</td><td class="n">${fmtInt(x.baseline.applications)}</td><td class="n">${fmtInt(x.change.applications)}</td><td class="n">${esc(days(x.baseline))}</td><td class="n">${esc(days(x.change))}</td><td class="n">${fmtInt(x.change.prohibited)} / ${fmtInt(x.change.undetermined)}</td></tr>`,
+    )
+    .join("");
+  const terms = Object.entries(w.terms)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(
+      ([t, v]) =>
+        `<tr><td>${esc(t)}</td><td class="n">${v.reviewDays ?? "not in the pack"}</td><td class="n">${v.validityMonths ?? "not in the pack"}</td></tr>`,
+    )
+    .join("");
+  return [
+    `<p class="note">Applications the lines need: one individual licence per contract (the input's <code>contract</code> column, else each line), a bulk licence once per validity period from its first use. The established reading uses only established licence options; the other also the options that rest on unverified facts.</p>`,
+    pairColumnChart(bars, "Applications per month, on established licence options", "applications"),
+    `<div class="scroll"><table><tr><th>reading</th><th>baseline</th><th>change</th><th>review days, baseline</th><th>review days, change</th><th>prohibited / undetermined (change)</th></tr>${rows}</table></div>`,
+    terms
+      ? `<div class="scroll"><table><tr><th>licence type</th><th>review days</th><th>validity (months)</th></tr>${terms}</table></div>`
+      : "",
+  ].join("");
+}
+
 /** A section that starts closed (long lists stay out of the way until asked for). */
 const closed = (title: string, body: string) =>
   `<details><summary><h2>${esc(title)}</h2></summary>${body}</details>`;
@@ -267,10 +205,28 @@ export function reportHtml(r: ImpactReport, opts: { lines?: number; groups?: num
     otherCurrencies.length
       ? `<p class="note">Charts show ${esc(c)} only; lines in ${esc(otherCurrencies.join(", "))} are counted in the tables, never converted.</p>`
       : "",
+    `<h2>Before and after: value that needs an individual licence by month</h2>`,
+    pairColumnChart(
+      needBars(r.byMonth, c),
+      "Value of lines that need an individual licence (or cannot go), by month",
+      c,
+    ),
     `<h2>Affected value by item</h2>`,
     barChart(items, "Value of changed lines by control number (top 15)", c),
+    pairBarChart(
+      needBars(r.byItem.filter((g) => g.changed > 0).slice(0, 15), c),
+      "Value that needs an individual licence, by control number (top 15 changed)",
+      c,
+    ),
     `<h2>Changed lines by destination</h2>`,
     barChart(dests, "Changed lines by destination (top 15)", "lines"),
+    pairBarChart(
+      needBars(r.byDestination.filter((g) => g.changed > 0).slice(0, 15), c),
+      "Value that needs an individual licence, by destination (top 15 changed)",
+      c,
+    ),
+    `<h2>Licensing workload</h2>`,
+    workloadSection(r),
     `<h2>Kinds of change</h2><table><tr><th>kind</th><th>lines</th><th>value</th></tr>${r.kinds.map((k) => `<tr><td>${esc(k.label)}</td><td class="n">${fmtInt(k.lines)}</td><td class="n">${esc(money(k.value, c))}</td></tr>`).join("")}</table>`,
     closed(
       `Changes of decision (${fmtInt(r.transitions.length)})`,
@@ -294,12 +250,12 @@ export function reportHtml(r: ImpactReport, opts: { lines?: number; groups?: num
     r.meta.licences
       ? lost.length === 0
         ? `<p class="note">None of the ${r.meta.licences.count} licences held stops covering a line.</p>`
-        : `<table><tr><th>licence</th><th>type</th><th>lines covered (baseline)</th><th>stops covering</th><th>value</th><th>e.g. lines</th></tr>${lost
+        : `<div class="scroll"><table><tr><th>licence</th><th>type</th><th>lines covered (baseline)</th><th>stops covering</th><th>value</th><th>e.g. lines</th></tr>${lost
             .map(
               (l) =>
                 `<tr><td>${esc(l.number)}</td><td>${esc(l.type)}</td><td class="n">${fmtInt(l.covered)}${l.coveredUnverified ? ` <span class="note">(${fmtInt(l.coveredUnverified)} unverified)</span>` : ""}</td><td class="n">${fmtInt(l.lost)}</td><td class="n">${esc(money(l.lostValue, c))}</td><td>${esc(l.examples.slice(0, 10).join(", "))}</td></tr>`,
             )
-            .join("")}</table>`
+            .join("")}</table></div>`
       : `<p class="note">No licences given (--licences).</p>`,
     closed(`Lines that now need an individual licence (${fmtInt(indiv.length)})`, linesTable(indiv, limit)),
     closed(`Other changed lines (${fmtInt(others.length)})`, linesTable(others, limit)),
@@ -309,11 +265,11 @@ export function reportHtml(r: ImpactReport, opts: { lines?: number; groups?: num
     `<h2>Bad rows</h2>`,
     t.bad === 0
       ? `<p class="note">None: every row was decided.</p>`
-      : `<p class="note">${fmtInt(t.bad)} rows were not decided; every other row was.</p><table><tr><th>line</th><th>problem</th></tr>${r.problems
+      : `<p class="note">${fmtInt(t.bad)} rows were not decided; every other row was.</p><div class="scroll"><table><tr><th>line</th><th>problem</th></tr>${r.problems
           .map((p) => `<tr><td class="n">${p.line}</td><td>${esc(p.message)}</td></tr>`)
           .join(
             "",
-          )}</table>${r.problems.length < t.bad ? `<p class="note">First ${fmtInt(r.problems.length)} shown.</p>` : ""}`,
+          )}</table></div>${r.problems.length < t.bad ? `<p class="note">First ${fmtInt(r.problems.length)} shown.</p>` : ""}`,
     `<p class="note">Generated by tradectl impact. Decisions rest on the policy versions named above; caveats on unverified facts apply as in tradectl check.</p>`,
     `</body></html>`,
   ];

@@ -17,6 +17,8 @@ export interface ImpactLine {
   date: string;
   destination: string;
   customer: string;
+  /** The contract the line belongs to (one individual licence serves one contract); absent: the line is one. */
+  contract?: string | undefined;
   controlNumber: string | null;
   hsCode?: string | undefined;
   value?: number | undefined;
@@ -39,6 +41,7 @@ export const knownColumns = [
   "date",
   "destination",
   "customer",
+  "contract",
   "controlNumber",
   "hsCode",
   "value",
@@ -207,6 +210,8 @@ export function toLine(
     customer: text(row.customer) ?? "",
     controlNumber,
   };
+  const contract = text(row.contract);
+  if (contract !== undefined) out.contract = contract;
   if (hsCode !== undefined) out.hsCode = hsCode;
   if (value !== undefined) out.value = value;
   if (currency !== undefined) out.currency = currency;

@@ -18,6 +18,7 @@ import {
   type TransitionTally,
 } from "./compare.ts";
 import type { InputProblem } from "./input.ts";
+import { applicationsIn, workloadReport, type WorkloadReport } from "./workload.ts";
 import { directionOf, effectClasses, effectText, type Direction, type Effect } from "./materiality.ts";
 
 export interface SideInfo {
@@ -73,6 +74,8 @@ export interface ImpactReport {
   changedLines: ChangedLine[];
   changedLinesDropped: number;
   problems: InputProblem[];
+  /** Applications needed per month under the baseline and the change, in two readings. */
+  workload: WorkloadReport;
 }
 
 export interface EffectRow extends EffectTally {
@@ -155,6 +158,7 @@ export function buildReport(tally: ImpactTally, meta: ImpactMeta): ImpactReport 
     changedLines: [...tally.changedLines].sort((a, b) => a.line - b.line),
     changedLinesDropped: tally.changedLinesDropped,
     problems: [...tally.problems].sort((a, b) => a.line - b.line),
+    workload: workloadReport(tally.workload),
   };
 }
 
@@ -198,6 +202,36 @@ function groupLines(title: string, list: GroupRow[], currency: string, top: numb
       `  ${g.key.padEnd(w)}  ${fmtInt(g.changed).padStart(7)} of ${fmtInt(g.lines).padStart(7)} lines changed  ${money(g.changedValue, currency).padStart(18)}${g.nowIndividual ? `  now individual: ${fmtInt(g.nowIndividual)}` : ""}${g.licenceLost ? `  licence lost: ${fmtInt(g.licenceLost)}` : ""}`,
     );
   if (changed.length === 0) out.push("  (none)");
+  return out;
+}
+
+/** The workload in words: applications under each side, per reading, with review days where the pack gives them. */
+export function workloadLines(w: WorkloadReport): string[] {
+  const out = [
+    "Licensing workload (applications: one individual licence per contract, a bulk licence once per validity period):",
+  ];
+  const terms = Object.entries(w.terms)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(
+      ([t, v]) =>
+        `${t} ${v.reviewDays === null ? "review days not in the pack" : `${v.reviewDays} review days`}, ${v.validityMonths === null ? "validity not in the pack" : `valid ${v.validityMonths} months`}`,
+    );
+  for (const r of w.readings) {
+    const label = r.reading === "established" ? "on established options" : "counting unverified options too";
+    const side = (p: (typeof r)["baseline"]) =>
+      `${fmtInt(p.applications)} applications${p.reviewDays > 0 ? ` (${fmtInt(p.reviewDays)} review days${p.applicationsWithoutReviewDays ? ` + ${fmtInt(p.applicationsWithoutReviewDays)} without review days in the pack` : ""})` : p.applicationsWithoutReviewDays ? " (review days not in the pack)" : ""}`;
+    out.push(`  ${label}: baseline ${side(r.baseline)} ⇒ change ${side(r.change)}`);
+  }
+  const est = w.readings[0]!;
+  const busy = w.months.filter((m) => applicationsIn(est.baseline, m) !== applicationsIn(est.change, m));
+  if (busy.length > 0)
+    out.push(
+      `  by month (established options), where they differ: ${busy
+        .slice(0, 24)
+        .map((m) => `${m} ${applicationsIn(est.baseline, m)} ⇒ ${applicationsIn(est.change, m)}`)
+        .join(", ")}`,
+    );
+  if (terms.length > 0) out.push(`  terms: ${terms.join("; ")}`);
   return out;
 }
 
@@ -254,6 +288,7 @@ export function summaryText(r: ImpactReport, opts: { top?: number; lines?: numbe
         `  ${fmtInt(g.lines).padStart(7)} line${g.lines === 1 ? " " : "s"}  ${money(g.value, c).padEnd(20)}  ${g.item} → ${g.destination}: ${g.text}${g.rules.length ? ` [rules ${g.rules.join(" ")}]` : ""}; e.g. lines ${g.examples.slice(0, 5).join(", ")}`,
       );
   }
+  out.push("", ...workloadLines(r.workload));
   out.push("", ...groupLines("By destination", r.byDestination, c, top));
   out.push("", ...groupLines("By control number (or HS heading)", r.byItem, c, top));
   out.push("", ...groupLines("By customer", r.byCustomer, c, top));

@@ -70,7 +70,7 @@ describe("CsvChunker and parseCsvChunk", () => {
   it("header problems: unknown, missing and repeated columns", () => {
     expect(headerProblems(["date", "destination", "hsCode"])).toEqual([]);
     expect(headerProblems(["date", "dest", "date"])).toEqual([
-      'unknown column "dest" (known: id, date, destination, customer, controlNumber, hsCode, value, currency, quantity, description, unit, wmd, military, informed, endUserListed, redFlags)',
+      'unknown column "dest" (known: id, date, destination, customer, contract, controlNumber, hsCode, value, currency, quantity, description, unit, wmd, military, informed, endUserListed, redFlags)',
       'missing column "destination"',
       'give a "controlNumber" or an "hsCode" column (or both)',
       "column given twice: date",
@@ -152,6 +152,13 @@ describe("toLine", () => {
         },
       },
     });
+  });
+
+  it("reads the contract a line belongs to (the workload counts one individual licence per contract)", () => {
+    const r = toLine({ date: "2020-03-02", destination: "JP", hsCode: "847950", contract: " K-17 " }, 3, ctx);
+    expect(r).toMatchObject({ ok: true, line: { contract: "K-17" } });
+    const none = toLine({ date: "2020-03-02", destination: "JP", hsCode: "847950", contract: "" }, 3, ctx);
+    expect(none.ok && "contract" in none.line).toBe(false);
   });
 
   it("names every problem of a row", () => {

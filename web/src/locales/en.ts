@@ -550,7 +550,7 @@ export const en = {
     lead: "Decide your shipments under today’s law and under a proposed change (an overlay), or at two dates, and see which lines change.",
     shipments: "Shipments (CSV or JSON)",
     shipmentsHint:
-      "Columns: id, date, destination, customer, controlNumber, hsCode, value, currency, quantity",
+      "Columns: id, date, destination, customer, contract, controlNumber, hsCode, value, currency, quantity",
     file: "Or upload a file",
     format: "Format",
     change: "The change",
@@ -586,6 +586,14 @@ export const en = {
       embargo: "embargo",
       approval: "approval under another law",
     },
+    baseline: "baseline",
+    changeSide: "change",
+    noData: "no data",
+    applications: "applications",
+    workloadChart: "Applications per month, on established licence options",
+    workloadTotals:
+      "Applications needed (one individual licence per contract, a bulk licence once per validity period): {{before}} under the baseline, {{after}} under the change.",
+    needChart: "Value of lines that need an individual licence (or cannot go), by month",
     alsoPossible: "also the possible {{types}}",
     restsOn: "resting on unverified facts: {{facts}}",
     openReport: "Open the report (offline HTML)",

@@ -7,6 +7,7 @@ import { useEffect, useState, type ChangeEvent, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { get, post } from "../api.ts";
 import { isCalendarDate } from "../forms.tsx";
+import { pairColumnChart, type PairBar } from "../../../src/impact/charts.ts";
 import { termText } from "../legal.tsx";
 import { ErrorNotice, Field, Loading } from "../ui.tsx";
 
@@ -21,10 +22,77 @@ interface Job {
     totals?: { rows: number; changed: number; bad: number };
     meta?: { regime: string; currency: string };
     effects?: EffectRow[];
+    byMonth?: {
+      key: string;
+      needValueBefore: Record<string, number>;
+      needValueAfter: Record<string, number>;
+    }[];
+    workload?: {
+      months: string[];
+      readings: { reading: string; baseline: Plan; change: Plan }[];
+    };
     checks?: number;
     applications?: number;
     changed?: unknown[];
   } | null;
+}
+
+/** Applications by month and licence type, on one side (src/impact/workload.ts). */
+interface Plan {
+  byMonth: Record<string, Record<string, number>>;
+  applications: number;
+}
+
+const sum = (o: Record<string, number> | undefined) => Object.values(o ?? {}).reduce((a, b) => a + b, 0);
+
+/** The report's before / after pictures, drawn by the same code as the HTML report, in the user's words. */
+function Charts(props: { result: NonNullable<Job["result"]> }) {
+  const { t, i18n } = useTranslation();
+  const r = props.result;
+  const words = {
+    baseline: t("impact.baseline"),
+    change: t("impact.changeSide"),
+    noData: t("impact.noData"),
+  };
+  const fmt = new Intl.NumberFormat(i18n.language);
+  const est = r.workload?.readings.find((x) => x.reading === "established");
+  const charts: { id: string; svg: string; caption: string }[] = [];
+  if (r.workload && est) {
+    const bars: PairBar[] = r.workload.months.map((m) => {
+      const a = sum(est.baseline.byMonth[m]);
+      const b = sum(est.change.byMonth[m]);
+      return { label: m, before: a, after: b, tip: `${m}: ${fmt.format(a)} ⇒ ${fmt.format(b)}` };
+    });
+    charts.push({
+      id: "workload",
+      svg: pairColumnChart(bars, t("impact.workloadChart"), t("impact.applications"), words),
+      caption: t("impact.workloadTotals", {
+        before: fmt.format(est.baseline.applications),
+        after: fmt.format(est.change.applications),
+      }),
+    });
+  }
+  if (r.byMonth && r.meta) {
+    const c = r.meta.currency;
+    const bars: PairBar[] = r.byMonth.map((g) => ({
+      label: g.key,
+      before: g.needValueBefore[c] ?? 0,
+      after: g.needValueAfter[c] ?? 0,
+      tip: `${g.key}: ${c} ${fmt.format(g.needValueBefore[c] ?? 0)} ⇒ ${fmt.format(g.needValueAfter[c] ?? 0)}`,
+    }));
+    charts.push({ id: "need", svg: pairColumnChart(bars, t("impact.needChart"), c, words), caption: "" });
+  }
+  return (
+    <>
+      {charts.map((c) => (
+        <figure key={c.id} className="impact-chart" data-testid={`impact-chart-${c.id}`}>
+          {/* the SVG is drawn by src/impact/charts.ts, which escapes every text it writes */}
+          <div dangerouslySetInnerHTML={{ __html: c.svg }} />
+          {c.caption && <figcaption>{c.caption}</figcaption>}
+        </figure>
+      ))}
+    </>
+  );
 }
 
 /** One class of the report's headline (src/impact/materiality.ts). */
@@ -127,6 +195,7 @@ function JobView(props: { id?: string }) {
           {r.effects && r.effects.length > 0 && r.meta && (
             <Effects rows={r.effects} regime={r.meta.regime} currency={r.meta.currency} />
           )}
+          <Charts result={r} />
           {job.report && (
             <a href={job.report} target="_blank" rel="noreferrer">
               {t("impact.openReport")}

@@ -1,0 +1,216 @@
+/**
+ * The licensing workload a change creates: applications needed per month under the baseline and under the
+ * change, the lines grouped into applications the way the licence types are granted — an individual licence
+ * per contract (the line's `contract`, else the line itself), a bulk licence once per validity period from its
+ * first use — in two readings: on the established licence options only (the cautious reading), and also on the
+ * options that rest on unverified facts. With the review days the pack gives per type (unknown where it does
+ * not). Plain, mergeable data (worker threads), pure.
+ */
+
+export const readings = ["established", "possible"] as const;
+export type Reading = (typeof readings)[number];
+
+/** What one side of one reading needs. */
+export interface WorkloadSide {
+  /** Individual-licence applications of lines without a contract, by month. */
+  lines: Record<string, number>;
+  /** Contracts → the first month one of their lines needs an individual licence (one application each). */
+  contracts: Map<string, string>;
+  /** Bulk types → month → lines that use the type that month. */
+  bulk: Record<string, Record<string, number>>;
+  /** Lines no licence can serve (prohibited) or whose need the law as encoded cannot decide. */
+  prohibited: number;
+  undetermined: number;
+}
+
+export interface WorkloadTally {
+  baseline: Record<Reading, WorkloadSide>;
+  change: Record<Reading, WorkloadSide>;
+  /** Per licence type: review days and validity in months as the pack gives them (null: not stated). */
+  terms: Record<string, { reviewDays: number | null; validityMonths: number | null }>;
+  /** The licence type that is granted per contract (the individual licence). */
+  individual: string;
+}
+
+const side = (): WorkloadSide => ({
+  lines: {},
+  contracts: new Map(),
+  bulk: {},
+  prohibited: 0,
+  undetermined: 0,
+});
+
+export function emptyWorkload(individual = "individual"): WorkloadTally {
+  return {
+    baseline: { established: side(), possible: side() },
+    change: { established: side(), possible: side() },
+    terms: {},
+    individual,
+  };
+}
+
+/** The parts of a decision the workload reads. */
+export interface WorkloadDecision {
+  outcome: string;
+  licenceOptions: readonly string[];
+  unverifiedLicenceOptions: readonly string[];
+  licenceDetails: readonly {
+    id: string;
+    reviewDays?: number | undefined;
+    validityMonths?: number | undefined;
+  }[];
+}
+
+/**
+ * The licence a line would be granted in a reading: the least burdensome established option; in the possible
+ * reading, the least burdensome possible option when it is a bulk type and the established one is the individual
+ * licence (possible options come ranked by the pack like the established ones).
+ */
+export function chosenLicence(d: WorkloadDecision, reading: Reading, individual: string): string | undefined {
+  const est = d.licenceOptions[0];
+  if (reading === "established") return est;
+  const poss = d.unverifiedLicenceOptions.find((t) => t !== individual);
+  if (poss !== undefined && (est === undefined || est === individual)) return poss;
+  return est ?? d.unverifiedLicenceOptions[0];
+}
+
+/** Record one line's need on one side (both readings). */
+export function addWorkload(
+  w: WorkloadTally,
+  which: "baseline" | "change",
+  d: WorkloadDecision,
+  line: { month: string; contract?: string | undefined },
+): void {
+  const individual = w.individual;
+  for (const reading of readings) {
+    const s = w[which][reading];
+    if (d.outcome === "prohibited") {
+      s.prohibited++;
+      continue;
+    }
+    if (d.outcome === "undetermined") {
+      s.undetermined++;
+      continue;
+    }
+    if (d.outcome !== "licence-required") continue;
+    const type = chosenLicence(d, reading, individual);
+    if (type === undefined) {
+      s.undetermined++;
+      continue;
+    }
+    if (!(type in w.terms)) {
+      const det = d.licenceDetails.find((x) => x.id === type);
+      w.terms[type] = { reviewDays: det?.reviewDays ?? null, validityMonths: det?.validityMonths ?? null };
+    }
+    if (type === individual) {
+      if (line.contract === undefined) s.lines[line.month] = (s.lines[line.month] ?? 0) + 1;
+      else {
+        const first = s.contracts.get(line.contract);
+        if (first === undefined || line.month < first) s.contracts.set(line.contract, line.month);
+      }
+    } else {
+      const m = (s.bulk[type] ??= {});
+      m[line.month] = (m[line.month] ?? 0) + 1;
+    }
+  }
+}
+
+function mergeSide(into: WorkloadSide, from: WorkloadSide): void {
+  for (const [m, n] of Object.entries(from.lines)) into.lines[m] = (into.lines[m] ?? 0) + n;
+  for (const [c, m] of from.contracts) {
+    const first = into.contracts.get(c);
+    if (first === undefined || m < first) into.contracts.set(c, m);
+  }
+  for (const [t, months] of Object.entries(from.bulk)) {
+    const to = (into.bulk[t] ??= {});
+    for (const [m, n] of Object.entries(months)) to[m] = (to[m] ?? 0) + n;
+  }
+  into.prohibited += from.prohibited;
+  into.undetermined += from.undetermined;
+}
+
+export function mergeWorkload(into: WorkloadTally, from: WorkloadTally): void {
+  for (const which of ["baseline", "change"] as const)
+    for (const r of readings) mergeSide(into[which][r], from[which][r]);
+  for (const [t, v] of Object.entries(from.terms)) into.terms[t] ??= v;
+}
+
+/** Months between two `YYYY-MM` (b − a). */
+function monthsBetween(a: string, b: string): number {
+  return (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + Number(b.slice(5, 7)) - Number(a.slice(5, 7));
+}
+
+/** Applications by month and type on one side of one reading. */
+export interface WorkloadPlan {
+  /** month → type → applications. */
+  byMonth: Record<string, Record<string, number>>;
+  applications: number;
+  /** Applications × the type's review days, over the types whose review days the pack gives. */
+  reviewDays: number;
+  /** Applications of types whose review days the pack does not give. */
+  applicationsWithoutReviewDays: number;
+  prohibited: number;
+  undetermined: number;
+}
+
+function plan(s: WorkloadSide, terms: WorkloadTally["terms"], individual: string): WorkloadPlan {
+  const byMonth: WorkloadPlan["byMonth"] = {};
+  const add = (month: string, type: string) => {
+    const m = (byMonth[month] ??= {});
+    m[type] = (m[type] ?? 0) + 1;
+  };
+  for (const [m, n] of Object.entries(s.lines)) for (let i = 0; i < n; i++) add(m, individual);
+  for (const m of s.contracts.values()) add(m, individual);
+  for (const [type, months] of Object.entries(s.bulk)) {
+    // one application at the first use, and again once its validity has run out (unknown validity: once)
+    const validity = terms[type]?.validityMonths ?? null;
+    let start: string | undefined;
+    for (const m of Object.keys(months).sort())
+      if (start === undefined || (validity !== null && monthsBetween(start, m) >= validity)) {
+        start = m;
+        add(m, type);
+      }
+  }
+  let applications = 0;
+  let reviewDays = 0;
+  let without = 0;
+  for (const types of Object.values(byMonth))
+    for (const [type, n] of Object.entries(types)) {
+      applications += n;
+      const days = terms[type]?.reviewDays ?? null;
+      if (days === null) without += n;
+      else reviewDays += n * days;
+    }
+  return {
+    byMonth,
+    applications,
+    reviewDays,
+    applicationsWithoutReviewDays: without,
+    prohibited: s.prohibited,
+    undetermined: s.undetermined,
+  };
+}
+
+export interface WorkloadReport {
+  readings: { reading: Reading; baseline: WorkloadPlan; change: WorkloadPlan }[];
+  terms: WorkloadTally["terms"];
+  /** Every month with an application on either side, in order. */
+  months: string[];
+}
+
+export function workloadReport(w: WorkloadTally): WorkloadReport {
+  const individual = w.individual;
+  const out = readings.map((reading) => ({
+    reading,
+    baseline: plan(w.baseline[reading], w.terms, individual),
+    change: plan(w.change[reading], w.terms, individual),
+  }));
+  const months = new Set<string>();
+  for (const r of out)
+    for (const p of [r.baseline, r.change]) for (const m of Object.keys(p.byMonth)) months.add(m);
+  return { readings: out, terms: w.terms, months: [...months].sort() };
+}
+
+/** Applications of one month on a plan (all types). */
+export const applicationsIn = (p: WorkloadPlan, month: string): number =>
+  Object.values(p.byMonth[month] ?? {}).reduce((a, b) => a + b, 0);
