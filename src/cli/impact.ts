@@ -4,6 +4,7 @@
  */
 import type { Command } from "commander";
 import { RowsLeftOut } from "./errors.ts";
+import { registerBuildOverlay } from "./build-overlay.ts";
 import { writeFileSync } from "node:fs";
 import { extname } from "node:path";
 import { BadInputError } from "../app/errors.ts";
@@ -94,6 +95,7 @@ export function registerImpactCommands(program: Command, io: Io, policies: () =>
   const policyCmd =
     program.commands.find((c) => c.name() === "policy") ??
     program.command("policy").description("policy packs and proposed changes (overlays)");
+  registerBuildOverlay(policyCmd, io, policies);
   policyCmd
     .command("apply-overlay")
     .description("validate an overlay (a proposed change) against its pack and show the resulting timeline")
