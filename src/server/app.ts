@@ -31,6 +31,7 @@ import { applicationThreadRoutes } from "./routes/application-thread.ts";
 import { notificationsRoutes } from "./routes/notifications.ts";
 import { productsRoutes } from "./routes/products.ts";
 import { classificationRequestsRoutes } from "./routes/classification-requests.ts";
+import { overlaysRoutes } from "./routes/overlays.ts";
 import { screeningsRoutes } from "./routes/screenings.ts";
 import { hasWebUi, registerWebUi } from "./static.ts";
 import { regimesRoutes } from "./routes/regimes.ts";
@@ -185,6 +186,7 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions = {}): Promi
   await app.register(controlListRoutes(ctx));
   await app.register(productsRoutes(ctx));
   await app.register(classificationRequestsRoutes(ctx));
+  await app.register(overlaysRoutes(ctx));
   await app.register(screeningsRoutes(ctx));
   await app.register(jobsRoutes(ctx));
   await app.register(listsRoutes(ctx));

@@ -639,3 +639,28 @@ export const listHeads = pgTable(
   },
   (t) => [primaryKey({ columns: [t.scope, t.list] })],
 );
+
+/**
+ * Saved proposed changes (overlays) of an organisation: built with the change builder (its spec kept) or
+ * written by hand; the YAML is what an impact run loads.
+ */
+export const overlays = pgTable(
+  "overlays",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    regime: text("regime").notNull(),
+    title: text("title").notNull(),
+    effective: date("effective", { mode: "string" }).notNull(),
+    yaml: text("yaml").notNull(),
+    /** The change builder's spec it was built from (absent: written by hand). */
+    spec: jsonb("spec"),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("overlays_org").on(t.orgId, t.createdAt)],
+);
