@@ -57,6 +57,21 @@ async function newPage(size = DESKTOP, locale = "en-US"): Promise<{ ctx: Browser
   return { ctx, page };
 }
 
+/** Run the impact form as filled and expect the demo overlay's headline (two classes, the most burdensome first). */
+async function runAndExpectDemoHeadline(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Run the impact" }).click();
+  await page.getByText(/lines read, \d+ changed/).waitFor({ timeout: 60_000 });
+  const effects = page.getByTestId("impact-effects").getByRole("listitem");
+  expect(await effects.allTextContents()).toEqual([
+    expect.stringMatching(
+      /^worse 2 lines · JPY 2,920,000 — newly need a licence: .*individual.* \(catch-all\)$/,
+    ),
+    expect.stringMatching(
+      /^worse 136 lines · JPY 2,461,522,000 — lost .*general bulk.*jp-gb-group-a-matrix\)$/,
+    ),
+  ]);
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
   // Phone pages are long: the first screen as the user sees it, too.
@@ -1229,18 +1244,8 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     await page
       .getByLabel("Overlay (YAML)")
       .fill(readFileSync(join(root, "kr-leaves-group-a-2019-08-28.yaml"), "utf8"));
-    await page.getByRole("button", { name: "Run the impact" }).click();
-    await page.getByText(/lines read, \d+ changed/).waitFor({ timeout: 60_000 });
     // the headline in words, the most burdensome first, coloured by the direction of the change
-    const effects = page.getByTestId("impact-effects").getByRole("listitem");
-    expect(await effects.allTextContents()).toEqual([
-      expect.stringMatching(
-        /^worse 2 lines · JPY 2,920,000 — newly need a licence: .*individual.* \(catch-all\)$/,
-      ),
-      expect.stringMatching(
-        /^worse 136 lines · JPY 2,461,522,000 — lost .*general bulk.*jp-gb-group-a-matrix\)$/,
-      ),
-    ]);
+    await runAndExpectDemoHeadline(page);
     expect(await page.getByRole("link", { name: /Open the report/ }).getAttribute("href")).toMatch(
       /^\/v1\/jobs\/[0-9a-f-]{36}\/report\.html$/,
     );
@@ -1263,6 +1268,80 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     expect(scroll, `report is ${scroll}px wide in a ${client}px viewport`).toBeLessThanOrEqual(client + 1);
     await shot(phone, "19-impact-report-390");
     await ctx.close();
+  });
+
+  it("an analyst builds the demo's change in the What-if page, reviews the YAML, saves it and runs it (en, ko, 390 px)", async () => {
+    const { ctx, page } = await newPage();
+    await login(page, USERS.exporter);
+    await page.goto("/impact");
+    const b = page.getByTestId("change-builder");
+    await b
+      .getByLabel("What the change is")
+      .fill("Korea leaves Group A (別表第三) on 2019-08-28 and joins Group B");
+    await b.getByLabel("Takes effect on").fill("2019-08-28");
+    await b.getByLabel("Stated against the law of").fill("2019-08-27");
+    // nothing sent without a source: the message beside the field
+    await b.getByRole("button", { name: "Build and check" }).click();
+    await b.getByText("Give the source of the change").waitFor();
+    await b
+      .getByLabel("Source: provision or notice")
+      .fill("輸出貿易管理令の一部を改正する政令 (令和元年政令第71号)");
+    const s0 = b.getByTestId("builder-step-0");
+    await s0.getByLabel("Step").selectOption("leave-group");
+    // a country that is not in the group: the server's message beside the country
+    await s0.getByLabel("Country").fill("CN");
+    await s0.getByLabel("Group").selectOption("A");
+    await s0.getByLabel("On").fill("2019-08-28");
+    await b.getByRole("button", { name: "Build and check" }).click();
+    await s0.getByText("CN is not in group A on 2019-08-27").waitFor();
+    expect(await b.getByTestId("builder-result").count()).toBe(0);
+    await s0.getByLabel("Country").fill("KR");
+    await b.getByRole("button", { name: "Add a step" }).click();
+    const s1 = b.getByTestId("builder-step-1");
+    await s1.getByLabel("Step").selectOption("join-group");
+    await s1.getByLabel("Countries (codes, comma-separated)").fill("KR");
+    await s1.getByLabel("Group").selectOption("B");
+    await s1.getByLabel("From").fill("2019-08-28");
+    await b.getByRole("button", { name: "Build and check" }).click();
+    const result = b.getByTestId("builder-result");
+    await result.waitFor();
+    const yaml = (await result.locator("pre").textContent())!;
+    // the demo overlay's two facts
+    expect(yaml).toMatch(/ends:\n {2}- list: jp-appended-table-3\n {4}country: KR\n {4}on: 2019-08-28/);
+    expect(yaml).toMatch(
+      /memberships:\n {2}- list: jp-group-b\n {4}countries:\n {6}- KR\n {4}from: 2019-08-28/,
+    );
+    expect(await result.getByRole("heading").textContent()).toContain("(2 facts change)");
+    await shot(page, "26-builder-1280");
+    await result.getByRole("button", { name: "Save" }).click();
+    await b.getByTestId("saved-overlays").getByText("JP · 2019-08-28 · Korea leaves Group A").waitFor();
+    await result.getByRole("button", { name: "Use for the impact" }).click();
+    expect(await page.getByLabel("Overlay (YAML)").inputValue()).toBe(yaml);
+    await page
+      .getByLabel("Shipments (CSV or JSON)")
+      .fill(readFileSync(join(ROOT, "examples", "demo", "jp-kr-2019-shipments.csv"), "utf8"), {
+        timeout: 90_000,
+      });
+    // the demo's headline, from the change built in the UI
+    await runAndExpectDemoHeadline(page);
+    await ctx.close();
+
+    // the builder in Korean, on a phone: the labels translated, the page within the screen
+    const ko = await newPage(PHONE, "ko-KR");
+    await login(ko.page, USERS.exporter);
+    await ko.page.goto("/impact");
+    const kb = ko.page.getByTestId("change-builder");
+    await kb.getByRole("heading", { name: "변경안 만들기" }).waitFor();
+    expect(
+      await kb.getByTestId("builder-step-0").getByLabel("단계").locator("option").allTextContents(),
+    ).toEqual(["국가가 그룹에서 빠짐", "국가가 그룹에 들어감", "특별 조치 종료", "품목 목록에 HS 코드 추가"]);
+    await kb.getByTestId("saved-overlays").waitFor();
+    const [scroll, client] = (await ko.page.evaluate(
+      "[document.documentElement.scrollWidth, document.documentElement.clientWidth]",
+    )) as [number, number];
+    expect(scroll, `page is ${scroll}px wide in a ${client}px viewport`).toBeLessThanOrEqual(client + 1);
+    await shot(ko.page, "27-builder-ko-390");
+    await ko.ctx.close();
   });
 
   it("ran without page errors or blocked scripts", () => {

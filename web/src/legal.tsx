@@ -257,3 +257,8 @@ export function redFlagLabel(id: string, lang: Lang = currentLang()): string {
   if (!f) return id;
   return lang === "ko" ? f.ko : `${f[lang]} (${f.ko})`;
 }
+
+/** The destination groups a regime knows (Japan's A–D, Korea's regions), for the change builder. */
+export function groupIds(regime: string): string[] {
+  return regime === "JP" ? ["A", "B", "C", "D"] : Object.keys(KR_REGION);
+}

@@ -9,6 +9,7 @@ import { get, post } from "../api.ts";
 import { isCalendarDate } from "../forms.tsx";
 import { pairColumnChart, type PairBar } from "../../../src/impact/charts.ts";
 import { termText } from "../legal.tsx";
+import { ChangeBuilder } from "./change-builder.tsx";
 import { ErrorNotice, Field, Loading } from "../ui.tsx";
 
 interface Job {
@@ -264,7 +265,14 @@ export function ImpactPage() {
     <section>
       <h1>{t("impact.title")}</h1>
       <p className="lead">{t("impact.lead")}</p>
-      <form onSubmit={submit} noValidate className="card">
+      <ChangeBuilder
+        onUse={(yaml) => {
+          setOverlay(yaml);
+          setMode("overlay");
+          document.getElementById("impact-form")?.scrollIntoView();
+        }}
+      />
+      <form onSubmit={submit} noValidate className="card" id="impact-form">
         <Field label={t("impact.shipments")} error={errors.shipments} hint={t("impact.shipmentsHint")}>
           {(a) => (
             <textarea {...a} rows={6} value={shipments} onChange={(e) => setShipments(e.target.value)} />
