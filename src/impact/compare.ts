@@ -12,7 +12,14 @@ import { NoPolicyDataError, type Policy, type Snapshot } from "../policy/index.t
 import { valueClass, valueLimits } from "../determine/value-limits.ts";
 import { ClassTable } from "./class-table.ts";
 import { effectKey, effectOf, type Effect } from "./materiality.ts";
-import { addWorkload, emptyWorkload, mergeWorkload, type WorkloadTally } from "./workload.ts";
+import {
+  addWorkload,
+  emptyWorkload,
+  mergeWorkload,
+  workloadChoice,
+  type WorkloadChoice,
+  type WorkloadTally,
+} from "./workload.ts";
 import type { ImpactLine, InputProblem } from "./input.ts";
 
 /** One side of the comparison: a policy, and a fixed date (the law of that day) or none (each line's date). */
@@ -318,6 +325,11 @@ interface Pair {
   noLonger: boolean;
   /** Either side requires a licence: held licences may cover the line. */
   mayNeedLicence: boolean;
+  /** The applications each side needs (./workload.ts), and whether its only way is an individual licence. */
+  workA: WorkloadChoice;
+  workB: WorkloadChoice;
+  needA: boolean;
+  needB: boolean;
   va: Verdict | undefined;
   vb: Verdict | undefined;
   textA: string | undefined;
@@ -556,6 +568,10 @@ export class ImpactRun {
       nowIndividual,
       noLonger,
       mayNeedLicence,
+      workA: workloadChoice(this.tally.workload, a),
+      workB: d.same ? NO_WORK : workloadChoice(this.tally.workload, b),
+      needA: a.outcome === "prohibited" || this.individualOnly(a),
+      needB: b.outcome === "prohibited" || this.individualOnly(b),
       va: undefined,
       vb: undefined,
       textA: undefined,
@@ -610,8 +626,8 @@ export class ImpactRun {
     const gCust = group(t.byCustomer, l.customer || "(none)");
     const gMonth = group(t.byMonth, month);
     const work = { month, contract: l.contract };
-    addWorkload(t.workload, "baseline", a, work);
-    addWorkload(t.workload, "change", b, work);
+    addWorkload(t.workload, "baseline", p.workA, work);
+    addWorkload(t.workload, "change", p.b === undefined ? p.workA : p.workB, work);
     t.lines++;
     gDest.lines++;
     gItem.lines++;
@@ -625,19 +641,20 @@ export class ImpactRun {
       addMoney(gMonth.value, currency, value);
     }
     // the burden: an individual licence is the only established way, or the line cannot go
-    const needA = a.outcome === "prohibited" || this.individualOnly(a);
-    const needB = b.outcome === "prohibited" || this.individualOnly(b);
-    if (needA || needB)
-      for (const g of [gDest, gItem, gCust, gMonth]) {
-        if (needA) {
-          g.needBefore++;
-          addMoney(g.needValueBefore, currency, value);
-        }
-        if (needB) {
-          g.needAfter++;
-          addMoney(g.needValueAfter, currency, value);
-        }
-      }
+    const needA = p.needA;
+    const needB = p.b === undefined ? p.needA : p.needB;
+    if (needA) {
+      addNeed(gDest, true, currency, value);
+      addNeed(gItem, true, currency, value);
+      addNeed(gCust, true, currency, value);
+      addNeed(gMonth, true, currency, value);
+    }
+    if (needB) {
+      addNeed(gDest, false, currency, value);
+      addNeed(gItem, false, currency, value);
+      addNeed(gCust, false, currency, value);
+      addNeed(gMonth, false, currency, value);
+    }
 
     let lost: CandidateLicence[] = [];
     const candidates = this.setup.candidates && p.mayNeedLicence ? this.setup.candidates(l) : undefined;
@@ -838,6 +855,19 @@ function covers(d: Slim, c: CandidateLicence): boolean {
     d.outcome === "licence-required" &&
     (d.licenceOptions.includes(c.type) || d.unverifiedLicenceOptions.includes(c.type))
   );
+}
+
+const NO_WORK: WorkloadChoice = Object.freeze({ established: undefined, possible: undefined });
+
+/** Count a line that needs an individual licence (or cannot go) in a group, under the baseline or the change. */
+function addNeed(g: GroupTally, before: boolean, currency: string, value: number | undefined): void {
+  if (before) {
+    g.needBefore++;
+    if (value !== undefined) addMoney(g.needValueBefore, currency, value);
+  } else {
+    g.needAfter++;
+    if (value !== undefined) addMoney(g.needValueAfter, currency, value);
+  }
 }
 
 /** Lines kept as examples of a change group (the report links them). */

@@ -74,45 +74,67 @@ export function chosenLicence(d: WorkloadDecision, reading: Reading, individual:
   return est ?? d.unverifiedLicenceOptions[0];
 }
 
-/** Record one line's need on one side (both readings). */
-export function addWorkload(
-  w: WorkloadTally,
-  which: "baseline" | "change",
-  d: WorkloadDecision,
-  line: { month: string; contract?: string | undefined },
-): void {
-  const individual = w.individual;
-  for (const reading of readings) {
-    const s = w[which][reading];
-    if (d.outcome === "prohibited") {
-      s.prohibited++;
-      continue;
-    }
-    if (d.outcome === "undetermined") {
-      s.undetermined++;
-      continue;
-    }
-    if (d.outcome !== "licence-required") continue;
-    const type = chosenLicence(d, reading, individual);
-    if (type === undefined) {
-      s.undetermined++;
-      continue;
-    }
+/**
+ * What one decision needs, in both readings: made once per class of lines (the run memoises decisions), so
+ * that a line only adds its counts. `type` undefined: no licence needed; "!": prohibited; "?": undetermined.
+ */
+export interface WorkloadChoice {
+  established: string | undefined;
+  possible: string | undefined;
+}
+
+const PROHIBITED = "!";
+const UNDETERMINED = "?";
+
+/** The choice of a decision, registering the terms of the types it chooses. */
+export function workloadChoice(w: WorkloadTally, d: WorkloadDecision): WorkloadChoice {
+  if (d.outcome === "prohibited") return { established: PROHIBITED, possible: PROHIBITED };
+  if (d.outcome === "undetermined") return { established: UNDETERMINED, possible: UNDETERMINED };
+  if (d.outcome !== "licence-required") return { established: undefined, possible: undefined };
+  const pick = (reading: Reading) => {
+    const type = chosenLicence(d, reading, w.individual);
+    if (type === undefined) return UNDETERMINED;
     if (!(type in w.terms)) {
       const det = d.licenceDetails.find((x) => x.id === type);
       w.terms[type] = { reviewDays: det?.reviewDays ?? null, validityMonths: det?.validityMonths ?? null };
     }
-    if (type === individual) {
-      if (line.contract === undefined) s.lines[line.month] = (s.lines[line.month] ?? 0) + 1;
-      else {
-        const first = s.contracts.get(line.contract);
-        if (first === undefined || line.month < first) s.contracts.set(line.contract, line.month);
-      }
-    } else {
-      const m = (s.bulk[type] ??= {});
-      m[line.month] = (m[line.month] ?? 0) + 1;
+    return type;
+  };
+  return { established: pick("established"), possible: pick("possible") };
+}
+
+function addOne(
+  w: WorkloadTally,
+  s: WorkloadSide,
+  type: string | undefined,
+  month: string,
+  contract?: string,
+) {
+  if (type === undefined) return;
+  if (type === PROHIBITED) s.prohibited++;
+  else if (type === UNDETERMINED) s.undetermined++;
+  else if (type === w.individual) {
+    if (contract === undefined) s.lines[month] = (s.lines[month] ?? 0) + 1;
+    else {
+      const first = s.contracts.get(contract);
+      if (first === undefined || month < first) s.contracts.set(contract, month);
     }
+  } else {
+    const m = (s.bulk[type] ??= {});
+    m[month] = (m[month] ?? 0) + 1;
   }
+}
+
+/** Record one line's need on one side (both readings), from its decision's choice. */
+export function addWorkload(
+  w: WorkloadTally,
+  which: "baseline" | "change",
+  c: WorkloadChoice,
+  line: { month: string; contract?: string | undefined },
+): void {
+  if (c.established === undefined && c.possible === undefined) return;
+  addOne(w, w[which].established, c.established, line.month, line.contract);
+  addOne(w, w[which].possible, c.possible, line.month, line.contract);
 }
 
 function mergeSide(into: WorkloadSide, from: WorkloadSide): void {

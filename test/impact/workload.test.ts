@@ -4,14 +4,24 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { impactReport } from "../../src/cli/impact.ts";
 import {
-  addWorkload,
+  addWorkload as addChoice,
   applicationsIn,
   chosenLicence,
   emptyWorkload,
   mergeWorkload,
+  workloadChoice,
   workloadReport,
   type WorkloadDecision,
+  type WorkloadTally,
 } from "../../src/impact/workload.ts";
+
+/** A line decided as `d` on one side (its choice made as the run makes it, once per decision). */
+const addWorkload = (
+  w: WorkloadTally,
+  which: "baseline" | "change",
+  d: WorkloadDecision,
+  line: { month: string; contract?: string },
+) => addChoice(w, which, workloadChoice(w, d), line);
 import { demoOverlay, packs, repo } from "./helpers.ts";
 
 const details = [
