@@ -625,9 +625,8 @@ export class ImpactRun {
     const gItem = group(t.byItem, item);
     const gCust = group(t.byCustomer, l.customer || "(none)");
     const gMonth = group(t.byMonth, month);
-    const work = { month, contract: l.contract };
-    addWorkload(t.workload, "baseline", p.workA, work);
-    addWorkload(t.workload, "change", p.b === undefined ? p.workA : p.workB, work);
+    addWorkload(t.workload, "baseline", p.workA, month, l.contract);
+    addWorkload(t.workload, "change", p.b === undefined ? p.workA : p.workB, month, l.contract);
     t.lines++;
     gDest.lines++;
     gItem.lines++;

@@ -130,11 +130,12 @@ export function addWorkload(
   w: WorkloadTally,
   which: "baseline" | "change",
   c: WorkloadChoice,
-  line: { month: string; contract?: string | undefined },
+  month: string,
+  contract?: string,
 ): void {
   if (c.established === undefined && c.possible === undefined) return;
-  addOne(w, w[which].established, c.established, line.month, line.contract);
-  addOne(w, w[which].possible, c.possible, line.month, line.contract);
+  addOne(w, w[which].established, c.established, month, contract);
+  addOne(w, w[which].possible, c.possible, month, contract);
 }
 
 function mergeSide(into: WorkloadSide, from: WorkloadSide): void {

@@ -21,7 +21,7 @@ const addWorkload = (
   which: "baseline" | "change",
   d: WorkloadDecision,
   line: { month: string; contract?: string },
-) => addChoice(w, which, workloadChoice(w, d), line);
+) => addChoice(w, which, workloadChoice(w, d), line.month, line.contract);
 import { demoOverlay, packs, repo } from "./helpers.ts";
 
 const details = [
