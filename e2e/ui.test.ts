@@ -1324,6 +1324,27 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
       });
     // the demo's headline, from the change built in the UI
     await runAndExpectDemoHeadline(page);
+    // the same change on the organisation's own records (its recorded checks, open applications, licences)
+    await page.getByLabel("Run on my organisation's records instead of a file").check();
+    expect(await page.getByLabel("Shipments (CSV or JSON)").count()).toBe(0);
+    const first = await page.getByRole("link", { name: /Open the report/ }).getAttribute("href");
+    await page.getByRole("button", { name: "Run the impact" }).click();
+    await page.waitForFunction(
+      (was) => {
+        const a = [...document.querySelectorAll("a")].find((x) =>
+          /Open the report/.test(x.textContent ?? ""),
+        );
+        return a !== undefined && a.getAttribute("href") !== was;
+      },
+      first,
+      { timeout: 60_000 },
+    );
+    const href = (await page.getByRole("link", { name: /Open the report/ }).getAttribute("href"))!;
+    const report = await (await page.request.get(href)).text();
+    expect(report).toMatch(
+      /Input: your organisation's records: \d+ recorded checks? and \d+ open applications? of JP/,
+    );
+    await shot(page, "28-impact-records-1280");
     await ctx.close();
 
     // the builder in Korean, on a phone: the labels translated, the page within the screen

@@ -538,6 +538,8 @@ export async function impactReport(
     to?: string | undefined;
     regime?: string | undefined;
     licences?: string | undefined;
+    /** How the report names the licences file (default: its path). */
+    licencesLabel?: string | undefined;
   },
   run: RunOptions = {},
 ): Promise<{ report: ImpactReport; result: RunResult }> {
@@ -557,7 +559,9 @@ export async function impactReport(
     after: { label: plan.after.label, policyVersion: plan.after.version, date: plan.after.date },
     overlay: overlay ? { ...overlay.overlay, file: display(o.overlay!) } : undefined,
     input: typeof o.shipments === "string" ? display(o.shipments) : o.shipments.name,
-    licences: o.licences ? { file: display(o.licences), count: plan.licences?.length ?? 0 } : undefined,
+    licences: o.licences
+      ? { file: o.licencesLabel ?? display(o.licences), count: plan.licences?.length ?? 0 }
+      : undefined,
   });
   return { report, result };
 }

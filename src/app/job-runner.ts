@@ -62,15 +62,15 @@ async function work(
   let dir: string | undefined;
   try {
     let overlay: string | undefined;
-    if (p.overlay) {
-      dir = mkdtempSync(join(tmpdir(), "tradectl-overlay-"));
-      writeFileSync((overlay = join(dir, "overlay.yaml")), p.overlay);
-    }
+    let licences: string | undefined;
+    if (p.overlay || p.licences) dir = mkdtempSync(join(tmpdir(), "tradectl-overlay-"));
+    if (p.overlay) writeFileSync((overlay = join(dir!, "overlay.yaml")), p.overlay);
+    if (p.licences) writeFileSync((licences = join(dir!, "licences.json")), p.licences);
     const { report } = await impactReport(
       ctx.policies,
       {
         shipments: {
-          name: `upload ${j.uploadId} (sha256 ${p.sha256.slice(0, 12)}…)`,
+          name: p.input ?? `upload ${j.uploadId} (sha256 ${p.sha256.slice(0, 12)}…)`,
           format: p.format,
           size: p.bytes,
           chunks: uploadBytes(ctx.db, j.uploadId),
@@ -79,6 +79,8 @@ async function work(
         from: p.from,
         to: p.to,
         regime: p.regime,
+        licences,
+        licencesLabel: licences ? "your organisation's active licences" : undefined,
       },
       { workers: 0, onProgress: (read, total) => progress(total ? read / total : 0) },
     );

@@ -22,6 +22,8 @@ import type { JobQueue } from "../store/queue.ts";
 import { appendUploadChunk, completeUpload, createUpload, deleteUpload, uploadOf } from "../store/uploads.ts";
 import type { CheckRequestContext } from "./check-request.ts";
 import { BadInputError, RefusalError, notFoundError } from "./errors.ts";
+import { parse as parseYaml } from "yaml";
+import { organisationInput } from "./records-impact.ts";
 
 export interface JobsContext extends CheckRequestContext {
   queue: JobQueue;
@@ -108,11 +110,30 @@ export interface ImpactRequest {
   regime?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  /** Run the change against the organisation's recorded checks, open applications and licences instead. */
+  records?: boolean | undefined;
+}
+
+/** The regime a request's change is about: its own, or the one its overlay names (undefined: not readable). */
+function requestRegime(b: ImpactRequest): string | undefined {
+  if (b.regime) return b.regime;
+  try {
+    const r = (parseYaml(b.overlay ?? "") as { overlay?: { regime?: unknown } } | null)?.overlay?.regime;
+    return typeof r === "string" ? r : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** What an impact request must give before it is queued: the input and a change to run. */
 function impactRequestProblems(policies: PolicySet, b: ImpactRequest): void {
-  if ((b.shipments === undefined) === (b.upload === undefined))
+  if (b.records) {
+    if (b.shipments !== undefined || b.upload !== undefined)
+      throw new BadInputError(
+        [{ path: "$.records", message: "the organisation's records, or shipments: not both" }],
+        "two inputs",
+      );
+  } else if ((b.shipments === undefined) === (b.upload === undefined))
     throw new BadInputError(
       [{ path: "$.shipments", message: "give the shipments inline or the id of an upload (not both)" }],
       "no shipments",
@@ -137,13 +158,28 @@ export interface ImpactJobParams {
   overlay?: string | undefined;
   bytes: number;
   sha256: string;
+  /** The organisation's licences of the regime (JSON), when the run is on its records. */
+  licences?: string | undefined;
+  /** What the input is, in words (the organisation's records), for the report. */
+  input?: string | undefined;
 }
 
 /** Queue an impact run over inline shipments or an upload; the worker writes the report and its HTML page. */
 export async function startImpact(ctx: JobsContext, p: Principal, b: ImpactRequest) {
   impactRequestProblems(ctx.policies, b);
   let upload: { id: string; bytes: number; sha256: string; format: "csv" | "json" };
-  if (b.upload !== undefined) {
+  let records: Awaited<ReturnType<typeof organisationInput>> | undefined;
+  let regime: string | undefined;
+  if (b.records) {
+    regime = requestRegime(b);
+    if (!regime || !ctx.policies.has(regime))
+      throw new BadInputError(
+        [{ path: "$.overlay", message: "the overlay's header names no known regime (overlay: regime: JP)" }],
+        "unknown regime",
+      );
+    records = await organisationInput(ctx.db, ctx.policies, p, regime);
+    upload = await storeUpload(ctx.db, p, "json", [records.shipments]);
+  } else if (b.upload !== undefined) {
     const u = isUuid(b.upload) ? await uploadOf(ctx.db, p.orgId, b.upload) : undefined;
     if (!u?.complete || !u.sha256)
       throw new BadInputError(
@@ -163,6 +199,10 @@ export async function startImpact(ctx: JobsContext, p: Principal, b: ImpactReque
     bytes: upload.bytes,
     sha256: upload.sha256,
   };
+  if (records) {
+    params.licences = records.licences;
+    params.input = `your organisation's records: ${records.checks} recorded check${records.checks === 1 ? "" : "s"} and ${records.applications} open application${records.applications === 1 ? "" : "s"} of ${regime} (${records.lines} line${records.lines === 1 ? "" : "s"})`;
+  }
   return enqueue(ctx, p, "impact", params, upload.id);
 }
 
@@ -194,6 +234,7 @@ export async function jobFor(db: Db, p: Principal, id: string) {
   // The overlay's text is not echoed back (it can be long); that there was one is.
   const shown = { ...(params as Record<string, unknown>) };
   if (typeof shown.overlay === "string") shown.overlay = true;
+  if (typeof shown.licences === "string") shown.licences = true;
   return { ...rest, params: shown, report: html ? `/v1/jobs/${j.id}/report.html` : undefined };
 }
 

@@ -58,6 +58,63 @@ describe("jobs (PGlite)", () => {
     expect((await call("POST", "/v1/impact", { shipments: "x" })).statusCode).toBe(400);
   });
 
+  it("runs a change against the organisation's own recorded checks, with the same report", async () => {
+    const check = (date: string, item: Record<string, unknown>, endUse?: Record<string, unknown>) =>
+      call("POST", "/v1/checks", {
+        regime: "JP",
+        date,
+        destination: "KR",
+        ...(endUse ? { endUse } : {}),
+        items: [{ id: "1", currency: "JPY", ...item }],
+      });
+    expect(
+      (await check("2019-09-02", { controlNumber: "2B001", hsCode: "845710", value: 20_000_000 })).statusCode,
+    ).toBe(200);
+    expect(
+      (await check("2019-09-02", { hsCode: "848180", value: 1_714_000 }, { informed: ["wmd"] })).statusCode,
+    ).toBe(200);
+    // another organisation's records are not read
+    await w.app.inject({
+      method: "POST",
+      url: "/v1/checks",
+      headers: { ...auth(w.keys.otherOrg), "content-type": "application/json" },
+      payload: JSON.stringify({
+        ...hf,
+        date: "2019-09-03",
+        items: [{ ...hf.items[0], controlNumber: "3A001" }],
+      }),
+    });
+    expect(
+      (
+        await call("POST", "/v1/impact", {
+          records: true,
+          shipments: "x",
+          overlay: demo("kr-leaves-group-a-2019-08-28.yaml"),
+        })
+      ).statusCode,
+    ).toBe(400);
+    const r = await call("POST", "/v1/impact", {
+      records: true,
+      overlay: demo("kr-leaves-group-a-2019-08-28.yaml"),
+    });
+    expect(r.statusCode).toBe(202);
+    const j = await finished(r.json().id);
+    expect(j.status).toBe("done");
+    expect(j.params.licences).toBe(true);
+    expect(j.result.meta.input).toMatch(
+      /^your organisation's records: \d+ recorded checks? and \d+ open applications? of JP/,
+    );
+    expect(
+      j.result.changedLines.every((l: { id: string }) => /^(check|application) [0-9a-f-]{36}#/.test(l.id)),
+    ).toBe(true);
+    expect(j.result.changedLines.some((l: { item: string }) => l.item === "3A001")).toBe(false);
+    expect(j.result.effects.map((e: { text: string }) => e.text)).toEqual([
+      "newly need an individual licence (catch-all)",
+      "lost general bulk (resting on an unverified fact: jp-gb-group-a-matrix)",
+    ]);
+    expect((await call("GET", j.report)).body).toContain("Input: your organisation's records");
+  }, 60_000);
+
   it("re-checks recorded checks and open applications under the policy now loaded", async () => {
     await call("POST", "/v1/checks", hf);
     const r = await call("POST", "/v1/recheck");

@@ -47,6 +47,7 @@ export function jobsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
               .optional(),
             from: date.optional(),
             to: date.optional(),
+            records: z.boolean().optional(),
           }),
         },
       },

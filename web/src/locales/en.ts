@@ -594,6 +594,9 @@ export const en = {
     workloadTotals:
       "Applications needed (one individual licence per contract, a bulk licence once per validity period): {{before}} under the baseline, {{after}} under the change.",
     needChart: "Value of lines that need an individual licence (or cannot go), by month",
+    records: "Run on my organisation's records instead of a file",
+    recordsHint:
+      "The recorded checks and open applications of the change's regime, each item a line, and the organisation's active licences (which stop covering lines).",
     alsoPossible: "also the possible {{types}}",
     restsOn: "resting on unverified facts: {{facts}}",
     openReport: "Open the report (offline HTML)",

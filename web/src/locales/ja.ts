@@ -598,6 +598,9 @@ export const ja: Messages = {
     workloadTotals:
       "必要な申請（契約ごとに個別許可1件、包括許可は有効期間ごとに1件）: 基準 {{before}}件、変更 {{after}}件。",
     needChart: "個別許可が必要、または輸出できない明細の金額（月別）",
+    records: "ファイルの代わりに自組織の記録で実行",
+    recordsHint:
+      "変更対象の制度の記録済みチェックと審査中の申請（品目ごとに1明細）、組織の有効な許可（どの許可が明細をカバーしなくなるか）を使います。",
     alsoPossible: "可能性のみだった{{types}}も",
     restsOn: "未確認の事実に基づく: {{facts}}",
     openReport: "レポートを開く（オフライン HTML）",

@@ -597,6 +597,9 @@ export const ko: Messages = {
     workloadTotals:
       "필요한 신청 (계약마다 개별허가 1건, 포괄허가는 유효기간마다 1건): 기준 {{before}}건, 변경 {{after}}건.",
     needChart: "개별허가가 필요하거나 수출할 수 없는 건의 금액 (월별)",
+    records: "파일 대신 우리 조직의 기록으로 실행",
+    recordsHint:
+      "변경 대상 제도의 기록된 점검과 진행 중인 신청(품목마다 한 건)과 조직의 유효한 허가(어떤 허가가 더 이상 해당 건을 포괄하지 못하는지)를 사용합니다.",
     alsoPossible: "가능성으로만 있던 {{types}}도",
     restsOn: "미검증 사실에 근거: {{facts}}",
     openReport: "보고서 열기 (오프라인 HTML)",

@@ -226,6 +226,7 @@ export function ImpactPage() {
   const { t } = useTranslation();
   const [shipments, setShipments] = useState("");
   const [format, setFormat] = useState<"csv" | "json">("csv");
+  const [records, setRecords] = useState(false);
   const [mode, setMode] = useState<"overlay" | "dates">("overlay");
   const [overlay, setOverlay] = useState("");
   const [regime, setRegime] = useState("JP");
@@ -240,7 +241,7 @@ export function ImpactPage() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const errs: Record<string, string> = {};
-    if (!shipments.trim()) errs.shipments = t("impact.needShipments");
+    if (!records && !shipments.trim()) errs.shipments = t("impact.needShipments");
     if (mode === "overlay" && !overlay.trim()) errs.overlay = t("impact.needOverlay");
     if (mode === "dates") {
       if (!isCalendarDate(from)) errs.from = t("msg.dateFormat");
@@ -251,8 +252,8 @@ export function ImpactPage() {
     setSending(true);
     setFailure(undefined);
     try {
-      const body =
-        mode === "overlay" ? { shipments, format, overlay } : { shipments, format, regime, from, to };
+      const input = records ? { records: true } : { shipments, format };
+      const body = mode === "overlay" ? { ...input, overlay } : { ...input, regime, from, to };
       setImpactJob((await post<{ id: string }>("/v1/impact", body)).id);
     } catch (err) {
       setFailure(err);
@@ -273,37 +274,46 @@ export function ImpactPage() {
         }}
       />
       <form onSubmit={submit} noValidate className="card" id="impact-form">
-        <Field label={t("impact.shipments")} error={errors.shipments} hint={t("impact.shipmentsHint")}>
-          {(a) => (
-            <textarea {...a} rows={6} value={shipments} onChange={(e) => setShipments(e.target.value)} />
-          )}
-        </Field>
-        <div className="row">
-          <Field label={t("impact.file")}>
-            {(a) => (
-              <input
-                {...a}
-                type="file"
-                accept=".csv,.json"
-                onChange={async (e) => {
-                  const text = await readFile(e);
-                  if (text !== undefined) {
-                    setShipments(text);
-                    setFormat(e.target.files?.[0]?.name.endsWith(".json") ? "json" : "csv");
-                  }
-                }}
-              />
-            )}
-          </Field>
-          <Field label={t("impact.format")}>
-            {(a) => (
-              <select {...a} value={format} onChange={(e) => setFormat(e.target.value as "csv" | "json")}>
-                <option value="csv">CSV</option>
-                <option value="json">JSON</option>
-              </select>
-            )}
-          </Field>
-        </div>
+        <label className="check">
+          <input type="checkbox" checked={records} onChange={(e) => setRecords(e.target.checked)} />{" "}
+          {t("impact.records")}
+        </label>
+        <p className="hint">{t("impact.recordsHint")}</p>
+        {!records && (
+          <>
+            <Field label={t("impact.shipments")} error={errors.shipments} hint={t("impact.shipmentsHint")}>
+              {(a) => (
+                <textarea {...a} rows={6} value={shipments} onChange={(e) => setShipments(e.target.value)} />
+              )}
+            </Field>
+            <div className="row">
+              <Field label={t("impact.file")}>
+                {(a) => (
+                  <input
+                    {...a}
+                    type="file"
+                    accept=".csv,.json"
+                    onChange={async (e) => {
+                      const text = await readFile(e);
+                      if (text !== undefined) {
+                        setShipments(text);
+                        setFormat(e.target.files?.[0]?.name.endsWith(".json") ? "json" : "csv");
+                      }
+                    }}
+                  />
+                )}
+              </Field>
+              <Field label={t("impact.format")}>
+                {(a) => (
+                  <select {...a} value={format} onChange={(e) => setFormat(e.target.value as "csv" | "json")}>
+                    <option value="csv">CSV</option>
+                    <option value="json">JSON</option>
+                  </select>
+                )}
+              </Field>
+            </div>
+          </>
+        )}
         <fieldset>
           <legend>{t("impact.change")}</legend>
           <label>
