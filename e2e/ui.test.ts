@@ -1250,7 +1250,7 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
       /^\/v1\/jobs\/[0-9a-f-]{36}\/report\.html$/,
     );
     // the pictures: applications per month and the value needing an individual licence, baseline and change
-    for (const id of ["workload", "need"])
+    for (const id of ["workload", "need", "need-item", "need-destination"])
       expect(await page.getByTestId(`impact-chart-${id}`).locator("svg rect.b1").count()).toBeGreaterThan(0);
     expect(await page.getByTestId("impact-chart-workload").locator("figcaption").textContent()).toMatch(
       /876 under the baseline, 878 under the change/,

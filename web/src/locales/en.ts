@@ -597,6 +597,8 @@ export const en = {
     records: "Run on my organisation's records instead of a file",
     recordsHint:
       "The recorded checks and open applications of the change's regime, each item a line, and the organisation's active licences (which stop covering lines).",
+    needItemChart: "Value that needs an individual licence, by control number (the 15 with most change)",
+    needDestinationChart: "Value that needs an individual licence, by destination (the 15 with most change)",
     alsoPossible: "also the possible {{types}}",
     restsOn: "resting on unverified facts: {{facts}}",
     openReport: "Open the report (offline HTML)",

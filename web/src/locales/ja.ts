@@ -601,6 +601,8 @@ export const ja: Messages = {
     records: "ファイルの代わりに自組織の記録で実行",
     recordsHint:
       "変更対象の制度の記録済みチェックと審査中の申請（品目ごとに1明細）、組織の有効な許可（どの許可が明細をカバーしなくなるか）を使います。",
+    needItemChart: "個別許可が必要な金額、該当項番別（変化の大きい15件）",
+    needDestinationChart: "個別許可が必要な金額、仕向地別（変化の大きい15件）",
     alsoPossible: "可能性のみだった{{types}}も",
     restsOn: "未確認の事実に基づく: {{facts}}",
     openReport: "レポートを開く（オフライン HTML）",

@@ -600,6 +600,8 @@ export const ko: Messages = {
     records: "파일 대신 우리 조직의 기록으로 실행",
     recordsHint:
       "변경 대상 제도의 기록된 점검과 진행 중인 신청(품목마다 한 건)과 조직의 유효한 허가(어떤 허가가 더 이상 해당 건을 포괄하지 못하는지)를 사용합니다.",
+    needItemChart: "개별허가가 필요한 금액, 통제번호별 (변경이 많은 15개)",
+    needDestinationChart: "개별허가가 필요한 금액, 도착국별 (변경이 많은 15개)",
     alsoPossible: "가능성으로만 있던 {{types}}도",
     restsOn: "미검증 사실에 근거: {{facts}}",
     openReport: "보고서 열기 (오프라인 HTML)",

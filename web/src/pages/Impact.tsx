@@ -7,7 +7,7 @@ import { useEffect, useState, type ChangeEvent, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { get, post } from "../api.ts";
 import { isCalendarDate } from "../forms.tsx";
-import { pairColumnChart, type PairBar } from "../../../src/impact/charts.ts";
+import { pairBarChart, pairColumnChart, type PairBar } from "../../../src/impact/charts.ts";
 import { termText } from "../legal.tsx";
 import { ChangeBuilder } from "./change-builder.tsx";
 import { ErrorNotice, Field, Loading } from "../ui.tsx";
@@ -23,11 +23,9 @@ interface Job {
     totals?: { rows: number; changed: number; bad: number };
     meta?: { regime: string; currency: string };
     effects?: EffectRow[];
-    byMonth?: {
-      key: string;
-      needValueBefore: Record<string, number>;
-      needValueAfter: Record<string, number>;
-    }[];
+    byMonth?: NeedRow[];
+    byItem?: NeedRow[];
+    byDestination?: NeedRow[];
     workload?: {
       months: string[];
       readings: { reading: string; baseline: Plan; change: Plan }[];
@@ -36,6 +34,14 @@ interface Job {
     applications?: number;
     changed?: unknown[];
   } | null;
+}
+
+/** A group of the report with the value that needs an individual licence under each side. */
+interface NeedRow {
+  key: string;
+  changed: number;
+  needValueBefore: Record<string, number>;
+  needValueAfter: Record<string, number>;
 }
 
 /** Applications by month and licence type, on one side (src/impact/workload.ts). */
@@ -73,15 +79,34 @@ function Charts(props: { result: NonNullable<Job["result"]> }) {
       }),
     });
   }
-  if (r.byMonth && r.meta) {
+  if (r.meta) {
     const c = r.meta.currency;
-    const bars: PairBar[] = r.byMonth.map((g) => ({
-      label: g.key,
-      before: g.needValueBefore[c] ?? 0,
-      after: g.needValueAfter[c] ?? 0,
-      tip: `${g.key}: ${c} ${fmt.format(g.needValueBefore[c] ?? 0)} ⇒ ${fmt.format(g.needValueAfter[c] ?? 0)}`,
-    }));
-    charts.push({ id: "need", svg: pairColumnChart(bars, t("impact.needChart"), c, words), caption: "" });
+    const bars = (rows: NeedRow[]): PairBar[] =>
+      rows.map((g) => ({
+        label: g.key,
+        before: g.needValueBefore[c] ?? 0,
+        after: g.needValueAfter[c] ?? 0,
+        tip: `${g.key}: ${c} ${fmt.format(g.needValueBefore[c] ?? 0)} ⇒ ${fmt.format(g.needValueAfter[c] ?? 0)}`,
+      }));
+    const changed = (rows: NeedRow[] | undefined) => (rows ?? []).filter((g) => g.changed > 0).slice(0, 15);
+    if (r.byMonth)
+      charts.push({
+        id: "need",
+        svg: pairColumnChart(bars(r.byMonth), t("impact.needChart"), c, words),
+        caption: "",
+      });
+    if (r.byItem)
+      charts.push({
+        id: "need-item",
+        svg: pairBarChart(bars(changed(r.byItem)), t("impact.needItemChart"), c, words),
+        caption: "",
+      });
+    if (r.byDestination)
+      charts.push({
+        id: "need-destination",
+        svg: pairBarChart(bars(changed(r.byDestination)), t("impact.needDestinationChart"), c, words),
+        caption: "",
+      });
   }
   return (
     <>
