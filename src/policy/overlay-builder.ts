@@ -68,6 +68,12 @@ function groupLists(data: PolicyData, group: string, date: string) {
   return g === undefined ? undefined : { group: g, lists: g.lists ?? [] };
 }
 
+/** Why a group is missing on the status-quo date although the pack has it on the step's date. */
+function laterHint(data: PolicyData, group: string, statusQuo: string | undefined, date: string): string {
+  if (statusQuo === undefined || !groupLists(data, group, date)) return "";
+  return ` (the pack has it from a later date, but the change is stated against the law of ${statusQuo}, which leaves out facts that start later: write the new group in a hand-written overlay, or state the change without a status quo)`;
+}
+
 /** A country's memberships of a list in force on `date`. */
 function memberOn(data: PolicyData, list: string, country: string, date: string): boolean {
   const l = data.lists.find((x) => x.id === list);
@@ -107,7 +113,7 @@ export function buildOverlay(
         if (!g) {
           problems.push({
             path: at(i, "group"),
-            message: `no group "${s.group}" in ${spec.regime} on ${date}`,
+            message: `no group "${s.group}" in ${spec.regime} on ${date}${laterHint(data, s.group, spec.statusQuo, s.on)}`,
           });
           break;
         }
@@ -134,7 +140,7 @@ export function buildOverlay(
         if (!g) {
           problems.push({
             path: at(i, "group"),
-            message: `no group "${s.group}" in ${spec.regime} on ${spec.statusQuo ?? s.from}`,
+            message: `no group "${s.group}" in ${spec.regime} on ${spec.statusQuo ?? s.from}${laterHint(data, s.group, spec.statusQuo, s.from)}`,
           });
           break;
         }

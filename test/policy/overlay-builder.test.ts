@@ -119,6 +119,21 @@ describe("the change builder", () => {
     ]);
     expect(r.problems[0]!.message).toMatch(/US is not in group B on 2020-01-01/);
     expect(r.problems[2]!.message).toMatch(/no list of its own/);
+    // a group the pack has only after the status quo: said why
+    const later = buildOverlay(
+      changeSpec.parse({
+        regime: "KR",
+        title: "Japan leaves 가",
+        effective: "2019-09-18",
+        statusQuo: "2019-09-17",
+        sources: [{ provision: "전략물자 수출입고시 개정" }],
+        steps: [{ kind: "join-group", countries: ["JP"], group: "가의2", from: "2019-09-18" }],
+      }),
+      packs().get("KR")!.data,
+    );
+    expect(later.problems[0]!.message).toMatch(
+      /no group "가의2" in KR on 2019-09-17 \(the pack has it from a later date/,
+    );
     // the spec itself is strict: an unknown key or a bad date is refused
     expect(changeSpec.safeParse({ ...demo, extra: 1 }).success).toBe(false);
     expect(
