@@ -81,6 +81,16 @@ export function dateArg(name: string, v: string): string {
 /** A file name as shown to the user: relative to the working directory. */
 export const display = (file: string) => relative(process.cwd(), file) || file;
 
+/** The regime an overlay's header names (`overlay: regime:`), if its text reads as YAML and names one. */
+export function overlayRegime(text: string): string | undefined {
+  try {
+    const r = (parseYaml(text) as { overlay?: { regime?: unknown } } | null)?.overlay?.regime;
+    return typeof r === "string" ? r : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Load a pack with an overlay; a bad overlay (or pack) is bad input, each problem with file and line. */
 export function loadOverlay(file: string, policies: PolicySet) {
   let text: string;
@@ -89,12 +99,8 @@ export function loadOverlay(file: string, policies: PolicySet) {
   } catch (e) {
     throw new BadInputError([`cannot read ${file}: ${(e as Error).message}`]);
   }
-  let regime: unknown;
-  try {
-    regime = (parseYaml(text) as { overlay?: { regime?: unknown } } | null)?.overlay?.regime;
-  } catch {
-    regime = undefined; // the loader names the YAML error with its line
-  }
+  // unreadable YAML: the loader names the error with its line
+  const regime = overlayRegime(text);
   const lineOf = (re: RegExp) => Math.max(1, text.split("\n").findIndex((l) => re.test(l)) + 1);
   if (typeof regime !== "string")
     throw new BadInputError([

@@ -22,7 +22,7 @@ import type { JobQueue } from "../store/queue.ts";
 import { appendUploadChunk, completeUpload, createUpload, deleteUpload, uploadOf } from "../store/uploads.ts";
 import type { CheckRequestContext } from "./check-request.ts";
 import { BadInputError, RefusalError, notFoundError } from "./errors.ts";
-import { parse as parseYaml } from "yaml";
+import { overlayRegime } from "./impact-runner.ts";
 import { organisationInput } from "./records-impact.ts";
 
 export interface JobsContext extends CheckRequestContext {
@@ -116,13 +116,7 @@ export interface ImpactRequest {
 
 /** The regime a request's change is about: its own, or the one its overlay names (undefined: not readable). */
 function requestRegime(b: ImpactRequest): string | undefined {
-  if (b.regime) return b.regime;
-  try {
-    const r = (parseYaml(b.overlay ?? "") as { overlay?: { regime?: unknown } } | null)?.overlay?.regime;
-    return typeof r === "string" ? r : undefined;
-  } catch {
-    return undefined;
-  }
+  return b.regime ?? overlayRegime(b.overlay ?? "");
 }
 
 /** What an impact request must give before it is queued: the input and a change to run. */
@@ -201,7 +195,7 @@ export async function startImpact(ctx: JobsContext, p: Principal, b: ImpactReque
   };
   if (records) {
     params.licences = records.licences;
-    params.input = `your organisation's records: ${records.checks} recorded check${records.checks === 1 ? "" : "s"} and ${records.applications} open application${records.applications === 1 ? "" : "s"} of ${regime} (${records.lines} line${records.lines === 1 ? "" : "s"})`;
+    params.input = `your organisation's records: ${records.checksLimited ? "the newest " : ""}${records.checks} recorded check${records.checks === 1 ? "" : "s"} and ${records.applications} open application${records.applications === 1 ? "" : "s"} of ${regime} (${records.lines} line${records.lines === 1 ? "" : "s"})`;
   }
   return enqueue(ctx, p, "impact", params, upload.id);
 }

@@ -72,7 +72,12 @@ export interface OrganisationInput {
   checks: number;
   applications: number;
   lines: number;
+  /** The recorded checks read stopped at the limit: only the newest were taken. */
+  checksLimited: boolean;
 }
+
+/** Recorded checks read for a run at most (the newest). */
+const CHECKS_LIMIT = 50_000;
 
 /** The organisation's recorded checks and open applications of `regime`, and its licences, as impact input. */
 export async function organisationInput(
@@ -83,7 +88,8 @@ export async function organisationInput(
 ): Promise<OrganisationInput> {
   const lines: Record<string, unknown>[] = [];
   let checks = 0;
-  for (const c of await recordedChecksOf(db, p.orgId)) {
+  const recorded = await recordedChecksOf(db, p.orgId, CHECKS_LIMIT);
+  for (const c of recorded) {
     if ((c.input as ShipmentLike | null)?.regime !== regime) continue;
     checks++;
     lines.push(...linesOfShipment(c.input, `check ${c.id}`));
@@ -103,5 +109,6 @@ export async function organisationInput(
     checks,
     applications,
     lines: lines.length,
+    checksLimited: recorded.length >= CHECKS_LIMIT,
   };
 }

@@ -123,8 +123,8 @@ function workloadSection(r: ImpactReport): string {
   const terms = Object.entries(w.terms)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(
-      ([t, v]) =>
-        `<tr><td>${esc(t)}</td><td class="n">${v.reviewDays ?? "not in the pack"}</td><td class="n">${v.validityMonths ?? "not in the pack"}</td></tr>`,
+      ([, v]) =>
+        `<tr><td>${esc(v.type)}</td><td class="n">${v.reviewDays ?? "not in the pack"}</td><td class="n">${v.validityMonths ?? "not in the pack"}</td></tr>`,
     )
     .join("");
   return [

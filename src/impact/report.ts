@@ -213,8 +213,8 @@ export function workloadLines(w: WorkloadReport): string[] {
   const terms = Object.entries(w.terms)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(
-      ([t, v]) =>
-        `${t} ${v.reviewDays === null ? "review days not in the pack" : `${v.reviewDays} review days`}, ${v.validityMonths === null ? "validity not in the pack" : `valid ${v.validityMonths} months`}`,
+      ([, v]) =>
+        `${v.type} ${v.reviewDays === null ? "review days not in the pack" : `${v.reviewDays} review days`}, ${v.validityMonths === null ? "validity not in the pack" : `valid ${v.validityMonths} months`}`,
     );
   for (const r of w.readings) {
     const label = r.reading === "established" ? "on established options" : "counting unverified options too";

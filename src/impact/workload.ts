@@ -3,8 +3,9 @@
  * change, the lines grouped into applications the way the licence types are granted — an individual licence
  * per contract (the line's `contract`, else the line itself), a bulk licence once per validity period from its
  * first use — in two readings: on the established licence options only (the cautious reading), and also on the
- * options that rest on unverified facts. With the review days the pack gives per type (unknown where it does
- * not). Plain, mergeable data (worker threads), pure.
+ * options that rest on unverified facts. With the review days the pack gives for the line (unknown where it
+ * does not): a type whose terms differ by destination (Korea's individual permit: 5 days for 가, 15 for 나) is
+ * counted apart per terms. Plain, mergeable data (worker threads), pure.
  */
 
 export const readings = ["established", "possible"] as const;
@@ -12,11 +13,14 @@ export type Reading = (typeof readings)[number];
 
 /** What one side of one reading needs. */
 export interface WorkloadSide {
-  /** Individual-licence applications of lines without a contract, by month. */
-  lines: Record<string, number>;
-  /** Contracts → the first month one of their lines needs an individual licence (one application each). */
+  /** Individual-licence applications of lines without a contract: licence key → month → lines. */
+  lines: Record<string, Record<string, number>>;
+  /**
+   * (licence key, contract) → the first month one of its lines needs that individual licence (one application
+   * each).
+   */
   contracts: Map<string, string>;
-  /** Bulk types → month → lines that use the type that month. */
+  /** Licence keys (type and terms, `terms`) → month → lines that use the licence that month. */
   bulk: Record<string, Record<string, number>>;
   /** Lines no licence can serve (prohibited) or whose need the law as encoded cannot decide. */
   prohibited: number;
@@ -26,8 +30,11 @@ export interface WorkloadSide {
 export interface WorkloadTally {
   baseline: Record<Reading, WorkloadSide>;
   change: Record<Reading, WorkloadSide>;
-  /** Per licence type: review days and validity in months as the pack gives them (null: not stated). */
-  terms: Record<string, { reviewDays: number | null; validityMonths: number | null }>;
+  /**
+   * Per licence key: the type, and its review days and validity in months as the pack gives them for the lines
+   * that chose it (null: not stated). One key per type and terms.
+   */
+  terms: Record<string, LicenceTerms>;
   /** The licence type that is granted per contract (the individual licence). */
   individual: string;
 }
@@ -47,6 +54,12 @@ export function emptyWorkload(individual = "individual"): WorkloadTally {
     terms: {},
     individual,
   };
+}
+
+export interface LicenceTerms {
+  type: string;
+  reviewDays: number | null;
+  validityMonths: number | null;
 }
 
 /** The parts of a decision the workload reads. */
@@ -74,53 +87,61 @@ export function chosenLicence(d: WorkloadDecision, reading: Reading, individual:
   return est ?? d.unverifiedLicenceOptions[0];
 }
 
-/**
- * What one decision needs, in both readings: made once per class of lines (the run memoises decisions), so
- * that a line only adds its counts. `type` undefined: no licence needed; "!": prohibited; "?": undetermined.
- */
-export interface WorkloadChoice {
-  established: string | undefined;
-  possible: string | undefined;
+/** The licence a line takes: its key in `terms`, and whether it is granted per contract (the individual one). */
+export interface Chosen {
+  key: string;
+  individual: boolean;
 }
 
-const PROHIBITED = "!";
-const UNDETERMINED = "?";
+/**
+ * What one decision needs, in both readings: made once per class of lines (the run memoises decisions), so
+ * that a line only adds its counts. Undefined: no licence needed.
+ */
+export interface WorkloadChoice {
+  established: Chosen | undefined;
+  possible: Chosen | undefined;
+}
+
+const PROHIBITED: Chosen = Object.freeze({ key: "!", individual: false });
+const UNDETERMINED: Chosen = Object.freeze({ key: "?", individual: false });
 
 /** The choice of a decision, registering the terms of the types it chooses. */
 export function workloadChoice(w: WorkloadTally, d: WorkloadDecision): WorkloadChoice {
   if (d.outcome === "prohibited") return { established: PROHIBITED, possible: PROHIBITED };
   if (d.outcome === "undetermined") return { established: UNDETERMINED, possible: UNDETERMINED };
   if (d.outcome !== "licence-required") return { established: undefined, possible: undefined };
-  const pick = (reading: Reading) => {
+  const pick = (reading: Reading): Chosen => {
     const type = chosenLicence(d, reading, w.individual);
     if (type === undefined) return UNDETERMINED;
-    if (!(type in w.terms)) {
-      const det = d.licenceDetails.find((x) => x.id === type);
-      w.terms[type] = { reviewDays: det?.reviewDays ?? null, validityMonths: det?.validityMonths ?? null };
-    }
-    return type;
+    const det = d.licenceDetails.find((x) => x.id === type);
+    const terms: LicenceTerms = {
+      type,
+      reviewDays: det?.reviewDays ?? null,
+      validityMonths: det?.validityMonths ?? null,
+    };
+    const key = `${type}@${terms.reviewDays ?? "-"}/${terms.validityMonths ?? "-"}`;
+    w.terms[key] ??= terms;
+    return { key, individual: type === w.individual };
   };
   return { established: pick("established"), possible: pick("possible") };
 }
 
-function addOne(
-  w: WorkloadTally,
-  s: WorkloadSide,
-  type: string | undefined,
-  month: string,
-  contract?: string,
-) {
-  if (type === undefined) return;
-  if (type === PROHIBITED) s.prohibited++;
-  else if (type === UNDETERMINED) s.undetermined++;
-  else if (type === w.individual) {
-    if (contract === undefined) s.lines[month] = (s.lines[month] ?? 0) + 1;
-    else {
-      const first = s.contracts.get(contract);
-      if (first === undefined || month < first) s.contracts.set(contract, month);
+function addOne(w: WorkloadTally, s: WorkloadSide, c: Chosen | undefined, month: string, contract?: string) {
+  if (c === undefined) return;
+  if (c === PROHIBITED) s.prohibited++;
+  else if (c === UNDETERMINED) s.undetermined++;
+  else if (c.individual) {
+    // keyed by licence key too: a contract's lines under other terms are another application
+    if (contract === undefined) {
+      const m = (s.lines[c.key] ??= {});
+      m[month] = (m[month] ?? 0) + 1;
+    } else {
+      const k = `${c.key}\u0000${contract}`;
+      const first = s.contracts.get(k);
+      if (first === undefined || month < first) s.contracts.set(k, month);
     }
   } else {
-    const m = (s.bulk[type] ??= {});
+    const m = (s.bulk[c.key] ??= {});
     m[month] = (m[month] ?? 0) + 1;
   }
 }
@@ -138,16 +159,24 @@ export function addWorkload(
   addOne(w, w[which].possible, c.possible, month, contract);
 }
 
+/** Add counts by key and month. */
+function mergeCounts(
+  into: Record<string, Record<string, number>>,
+  from: Record<string, Record<string, number>>,
+) {
+  for (const [k, months] of Object.entries(from)) {
+    const to = (into[k] ??= {});
+    for (const [m, n] of Object.entries(months)) to[m] = (to[m] ?? 0) + n;
+  }
+}
+
 function mergeSide(into: WorkloadSide, from: WorkloadSide): void {
-  for (const [m, n] of Object.entries(from.lines)) into.lines[m] = (into.lines[m] ?? 0) + n;
+  mergeCounts(into.lines, from.lines);
   for (const [c, m] of from.contracts) {
     const first = into.contracts.get(c);
     if (first === undefined || m < first) into.contracts.set(c, m);
   }
-  for (const [t, months] of Object.entries(from.bulk)) {
-    const to = (into.bulk[t] ??= {});
-    for (const [m, n] of Object.entries(months)) to[m] = (to[m] ?? 0) + n;
-  }
+  mergeCounts(into.bulk, from.bulk);
   into.prohibited += from.prohibited;
   into.undetermined += from.undetermined;
 }
@@ -165,7 +194,7 @@ function monthsBetween(a: string, b: string): number {
 
 /** Applications by month and type on one side of one reading. */
 export interface WorkloadPlan {
-  /** month → type → applications. */
+  /** month → licence type → applications. */
   byMonth: Record<string, Record<string, number>>;
   applications: number;
   /** Applications × the type's review days, over the types whose review days the pack gives. */
@@ -176,34 +205,34 @@ export interface WorkloadPlan {
   undetermined: number;
 }
 
-function plan(s: WorkloadSide, terms: WorkloadTally["terms"], individual: string): WorkloadPlan {
+function plan(s: WorkloadSide, terms: WorkloadTally["terms"]): WorkloadPlan {
   const byMonth: WorkloadPlan["byMonth"] = {};
-  const add = (month: string, type: string) => {
+  let applications = 0;
+  let reviewDays = 0;
+  let without = 0;
+  // n applications of the licence `key` in `month`, with that licence's review days
+  const add = (month: string, key: string, n = 1) => {
+    const t = terms[key];
+    const type = t?.type ?? key;
     const m = (byMonth[month] ??= {});
-    m[type] = (m[type] ?? 0) + 1;
+    m[type] = (m[type] ?? 0) + n;
+    applications += n;
+    if (t?.reviewDays == null) without += n;
+    else reviewDays += n * t.reviewDays;
   };
-  for (const [m, n] of Object.entries(s.lines)) for (let i = 0; i < n; i++) add(m, individual);
-  for (const m of s.contracts.values()) add(m, individual);
-  for (const [type, months] of Object.entries(s.bulk)) {
+  for (const [key, months] of Object.entries(s.lines))
+    for (const [m, n] of Object.entries(months)) add(m, key, n);
+  for (const [k, m] of s.contracts) add(m, k.slice(0, k.indexOf("\u0000")));
+  for (const [key, months] of Object.entries(s.bulk)) {
     // one application at the first use, and again once its validity has run out (unknown validity: once)
-    const validity = terms[type]?.validityMonths ?? null;
+    const validity = terms[key]?.validityMonths ?? null;
     let start: string | undefined;
     for (const m of Object.keys(months).sort())
       if (start === undefined || (validity !== null && monthsBetween(start, m) >= validity)) {
         start = m;
-        add(m, type);
+        add(m, key);
       }
   }
-  let applications = 0;
-  let reviewDays = 0;
-  let without = 0;
-  for (const types of Object.values(byMonth))
-    for (const [type, n] of Object.entries(types)) {
-      applications += n;
-      const days = terms[type]?.reviewDays ?? null;
-      if (days === null) without += n;
-      else reviewDays += n * days;
-    }
   return {
     byMonth,
     applications,
@@ -222,11 +251,10 @@ export interface WorkloadReport {
 }
 
 export function workloadReport(w: WorkloadTally): WorkloadReport {
-  const individual = w.individual;
   const out = readings.map((reading) => ({
     reading,
-    baseline: plan(w.baseline[reading], w.terms, individual),
-    change: plan(w.change[reading], w.terms, individual),
+    baseline: plan(w.baseline[reading], w.terms),
+    change: plan(w.change[reading], w.terms),
   }));
   const months = new Set<string>();
   for (const r of out)

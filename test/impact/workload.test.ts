@@ -81,12 +81,33 @@ describe("the licensing workload", () => {
     });
     // the pack gives no review days for general bulk: counted apart, not as zero
     expect(est.change).toMatchObject({ applications: 2, reviewDays: 0, applicationsWithoutReviewDays: 2 });
-    expect(r.terms["general-bulk"]).toEqual({ reviewDays: null, validityMonths: 36 });
+    expect(Object.values(r.terms)).toContainEqual({
+      type: "general-bulk",
+      reviewDays: null,
+      validityMonths: 36,
+    });
     // the possible reading: specific bulk, of unknown validity: one application for the whole run
     const poss = r.readings.find((x) => x.reading === "possible")!;
     expect(poss.baseline.byMonth).toEqual({ "2019-01": { "specific-bulk": 1 } });
     expect(applicationsIn(est.baseline, "2019-02")).toBe(2);
     expect(r.months).toEqual(["2019-01", "2019-02", "2022-01"]);
+  });
+
+  it("counts a type whose terms differ by destination with each line's own review days", () => {
+    // Korea's individual permit: 5 review days to 가, 15 to 나 (the pack's terms by region)
+    const to = (days: number): WorkloadDecision => ({
+      outcome: "licence-required",
+      licenceOptions: ["individual"],
+      unverifiedLicenceOptions: [],
+      licenceDetails: [{ id: "individual", reviewDays: days }],
+    });
+    const w = emptyWorkload();
+    addWorkload(w, "change", to(5), { month: "2020-01", contract: "K1" });
+    addWorkload(w, "change", to(15), { month: "2020-01", contract: "K2" });
+    addWorkload(w, "change", to(15), { month: "2020-02" });
+    const est = workloadReport(w).readings[0]!.change;
+    expect(est).toMatchObject({ applications: 3, reviewDays: 5 + 15 + 15, applicationsWithoutReviewDays: 0 });
+    expect(est.byMonth).toEqual({ "2020-01": { individual: 2 }, "2020-02": { individual: 1 } });
   });
 
   it("the demo overlay: two more individual applications (the catch-all lines), in their months", async () => {
@@ -105,6 +126,8 @@ describe("the licensing workload", () => {
       expect(applicationsIn(est.change, m) - applicationsIn(est.baseline, m)).toBe(more);
     }
     // Japan's pack gives no review days: said so, not counted as zero
-    expect(report.workload.terms.individual).toEqual({ reviewDays: null, validityMonths: 6 });
+    expect(Object.values(report.workload.terms).filter((t) => t.type === "individual")).toEqual([
+      { type: "individual", reviewDays: null, validityMonths: 6 },
+    ]);
   });
 });
