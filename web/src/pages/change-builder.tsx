@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { get, post } from "../api.ts";
 import { CountryInput } from "../combobox.tsx";
+import { DateInput, useRegimeZone } from "../date-input.tsx";
 import { isCalendarDate, useFieldErrors } from "../forms.tsx";
 import { groupIds, termText } from "../legal.tsx";
 import { ErrorNotice, Field, useLoad } from "../ui.tsx";
@@ -89,12 +90,13 @@ const FIELD: Record<string, keyof Step> = {
 function rename(path: string): string {
   const m = /^steps\[(\d+)\]\.(\w+)/.exec(path);
   if (m) return `steps.${m[1]}.${FIELD[m[2]!] ?? m[2]}`;
-  return path === "sources[0].provision" || path === "sources[0].url" || path === "sources" ? "source" : path;
+  return path.startsWith("sources") ? "source" : path;
 }
 
 export function ChangeBuilder(props: { onUse: (yaml: string) => void }) {
   const { t } = useTranslation();
   const fe = useFieldErrors();
+  const zone = useRegimeZone();
   const [regime, setRegime] = useState("JP");
   const [title, setTitle] = useState("");
   const [effective, setEffective] = useState("");
@@ -206,24 +208,10 @@ export function ChangeBuilder(props: { onUse: (yaml: string) => void }) {
         </div>
         <div className="row">
           <Field label={t("builder.effective")} error={fe.err("effective")}>
-            {(a) => (
-              <input
-                {...a}
-                value={effective}
-                placeholder="YYYY-MM-DD"
-                onChange={(e) => setEffective(e.target.value)}
-              />
-            )}
+            {(a) => <DateInput {...a} value={effective} onChange={setEffective} timeZone={zone(regime)} />}
           </Field>
           <Field label={t("builder.statusQuo")} hint={t("builder.statusQuoHint")} error={fe.err("statusQuo")}>
-            {(a) => (
-              <input
-                {...a}
-                value={statusQuo}
-                placeholder="YYYY-MM-DD"
-                onChange={(e) => setStatusQuo(e.target.value)}
-              />
-            )}
+            {(a) => <DateInput {...a} value={statusQuo} onChange={setStatusQuo} timeZone={zone(regime)} />}
           </Field>
         </div>
         <div className="row">
@@ -351,11 +339,11 @@ export function ChangeBuilder(props: { onUse: (yaml: string) => void }) {
                   error={fe.err(`steps.${i}.date`)}
                 >
                   {(a) => (
-                    <input
+                    <DateInput
                       {...a}
                       value={s.date}
-                      placeholder="YYYY-MM-DD"
-                      onChange={(e) => setStep(i, { date: e.target.value })}
+                      onChange={(v) => setStep(i, { date: v })}
+                      timeZone={zone(regime)}
                     />
                   )}
                 </Field>
