@@ -13,6 +13,7 @@ import { msg, render, type Msg } from "../messages/index.ts";
 import type { Snapshot } from "../policy/index.ts";
 import {
   destinationPlans,
+  lawKey,
   linePlan,
   unverifiedCaveats,
   byRank,
@@ -76,6 +77,9 @@ function assessCaveat(
     ),
   );
 }
+
+/** Catch-all results of lines with no end-use fact, per snapshot: plan -> result. */
+const CLEAN = Symbol("clean catch-all results");
 
 function decideListed(snap: Snapshot, plan: LinePlan, line: ItemLine, endUse: EndUse): Omit<Decision, "id"> {
   const steps: TraceStep[] = [];
@@ -329,8 +333,13 @@ function decideLine(
       caveats: plan.headCaveats as Caveat[],
     });
   else if (plan.kind === "listed") body = decideListed(snap, plan, line, endUse);
-  else if (clean) body = plan.clean ??= freezeBody(decideCatchAll(snap, plan, line, endUse, d));
-  else body = decideCatchAll(snap, plan, line, endUse, d);
+  else if (clean) {
+    let bodies = snap.memo.get(CLEAN) as WeakMap<LinePlan, Omit<Decision, "id">> | undefined;
+    if (!bodies) snap.memo.set(CLEAN, (bodies = new WeakMap()));
+    let b = bodies.get(plan);
+    if (!b) bodies.set(plan, (b = freezeBody(decideCatchAll(snap, plan, line, endUse, d))));
+    body = b;
+  } else body = decideCatchAll(snap, plan, line, endUse, d);
   const out: Decision = {
     id: line.id,
     outcome: body.outcome,
@@ -349,6 +358,41 @@ function decideLine(
   }
   return out;
 }
+
+/**
+ * A key naming everything `decide` reads of `snap` for lines to `country`: the law of its line plans
+ * (`lawKey`), the item lists and red flags in force, and whether the period lies after the pack's review date.
+ * Lines that agree on everything else the engine reads and are decided on snapshots with the same key get the
+ * same decisions (the shipment's date and the policy version apart), so a caller deciding many lines may
+ * decide them once per key (the impact runs do).
+ */
+export function decisionKey(snap: Snapshot, country: string): string {
+  let byCountry = snap.memo.get(DECISION_KEYS) as Map<string, string> | undefined;
+  if (!byCountry) snap.memo.set(DECISION_KEYS, (byCountry = new Map()));
+  let k = byCountry.get(country);
+  if (k === undefined) {
+    let rest = snap.memo.get(DECISION_REST) as string | undefined;
+    if (rest === undefined) {
+      const ids: number[] = [];
+      for (const il of snap.itemLists.values()) {
+        ids.push(snap.sourceId(il.version));
+        for (const e of il.entries.values()) ids.push(snap.sourceId(e));
+        ids.push(-1);
+      }
+      for (const r of snap.redFlags.values()) ids.push(snap.sourceId(r));
+      const late = snap.reviewedThrough !== undefined && snap.date > snap.reviewedThrough;
+      rest = `${ids.join(",")}|${late ? "late" : ""}`;
+      snap.memo.set(DECISION_REST, rest);
+    }
+    const d: DestinationContext = { country, groups: snap.groupsOf(country).groups, snap };
+    k = `${lawKey(snap, d)}#${rest}`;
+    byCountry.set(country, k);
+  }
+  return k;
+}
+
+const DECISION_KEYS = Symbol("decision keys");
+const DECISION_REST = Symbol("decision key: item lists, red flags, review");
 
 /** Decide every item line of `shipment` under the policy snapshot in force on its date. */
 export function decide(

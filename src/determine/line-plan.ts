@@ -5,7 +5,7 @@
  * depends on the line's value and end-use facts is decided per line (`decide.ts`). Pure: memoised per snapshot.
  */
 import { msg, render, type Msg, type PackText } from "../messages/index.ts";
-import type { FactRef, Snapshot } from "../policy/index.ts";
+import type { DestinationSelector, FactRef, Snapshot } from "../policy/index.ts";
 import { placeItem, type ItemPlace } from "./classify-item.ts";
 import { inChapters, inHs, matchDestination, matchItem, type DestinationContext } from "./match.ts";
 import type { Basis, Caveat, Decision, LicenceOptionDetail, TraceStep } from "./types.ts";
@@ -66,7 +66,11 @@ export interface LinePlan {
   cautious: Caveat[];
   // catch-all
   limbs: LimbPlan[];
-  /** The whole result for a line with no end-use fact at all, computed on first use. */
+  /**
+   * The whole result of an embargo or approval line, computed on first use (it depends on the plan alone). A
+   * catch-all line's result with no end-use fact is kept per snapshot (`cleanCatchAll` in decide.ts): its
+   * limbs may read the period's item lists.
+   */
   clean?: Omit<Decision, "id">;
 }
 
@@ -545,6 +549,10 @@ const PLANS = Symbol("line plans");
 const PLACES = Symbol("item places");
 const HS_CONDITIONS = Symbol("HS conditions");
 
+/**
+ * The plans of one destination under one law: compiled on `snap`, the first period found to hold it, and shared
+ * by every period with the same `Snapshot.lawKey` for the destination.
+ */
 export interface DestinationPlans {
   snap: Snapshot;
   d: DestinationContext;
@@ -554,7 +562,50 @@ export interface DestinationPlans {
   byPlacement: Map<string, LinePlan>;
 }
 
-/** The compiled plans for one destination on this snapshot (memoised on the snapshot). */
+/**
+ * What a destination's line plans read of the snapshot, as a key: the pack facts in force (by `sourceId`, in
+ * the snapshot's order) of the control list, the groups, the scopes and every exemption with its lower limits
+ * in force; of the licence rules and terms, embargoes, cautions, measures and limbs those whose destinations
+ * cover the destination; and the destination's list memberships. `compile` reads nothing else of the snapshot
+ * (its date only through the lower limits), so two periods with the same key get the same plans. Item lists
+ * and red flags are not in the key: a line reads them from the snapshot it is decided on.
+ */
+export function lawKey(snap: Snapshot, d: DestinationContext): string {
+  const ids: number[] = [];
+  const all = (xs: Iterable<object>) => {
+    for (const x of xs) ids.push(snap.sourceId(x));
+    ids.push(-1);
+  };
+  const reaching = (xs: Iterable<{ destinations?: DestinationSelector | undefined }>) => {
+    for (const x of xs) if (matchDestination(x.destinations, d)) ids.push(snap.sourceId(x));
+    ids.push(-1);
+  };
+  all(snap.groups);
+  all(snap.parts.values());
+  all(snap.entries);
+  all(snap.numberMap);
+  all(snap.scopes.values());
+  for (const x of snap.exemptions) {
+    ids.push(snap.sourceId(x));
+    for (const ll of x.lowerLimits ?? [])
+      if (ll.from <= snap.date && (ll.to === undefined || snap.date < ll.to)) ids.push(snap.sourceId(ll));
+    ids.push(-2);
+  }
+  for (const l of snap.licences) {
+    reaching(l.eligibility);
+    reaching(l.terms);
+  }
+  reaching(snap.embargoes);
+  reaching(snap.cautions);
+  reaching(snap.measures);
+  reaching(snap.limbs);
+  return `${d.country}|${d.groups.join(",")}|${snap.membershipKey(d.country)}|${ids.join(",")}`;
+}
+
+/**
+ * The compiled plans for one destination on this snapshot: memoised on the snapshot, and shared with the other
+ * periods of the policy that hold the same law for the destination.
+ */
 export function destinationPlans(
   snap: Snapshot,
   d: DestinationContext,
@@ -563,18 +614,31 @@ export function destinationPlans(
   let all = snap.memo.get(PLANS) as Map<string, DestinationPlans> | undefined;
   if (!all) snap.memo.set(PLANS, (all = new Map()));
   let byDest = all.get(d.country);
+  if (byDest) return byDest;
+  // Another period holding the same law for this destination (`lawKey`) compiled the same plans.
+  let shared = snap.shared.memo.get(PLANS) as Map<string, DestinationPlans> | undefined;
+  if (!shared) snap.shared.memo.set(PLANS, (shared = new Map()));
+  const key = lawKey(snap, d);
+  byDest = shared.get(key);
   if (!byDest) {
-    const destStep = mkStep(
-      "destination",
-      "destination-groups",
-      d.groups.length > 0
-        ? msg("dest.groups", { country: d.country, groups: d.groups })
-        : msg("dest.noGroup", { country: d.country }),
-      groupFacts,
-    );
-    all.set(d.country, (byDest = { snap, d, destStep, byCn: new Map(), byPlacement: new Map() }));
+    byDest = { snap, d, destStep: destinationStep(d, groupFacts), byCn: new Map(), byPlacement: new Map() };
+    if (shared.size > 10_000) shared.clear();
+    shared.set(key, byDest);
   }
+  all.set(d.country, byDest);
   return byDest;
+}
+
+/** The trace step naming the destination's groups. */
+function destinationStep(d: DestinationContext, groupFacts: FactRef[]): TraceStep {
+  return mkStep(
+    "destination",
+    "destination-groups",
+    d.groups.length > 0
+      ? msg("dest.groups", { country: d.country, groups: d.groups })
+      : msg("dest.noGroup", { country: d.country }),
+    groupFacts,
+  );
 }
 
 type HsCondition = { chapters: boolean; codes: string[] };
@@ -671,11 +735,16 @@ export function linePlan(
   return plan;
 }
 
-/** The plan compiled for this line alone, shared with no other (for tests that check the sharing). */
+/**
+ * The plan compiled for this line alone on `snap` itself, shared with no other line or period (for tests that
+ * check the sharing).
+ */
 export function freshLinePlan(
-  plans: DestinationPlans,
+  snap: Snapshot,
+  d: DestinationContext,
+  groupFacts: FactRef[],
   controlNumber: string | null | undefined,
   hsCode: string | undefined,
 ): LinePlan {
-  return compile(plans.snap, plans.d, plans.destStep, placeItem(plans.snap, controlNumber, hsCode));
+  return compile(snap, d, destinationStep(d, groupFacts), placeItem(snap, controlNumber, hsCode));
 }

@@ -5,7 +5,7 @@
  * customer and month, with counts and values. Tallies are plain data, so runs over parts of the input (worker
  * threads) merge into one. Pure: no I/O; held licences come in through a function.
  */
-import { decide } from "../determine/decide.ts";
+import { decide, decisionKey } from "../determine/decide.ts";
 import type { Decision, EndUse, Outcome } from "../determine/types.ts";
 import { samePeriods } from "../policy/diff.ts";
 import { NoPolicyDataError, type Policy, type Snapshot } from "../policy/index.ts";
@@ -288,6 +288,9 @@ interface Day {
 /** Small ids for the parts of a class of lines. */
 class ClassKeys {
   readonly days = new Map<string, number>();
+  /** The law both sides hold for a destination on a day: its id by (day, destination), and by its key. */
+  readonly lawOfDay = new Map<number, number>();
+  readonly laws = new Map<string, number>();
   readonly destinations = new Map<string, number>();
   readonly controlNumbers = new Map<string, number>();
   readonly hsCodes = new Map<string, number>();
@@ -493,8 +496,9 @@ export class ImpactRun {
     const cur = k.id(k.currencies, l.currency ?? "");
     const vc = valueClass(this.limits, l.value) + 1;
     const eu = e === undefined ? 0 : k.id(k.endUses, endUseKey(e)) + 1;
+    const law = d.id < 1 << 17 && dest < 1 << 12 ? this.lawOf(d, dest, l.destination) : 1 << 17;
     if (
-      d.id >= 1 << 17 ||
+      law >= 1 << 17 ||
       dest >= 1 << 12 ||
       cn >= 1 << 14 ||
       hs >= 1 << 16 ||
@@ -505,7 +509,7 @@ export class ImpactRun {
       this.resetMemo();
       return this.decidePair(l, d);
     }
-    const k1 = (d.id << 12) | dest;
+    const k1 = (law << 12) | dest;
     const k2 = (cn << 16) | hs;
     const k3 = (((cur << 6) | vc) << 10) | eu;
     let p = this.memo.get(k1, k2, k3);
@@ -518,6 +522,22 @@ export class ImpactRun {
       this.memo.set(k1, k2, k3, p);
     }
     return p;
+  }
+
+  /**
+   * The id of the law both sides hold for a destination on a day (`decisionKey`): periods that hold the same
+   * law for it share their classes of lines, and so their decisions.
+   */
+  private lawOf(d: Day, dest: number, country: string): number {
+    const k = this.keys;
+    const slot = d.id * 4096 + dest;
+    let id = k.lawOfDay.get(slot);
+    if (id === undefined) {
+      const a = decisionKey(d.a, country);
+      id = k.id(k.laws, d.same ? `${a}\u0001=` : `${a}\u0001${decisionKey(d.b, country)}`);
+      k.lawOfDay.set(slot, id);
+    }
+    return id;
   }
 
   private resetMemo(): void {

@@ -16,7 +16,7 @@ import {
 import type { RegimeInfo } from "./schema.ts";
 import type { PackText } from "../messages/types.ts";
 import { textLookup } from "./texts.ts";
-import { Snapshot } from "./snapshot.ts";
+import { Snapshot, SnapshotShared } from "./snapshot.ts";
 
 /** One period of a country's classification by a regime. */
 export interface TimelinePeriod {
@@ -49,6 +49,7 @@ export class Policy {
   /** One snapshot per legal period, keyed by the period's first day; and the date -> snapshot lookup. */
   private readonly snapshots = new Map<IsoDate, Snapshot>();
   private readonly byDate = new Map<IsoDate, Snapshot>();
+  private readonly shared = new SnapshotShared();
   private cuts: IsoDate[] | undefined;
 
   /**
@@ -105,7 +106,7 @@ export class Policy {
     const start = cuts[lo]!;
     let snap = this.snapshots.get(start);
     if (!snap) {
-      snap = new Snapshot(this.data, this.memberships, start, cuts[lo + 1]);
+      snap = new Snapshot(this.data, this.memberships, start, cuts[lo + 1], this.shared);
       this.snapshots.set(start, snap);
     }
     if (this.byDate.size > 100_000) this.byDate.clear();

@@ -47,6 +47,24 @@ const live = <T extends { from: string; to?: string | undefined }>(
   date: IsoDate,
 ): T[] => (items ?? []).filter((x) => inPeriod(date, x.from, x.to));
 
+/**
+ * What the snapshots of one policy share: a memo for pure consumers that key it by the law in force (the
+ * engine's line plans, by the rules that reach a destination), and the small numbers that name the pack's facts
+ * in such keys (`Snapshot.sourceId`).
+ */
+export class SnapshotShared {
+  readonly memo = new Map<unknown, unknown>();
+  private readonly ids = new WeakMap<object, number>();
+  private next = 0;
+
+  /** A small number naming this fact object of the pack (the same object, the same number). */
+  idOf(o: object): number {
+    let id = this.ids.get(o);
+    if (id === undefined) this.ids.set(o, (id = this.next++));
+    return id;
+  }
+}
+
 export class Snapshot {
   /** The first day of the period this snapshot covers. */
   readonly date: IsoDate;
@@ -76,11 +94,25 @@ export class Snapshot {
    * destination): whatever it holds is derived from the snapshot alone, so it lives and dies with it.
    */
   readonly memo = new Map<unknown, unknown>();
+  /** Shared by every snapshot of the policy (`SnapshotShared`). */
+  readonly shared: SnapshotShared;
+  /** The pack fact each rule of this snapshot was made from (`sourceId`). */
+  private readonly sources = new WeakMap<object, object>();
+  private readonly membershipKeys = new Map<string, string>();
+  private readonly lists: string[];
   /** A text of the pack with its Korean and Japanese renderings (the pack's `texts`). */
   readonly text: (en: string) => PackText;
 
-  constructor(d: PolicyData, memberships: MembershipIndex, date: IsoDate, until?: IsoDate) {
+  constructor(
+    d: PolicyData,
+    memberships: MembershipIndex,
+    date: IsoDate,
+    until?: IsoDate,
+    shared: SnapshotShared = new SnapshotShared(),
+  ) {
     this.memberships = memberships;
+    this.shared = shared;
+    this.lists = [...memberships.keys()];
     this.text = textLookup(d);
     const tx = this.text;
     this.date = date;
@@ -99,22 +131,28 @@ export class Snapshot {
     >(
       items: T[] | undefined,
       prefix = "",
-    ) => live(items, date).map((x) => ({ ...x, ref: factRef(prefix + x.id, x, tx) }));
+    ) =>
+      live(items, date).map((x) => {
+        const c = { ...x, ref: factRef(prefix + x.id, x, tx) };
+        this.sources.set(c, x);
+        return c;
+      });
     this.groups = withRef(d.groups, "group:");
     this.parts = new Map(withRef(d.controlList.parts, "part:").map((p) => [p.id, p]));
     this.entries = withRef(d.controlList.entries);
-    this.numberMap = live(d.controlList.numberMap, date).map((n) => ({
-      ...n,
-      re: new RegExp(n.pattern),
-      ref: factRef(`number-map:${n.pattern}`, n, tx),
-    }));
+    this.numberMap = live(d.controlList.numberMap, date).map((n) => {
+      const c = { ...n, re: new RegExp(n.pattern), ref: factRef(`number-map:${n.pattern}`, n, tx) };
+      this.sources.set(c, n);
+      return c;
+    });
     this.licences = d.licences.map((licence) => ({
       licence,
       eligibility: withRef(licence.eligibility).sort((a, b) => b.priority - a.priority),
-      terms: live(licence.terms, date).map((t, i) => ({
-        ...t,
-        ref: factRef(`${licence.id}:terms:${i}`, t, tx),
-      })),
+      terms: live(licence.terms, date).map((t, i) => {
+        const c = { ...t, ref: factRef(`${licence.id}:terms:${i}`, t, tx) };
+        this.sources.set(c, t);
+        return c;
+      }),
     }));
     this.embargoes = withRef(d.embargoes);
     this.cautions = withRef(d.cautions);
@@ -125,20 +163,47 @@ export class Snapshot {
     for (const il of d.itemLists) {
       const v = live(il.versions, date)[0];
       if (!v) continue;
+      const version = { ...factRef(`${il.id}:version`, v, tx), count: v.count };
+      this.sources.set(version, v);
       this.itemLists.set(il.id, {
         id: il.id,
         name: il.name,
-        version: { ...factRef(`${il.id}:version`, v, tx), count: v.count },
+        version,
         entries: new Map(
-          live(il.entries, date).map((e) => [
-            e.hs,
-            { title: e.title, ref: factRef(`${il.id}:${e.hs}`, e, tx) },
-          ]),
+          live(il.entries, date).map((e) => {
+            const c = { title: e.title, ref: factRef(`${il.id}:${e.hs}`, e, tx) };
+            this.sources.set(c, e);
+            return [e.hs, c];
+          }),
         ),
       });
     }
     this.exemptions = withRef(d.exemptions);
     this.redFlags = new Map(withRef(d.redFlags).map((r) => [r.id, r]));
+  }
+
+  /**
+   * A number naming the pack fact that `rule` (one of this snapshot's groups, entries, parts, number-map rows,
+   * licence eligibility rules or terms, embargoes, cautions, measures, scopes, limbs, exemptions and their lower
+   * limits, item-list versions and entries, red flags, or a membership fact) was made from: the same in every snapshot of the policy, so that a consumer
+   * can tell two periods holding the same law apart from two that do not (`shared`).
+   */
+  sourceId(rule: object): number {
+    return this.shared.idOf(this.sources.get(rule) ?? rule);
+  }
+
+  /** The country's list memberships in force, as the numbers of their facts (`sourceId`). */
+  membershipKey(country: string): string {
+    let k = this.membershipKeys.get(country);
+    if (k === undefined) {
+      k = "";
+      for (const listId of this.lists) {
+        const f = membershipIn(this.memberships, listId, country, this.date);
+        k += f ? `${this.shared.idOf(f)},` : "-,";
+      }
+      this.membershipKeys.set(country, k);
+    }
+    return k;
   }
 
   /** The groups (legal names) `country` belongs to on this date, with the facts that say so. */

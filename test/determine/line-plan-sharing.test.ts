@@ -2,13 +2,17 @@
  * Line plans shared across HS codes (src/determine/line-plan.ts): for every legal period of the repository's
  * packs, every destination the packs name and a spread of control numbers and HS codes (those the packs' rules
  * and entries name, their neighbours and unrelated ones), the plan a line gets is the plan compiled for it
- * alone. Plans are what the engine reuses; the rest of a decision comes from the line itself.
+ * alone on the line's own period. Plans are what the engine reuses, across HS codes and across the periods that
+ * hold the same law for a destination (`lawKey`); the rest of a decision comes from the line itself. And lines
+ * on periods with the same `decisionKey` get the same decisions, as the impact runs assume.
  */
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { decide, decisionKey } from "../../src/determine/decide.ts";
 import { destinationPlans, freshLinePlan, linePlan } from "../../src/determine/line-plan.ts";
+import type { EndUse } from "../../src/determine/types.ts";
 import type { DestinationContext } from "../../src/determine/match.ts";
-import { loadPolicies, type Policy } from "../../src/policy/index.ts";
+import { loadPolicies, Policy } from "../../src/policy/index.ts";
 
 const root = fileURLToPath(new URL("../../policy", import.meta.url));
 const policies = loadPolicies(root);
@@ -91,7 +95,9 @@ describe("line plans shared across HS codes", () => {
         const seen = new Set<unknown>();
         for (const h of hs) {
           const plan = linePlan(plans, cn, h);
-          expect(plan, `${regime} ${date} ${country} ${cn} HS ${h}`).toEqual(freshLinePlan(plans, cn, h));
+          expect(plan, `${regime} ${date} ${country} ${cn} HS ${h}`).toEqual(
+            freshLinePlan(snap, d, facts, cn, h),
+          );
           compared++;
           if (seen.has(plan)) shared++;
           seen.add(plan);
@@ -100,6 +106,72 @@ describe("line plans shared across HS codes", () => {
       // The comparison covered lines that share a plan, and many of them.
       expect(compared).toBeGreaterThan(10_000);
       expect(shared).toBeGreaterThan(compared / 4);
+    });
+  }
+});
+
+const clean: EndUse = { wmd: "none", military: "none", informed: [], endUserListed: false, redFlags: [] };
+const suspected: EndUse = { ...clean, wmd: "suspected" };
+
+describe("line plans and decisions shared across periods", () => {
+  for (const [regime, policy] of policies) {
+    const dates = policy.boundaries().filter((d) => d >= policy.regime.dataFrom);
+    const { cns, countries } = casesOf(policy);
+    const items = (cn: string | null, i: number) => ({
+      id: `L${i}`,
+      controlNumber: cn,
+      hsCode: ["854231", "220300", "281111", undefined][i % 4],
+      value: [50_000, 5_000_000, undefined][i % 3],
+      currency: policy.regime.currency,
+    });
+    const shipment = (date: string, country: string, endUse: EndUse) => ({
+      regime,
+      date,
+      destination: country,
+      endUse,
+      items: cns.map((cn, i) => items(cn, i)),
+    });
+
+    it(`${regime}: a period's decisions are those of a policy that decided on that period alone`, () => {
+      let periods = 0;
+      for (const country of ["KR", "CN", "RU", "US", "KP", "TW", "FR"])
+        for (const date of dates) {
+          const alone = new Policy(policy.data, policy.version).asOf(date);
+          for (const endUse of [clean, suspected]) {
+            const got = decide(policy.asOf(date), shipment(date, country, endUse), policy.version);
+            const want = decide(alone, shipment(date, country, endUse), policy.version);
+            expect(got, `${regime} ${date} ${country} ${endUse.wmd}`).toEqual(want);
+          }
+          periods++;
+        }
+      expect(periods).toBeGreaterThan(20);
+    });
+
+    it(`${regime}: periods with the same decision key decide every line alike, and some periods share one`, () => {
+      let merged = 0;
+      for (const country of countries) {
+        const byKey = new Map<string, string[]>();
+        for (const date of dates) {
+          const k = decisionKey(policy.asOf(date), country);
+          byKey.set(k, [...(byKey.get(k) ?? []), date]);
+        }
+        merged += dates.length - byKey.size;
+        for (const same of byKey.values()) {
+          if (same.length < 2) continue;
+          const [first, ...rest] = same;
+          for (const endUse of [clean, suspected]) {
+            const want = decide(policy.asOf(first!), shipment(first!, country, endUse), policy.version);
+            for (const date of rest) {
+              const got = decide(policy.asOf(date), shipment(date, country, endUse), policy.version);
+              expect({ ...got, date: first }, `${regime} ${country}: ${date} as ${first}`).toEqual(want);
+            }
+          }
+        }
+      }
+      // Periods merge where a change reaches other countries only: some always; in JP's pack (whose embargo
+      // renewals and membership changes reach a few countries) more than one per country.
+      expect(merged).toBeGreaterThan(0);
+      if (regime === "JP") expect(merged).toBeGreaterThan(countries.length);
     });
   }
 });
