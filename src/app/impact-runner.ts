@@ -112,7 +112,8 @@ export function loadOverlay(file: string, policies: PolicySet) {
     ]);
   const dir = packDir(regime);
   try {
-    return { dir, ...loadPolicyWithOverlay(dir, file) };
+    // the pack loaded at start serves as the baseline when it was read from this very directory
+    return { dir, ...loadPolicyWithOverlay(dir, file, process.cwd(), policies.get(regime)) };
   } catch (e) {
     if (e instanceof PolicyLoadError) throw new BadInputError(e.problems.map(formatProblem));
     throw e;
@@ -187,9 +188,11 @@ export interface ImpactPlan {
 }
 
 function makeRun(plan: ImpactPlan, policies?: { before: Policy; after: Policy }): ImpactRun {
-  const before = policies?.before ?? new Policy(plan.before.data);
+  // The versions were computed from this very data (in the thread that loaded it).
+  const before = policies?.before ?? new Policy(plan.before.data, plan.before.version);
   const after =
-    policies?.after ?? (plan.after.data === plan.before.data ? before : new Policy(plan.after.data));
+    policies?.after ??
+    (plan.after.data === plan.before.data ? before : new Policy(plan.after.data, plan.after.version));
   let candidates:
     | ((line: { date: string; destination: string; controlNumber: string | null }) => CandidateLicence[])
     | undefined;

@@ -4,7 +4,7 @@
  * returns a `Policy`. Every problem is reported with file and line; nothing half-loaded is returned.
  */
 import { readFileSync } from "node:fs";
-import { relative } from "node:path";
+import { relative, resolve } from "node:path";
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from "yaml";
 import type { z } from "zod";
 import { isCountryCode } from "./countries.ts";
@@ -140,7 +140,9 @@ function disjoint(
 
 /** Load and validate the pack in `dir`. Throws `PolicyLoadError` listing every problem. */
 export function loadPolicy(dir: string, displayRoot: string = process.cwd()): Policy {
-  return new Policy(loadPack(dir, displayRoot, {}).data);
+  const policy = new Policy(loadPack(dir, displayRoot, {}).data);
+  policy.dir = resolve(dir);
+  return policy;
 }
 
 /** A pack loaded with a proposed change (see overlay.ts): the law without and with it, and the overlay's header. */
@@ -161,11 +163,17 @@ export function loadPolicyWithOverlay(
   dir: string,
   overlay: string,
   displayRoot: string = process.cwd(),
+  loaded?: Policy,
 ): OverlaidPolicy {
   const changed = loadPack(dir, displayRoot, { overlay });
   const header = changed.overlay!;
-  const base = loadPack(dir, displayRoot, { statusQuo: header.statusQuo });
-  return { overlay: header, baseline: new Policy(base.data), policy: new Policy(changed.data) };
+  // `loaded`: the pack as the caller already holds it, the baseline when it was read from `dir` and the
+  // overlay does not hold the pack at a status quo.
+  const baseline =
+    loaded !== undefined && loaded.dir === resolve(dir) && header.statusQuo === undefined
+      ? loaded
+      : new Policy(loadPack(dir, displayRoot, { statusQuo: header.statusQuo }).data);
+  return { overlay: header, baseline, policy: new Policy(changed.data) };
 }
 
 interface PackOptions {

@@ -6,7 +6,7 @@
  * command loads only the regimes it uses. Reading a cache needs neither the YAML parser nor the schema.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { packFingerprint } from "./pack-files.ts";
 import { Policy } from "./policy.ts";
 import type { PolicyData } from "./model.ts";
@@ -41,7 +41,9 @@ export function readCachedPolicy(
     return undefined;
   }
   if (cached.fingerprint !== fingerprint) return undefined;
-  return new Policy(cached.data, cached.version);
+  const policy = new Policy(cached.data, cached.version);
+  policy.dir = resolve(dir);
+  return policy;
 }
 
 /** One cached pack as the index names it: its directory, regime and fingerprint. */

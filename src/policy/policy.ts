@@ -51,6 +51,8 @@ export class Policy {
   private readonly byDate = new Map<IsoDate, Snapshot>();
   private readonly shared = new SnapshotShared();
   private cuts: IsoDate[] | undefined;
+  /** The pack directory this policy was read from (absolute), when it was read from one without an overlay. */
+  dir: string | undefined;
 
   /**
    * `version`: the version computed from this very data before (the build's pack cache, whose YAML is checked
