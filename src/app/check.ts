@@ -6,7 +6,7 @@
  * verdict per shipment. Storage (decisions taken, covering licences) comes in through the dependencies.
  */
 import {
-  decide,
+  decideShipment,
   parseShipment,
   type CheckResult,
   type Decision,
@@ -77,7 +77,7 @@ export function decideAll(
       out.push({
         input,
         shipment: parsed.shipment,
-        result: decide(policy.asOf(parsed.shipment.date), parsed.shipment, policy.version),
+        result: decideShipment(policy.asOf(parsed.shipment.date), parsed.shipment, policy.version),
       });
     } catch (e) {
       if (e instanceof NoPolicyDataError) problems.push({ path: at("$.date"), message: e.message });
@@ -158,7 +158,7 @@ export async function checkShipments(deps: CheckDeps, raw: unknown[], batch: boo
       .flatMap((p) => p.matches.filter((m) => m.endUserList && m.decision?.decision !== "false-positive"));
     if (eul.length > 0 && !shipment.endUse.endUserListed) {
       shipment = { ...shipment, endUse: { ...shipment.endUse, endUserListed: true } };
-      const again = decide(policy.asOf(shipment.date), shipment, policy.version);
+      const again = decideShipment(policy.asOf(shipment.date), shipment, policy.version);
       const m = eul[0]!;
       const listName = policy.text(
         policy.regime.endUserLists?.find((l) => l.list === m.list)?.name ?? m.list,

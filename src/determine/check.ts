@@ -1,7 +1,7 @@
 /** One call from raw input to result: validate the shipment, take the snapshot for its date, decide. */
 import { NoPolicyDataError } from "../policy/errors.ts";
 import type { PolicySet } from "../policy/registry.ts";
-import { decide } from "./decide.ts";
+import { decideShipment } from "./transaction.ts";
 import { parseShipment, type InputProblem } from "./shipment.ts";
 import type { CheckResult } from "./types.ts";
 
@@ -12,7 +12,10 @@ export function check(policies: PolicySet, input: unknown): CheckOutcome {
   if (!parsed.ok) return parsed;
   const policy = policies.get(parsed.shipment.regime)!;
   try {
-    return { ok: true, result: decide(policy.asOf(parsed.shipment.date), parsed.shipment, policy.version) };
+    return {
+      ok: true,
+      result: decideShipment(policy.asOf(parsed.shipment.date), parsed.shipment, policy.version),
+    };
   } catch (e) {
     if (e instanceof NoPolicyDataError)
       return { ok: false, problems: [{ path: "$.date", message: e.message }] };

@@ -22,6 +22,7 @@ import {
   licenceName,
   mkStep,
   pushCaveat,
+  reviewCaveat,
   type LinePlan,
 } from "./line-plan.ts";
 import type { DestinationContext } from "./match.ts";
@@ -405,13 +406,7 @@ export function decide(
   const clean = isClean(shipment.endUse);
   const plans = destinationPlans(snap, d, facts);
   const decisions: Decision[] = new Array(shipment.items.length);
-  const late =
-    snap.reviewedThrough !== undefined && snap.date > snap.reviewedThrough
-      ? caveat(
-          "regime:reviewedThrough",
-          msg("cav.reviewed", { regime: snap.regimeId, date: snap.reviewedThrough }),
-        )
-      : undefined;
+  const late = reviewCaveat(snap);
   for (let i = 0; i < shipment.items.length; i++) {
     const line = shipment.items[i]!;
     const plan = linePlan(plans, line.controlNumber, line.hsCode);

@@ -125,6 +125,16 @@ export function unverifiedCaveats(
   return out;
 }
 
+/** The caveat of a period after the pack's review date (later changes of the law are not known to it), if it is. */
+export function reviewCaveat(snap: Snapshot): Caveat | undefined {
+  return snap.reviewedThrough !== undefined && snap.date > snap.reviewedThrough
+    ? caveat(
+        "regime:reviewedThrough",
+        msg("cav.reviewed", { regime: snap.regimeId, date: snap.reviewedThrough }),
+      )
+    : undefined;
+}
+
 /** An unverified-fact caveat with its message (rendered in English for `message`). */
 export function caveat(fact: string, m: Msg): Caveat {
   return { fact, evidence: "unverified", message: render(m, "en"), msg: m };

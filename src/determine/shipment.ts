@@ -7,6 +7,7 @@ import * as z from "zod/mini";
 import en from "zod/v4/locales/en.js";
 import { isCountryCode } from "../policy/countries.ts";
 import { dateProblem } from "../policy/dates.ts";
+import type { Policy } from "../policy/policy.ts";
 import type { PolicySet } from "../policy/registry.ts";
 import { controlNumberProblem } from "./classify-item.ts";
 import type { Shipment } from "./types.ts";
@@ -89,10 +90,29 @@ const item = z
 /** The most item lines one shipment may have (an application has at most as many lines). */
 export const MAX_ITEMS_PER_SHIPMENT = 500;
 
+const technology = z.strictObject({
+  recipient: z.string().check(z.minLength(1, "name the recipient's category")),
+  place: z.enum(["domestic", "abroad"]),
+  means: z.enum(["email", "download", "training", "documents", "oral", "media", "other"]),
+  exemption: z.optional(z.enum(["public-domain", "basic-research", "patent-minimum", "minimum-for-use"])),
+});
+const brokering = z.strictObject({
+  origin: country,
+  destination: country,
+  exportLicence: z._default(z.boolean(), false),
+});
+const transit = z.strictObject({ origin: country, finalDestination: country });
+
 export const shipmentSchema = z.strictObject({
   regime: z.string(),
+  /** What is controlled (default `goods`); the other kinds carry their facts in the field of their name. */
+  kind: z.optional(z.enum(["goods", "technology", "brokering", "transit"])),
+  technology: z.optional(technology),
+  brokering: z.optional(brokering),
+  transit: z.optional(transit),
   date,
-  destination: country,
+  /** Required for goods and technology; for brokering and transit it is the goods' destination there. */
+  destination: z.optional(country),
   endUser: z.optional(party),
   consignee: z.optional(party),
   purchaser: z.optional(party),
@@ -161,16 +181,102 @@ export function parseShipment(input: unknown, policies: PolicySet): ParseResult 
         });
     });
   }
-  if (policy && raw.destination === policy.regime.id)
+  // a technology transfer may be to a recipient in the exporting country itself (a deemed export)
+  if (policy && raw.destination === policy.regime.id && (raw as KindInput).kind !== "technology")
     problems.push({
       path: "$.destination",
       message: `the destination is the exporting country ${policy.regime.id}`,
     });
+  const destination = kindProblems(raw as KindInput, policy, problems);
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
   const s = parsed.data;
   const shipment: Shipment = {
     ...s,
+    destination: destination!,
     items: s.items.map((it, i) => ({ ...it, id: it.id === undefined ? String(i + 1) : String(it.id) })),
   };
   return { ok: true, shipment };
+}
+
+type KindInput = {
+  kind?: unknown;
+  destination?: unknown;
+  technology?: { recipient?: unknown };
+  brokering?: { origin?: unknown; destination?: unknown };
+  transit?: { origin?: unknown; finalDestination?: unknown };
+};
+
+const KINDS = ["goods", "technology", "brokering", "transit"] as const;
+
+/**
+ * The facts each kind needs (technology: the recipient's category, known to the regime; brokering: the
+ * countries of origin and destination, both foreign; transit: the origin and the final destination), and no
+ * facts of another kind. Returns the shipment's destination: the top-level one, or for brokering and transit
+ * the goods' destination (a top-level one given as well must agree).
+ */
+function kindProblems(
+  raw: KindInput,
+  policy: Policy | undefined,
+  problems: InputProblem[],
+): string | undefined {
+  const kind =
+    typeof raw.kind === "string" && (KINDS as readonly string[]).includes(raw.kind) ? raw.kind : "goods";
+  for (const k of ["technology", "brokering", "transit"] as const)
+    if (raw[k] !== undefined && k !== kind)
+      problems.push({
+        path: `$.${k}`,
+        message: `${k} facts belong to a shipment of kind ${k} (this one is ${kind})`,
+      });
+  const top = typeof raw.destination === "string" ? raw.destination : undefined;
+  const home = policy?.regime.id;
+  if (kind === "goods" || kind === "technology") {
+    if (raw.destination === undefined) problems.push({ path: "$.destination", message: "is required" });
+    if (kind === "technology") {
+      if (raw.technology === undefined)
+        problems.push({
+          path: "$.technology",
+          message: "a technology transfer needs its facts: recipient (category), place and means",
+        });
+      else if (policy && typeof raw.technology.recipient === "string") {
+        const known = (policy.data.recipients ?? []).map((r) => r.id);
+        if (!known.includes(raw.technology.recipient))
+          problems.push({
+            path: "$.technology.recipient",
+            message:
+              known.length === 0
+                ? `regime ${policy.regime.id} defines no recipient categories`
+                : `unknown recipient category "${raw.technology.recipient}" for ${policy.regime.id} (known: ${known.join(", ")})`,
+          });
+      }
+    }
+    return top;
+  }
+  const facts = kind === "brokering" ? raw.brokering : raw.transit;
+  if (facts === undefined) {
+    problems.push({
+      path: `$.${kind}`,
+      message:
+        kind === "brokering"
+          ? "a brokering needs its facts: origin and destination (the countries the goods move between)"
+          : "a transit needs its facts: origin and finalDestination",
+    });
+    return top;
+  }
+  const to = kind === "brokering" ? raw.brokering?.destination : raw.transit?.finalDestination;
+  const toKey = kind === "brokering" ? "destination" : "finalDestination";
+  if (typeof to !== "string") return top;
+  if (top !== undefined && top !== to)
+    problems.push({
+      path: "$.destination",
+      message: `differs from ${kind}.${toKey} (${to}): give one of them`,
+    });
+  if (home !== undefined) {
+    if (to === home) problems.push({ path: `$.${kind}.${toKey}`, message: `the goods go to ${home} itself` });
+    if (kind === "brokering" && facts.origin === home)
+      problems.push({
+        path: "$.brokering.origin",
+        message: `goods exported from ${home} are an export, not a brokering between foreign countries`,
+      });
+  }
+  return to;
 }

@@ -29,9 +29,42 @@ export interface ItemLine {
   currency?: string | undefined;
 }
 
+/** What is controlled: a goods export (the default), a technology transfer, a brokering or a transit. */
+export type TransactionKind = "goods" | "technology" | "brokering" | "transit";
+export type TechnologyExemption = "public-domain" | "basic-research" | "patent-minimum" | "minimum-for-use";
+
+/** A technology transfer: to whom (a recipient category of the regime), where, and how. */
+export interface TechnologyFacts {
+  recipient: string;
+  place: "domestic" | "abroad";
+  means: "email" | "download" | "training" | "documents" | "oral" | "media" | "other";
+  /** The exemption the exporter states applies (the pack decides whether the law gives it). */
+  exemption?: TechnologyExemption | undefined;
+}
+
+/** A brokering between two foreign countries: where the goods come from and go to. */
+export interface BrokeringFacts {
+  origin: string;
+  destination: string;
+  /** The exporting country licensed the export. */
+  exportLicence: boolean;
+}
+
+/** Goods passing through the regime's country: where they come from and their final destination. */
+export interface TransitFacts {
+  origin: string;
+  finalDestination: string;
+}
+
 export interface Shipment {
   regime: string;
+  /** Absent: `goods`. */
+  kind?: TransactionKind | undefined;
+  technology?: TechnologyFacts | undefined;
+  brokering?: BrokeringFacts | undefined;
+  transit?: TransitFacts | undefined;
   date: string;
+  /** Goods: the country of destination; technology: the recipient's country; brokering and transit: where the goods finally go. */
   destination: string;
   endUser?: Party | undefined;
   consignee?: Party | undefined;
@@ -48,7 +81,9 @@ export interface Shipment {
  */
 export type Outcome = "no-licence-required" | "licence-required" | "prohibited" | "undetermined";
 /** `approval`: an approval under another law decides the line (e.g. Korea's 반출승인 for North Korea). */
-export type Basis = "listed" | "catch-all" | "special-measure" | "embargo" | "approval" | null;
+/** `transaction`: a rule for a technology transfer, a brokering or a transit decides (`src/determine/transaction.ts`). */
+export type Basis =
+  "listed" | "catch-all" | "special-measure" | "embargo" | "approval" | "transaction" | null;
 
 export type StepKind =
   | "destination"
@@ -60,7 +95,8 @@ export type StepKind =
   | "exemption"
   | "catch-all"
   | "caution"
-  | "end-user-list";
+  | "end-user-list"
+  | "transaction";
 
 /** One step of the legal trace: which rule looked at what, the dated facts it used, and what it found. */
 export interface TraceStep {

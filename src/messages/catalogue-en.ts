@@ -88,6 +88,17 @@ export const EN = {
     `${t(p.name)} is held only in part (${t(p.held)} of ${t(p.count)} items); HS ${t(p.hs) || "?"} was not found but may be on it`,
   "cav.redFlags": (p, t) =>
     `red flag ${t(p.flags)} does not show an intent by itself: the exporter must assess whether it gives rise to a suspicion that the goods will be used for WMD or conventional arms; the cautious answer requires the ${t(p.permit)} permit until that assessment clears the flag`,
+  "tx.technology": (p, t) =>
+    `technology transfer to ${t(p.recipient)} in ${t(p.country)}, ${t(p.place) === "abroad" ? "provided abroad" : "provided in the exporting country"}, by ${t(p.means)}${opt(t(p.exemption), (x) => `; the exporter states the exemption: ${x}`)}`,
+  "tx.brokering": (p, t) =>
+    `brokering of goods from ${t(p.origin)} to ${t(p.destination)}${t(p.licensed) === "yes" ? "; the exporting country licensed the export" : ""}`,
+  "tx.transit": (p, t) => `goods from ${t(p.origin)} passing through to ${t(p.destination)}`,
+  "tx.permit": (p, t) => `${t(p.title)}: ${t(p.permitName)} (${t(p.permit)}) is required`,
+  "tx.none": (p, t) => `${t(p.title)}: no permit is required`,
+  "tx.undetermined": (p, t) => `${t(p.title)}: cannot be decided from the pack — ${t(p.missing)}`,
+  "tx.noRule": (p, t) =>
+    `no rule of the ${t(p.regime)} pack decides this ${t(p.kind)} transaction: the pack does not encode it; check with the licensing authority`,
+
   "cav.reviewed": (p, t) =>
     `the ${t(p.regime)} pack's law was checked against the sources up to ${t(p.date)}; changes in force after that date are not known to it`,
 

@@ -6,6 +6,22 @@ const opt = (v: string, wrap: (s: string) => string) => (v ? wrap(v) : "");
 const KNOW: Record<string, string> = { known: "認識あり", suspected: "疑いあり", none: "なし" };
 const INFORM: Record<string, string> = { wmd: "大量破壊兵器", conventional: "通常兵器" };
 // an item's yes/no, and a yes/no condition of a threshold (`= true`)
+const MEANS_JA: Record<string, string> = {
+  email: "電子メール",
+  download: "ダウンロード",
+  training: "教育・訓練",
+  documents: "文書",
+  oral: "口頭",
+  media: "記録媒体",
+  other: "その他の方法",
+};
+const EXEMPT_JA: Record<string, string> = {
+  "public-domain": "公知の技術",
+  "basic-research": "基礎科学分野の研究",
+  "patent-minimum": "特許出願に必要な最小限の技術",
+  "minimum-for-use": "据付・操作・保守・修理に必要な最小限の技術",
+};
+const KIND_JA: Record<string, string> = { technology: "技術提供", brokering: "仲介貿易", transit: "通過" };
 const YES_NO: Record<string, string> = { yes: "はい", no: "いいえ", true: "はい", false: "いいえ" };
 const EVIDENCE: Record<string, string> = { verified: "検証済み", reported: "二次資料", unverified: "未検証" };
 const DIMENSION: Record<string, string> = {
@@ -114,6 +130,17 @@ export const JA: Record<MessageId, Template> = {
     `${t(p.name)}は一部のみ保持（${t(p.count)}品目中${t(p.held)}品目）。HS ${t(p.hs) || "?"}は見つからなかったが、掲載されている可能性がある`,
   "cav.redFlags": (p, t) =>
     `懸念兆候 第${t(p.flags)}号だけでは意図は示されない。輸出者は、それが貨物が大量破壊兵器又は通常兵器に使用されるとの疑いを生じさせるかを評価しなければならない。その評価で兆候が解消されるまで、慎重な回答として${t(p.permitName)}が必要`,
+  "tx.technology": (p, t) =>
+    `技術の提供: ${t(p.country)}の${t(p.recipient)}へ、${t(p.place) === "abroad" ? "外国において" : "輸出国内で"}、${MEANS_JA[t(p.means)] ?? t(p.means)}${opt(t(p.exemption), (x) => `。輸出者が主張する例外: ${EXEMPT_JA[x] ?? x}`)}`,
+  "tx.brokering": (p, t) =>
+    `仲介: ${t(p.origin)}から${t(p.destination)}へ移動する貨物${t(p.licensed) === "yes" ? "。輸出国の輸出許可あり" : ""}`,
+  "tx.transit": (p, t) => `通過: ${t(p.origin)}から${t(p.destination)}へ向かう貨物`,
+  "tx.permit": (p, t) => `${t(p.title)}: ${t(p.permitName)}（${t(p.permit)}）が必要`,
+  "tx.none": (p, t) => `${t(p.title)}: 許可は不要`,
+  "tx.undetermined": (p, t) => `${t(p.title)}: パックからは判断できない — ${t(p.missing)}`,
+  "tx.noRule": (p, t) =>
+    `${t(p.regime)}パックのどの規則もこの${KIND_JA[t(p.kind)] ?? t(p.kind)}取引を判断しない: パックに未収録のため、許可当局に確認してください`,
+
   "cav.reviewed": (p, t) =>
     `${t(p.regime)}パックの法令は${t(p.date)}までの出典と照合済み。それ以降に施行された改正は反映されていない`,
 

@@ -6,6 +6,22 @@ const opt = (v: string, wrap: (s: string) => string) => (v ? wrap(v) : "");
 const KNOW: Record<string, string> = { known: "인지", suspected: "의심", none: "없음" };
 const INFORM: Record<string, string> = { wmd: "대량파괴무기", conventional: "재래식 무기" };
 // an item's yes/no, and a yes/no condition of a threshold (`= true`)
+const MEANS_KO: Record<string, string> = {
+  email: "이메일",
+  download: "다운로드",
+  training: "교육·훈련",
+  documents: "문서",
+  oral: "구두",
+  media: "기록매체",
+  other: "기타 방법",
+};
+const EXEMPT_KO: Record<string, string> = {
+  "public-domain": "일반에 공개된 기술",
+  "basic-research": "기초과학연구",
+  "patent-minimum": "특허 출원에 필요한 최소한의 기술",
+  "minimum-for-use": "설치·운용·유지·보수에 필요한 최소한의 기술",
+};
+const KIND_KO: Record<string, string> = { technology: "기술이전", brokering: "중개", transit: "경유·환적" };
 const YES_NO: Record<string, string> = { yes: "예", no: "아니오", true: "예", false: "아니오" };
 const EVIDENCE: Record<string, string> = { verified: "검증됨", reported: "2차 자료", unverified: "미검증" };
 const DIMENSION: Record<string, string> = {
@@ -113,6 +129,17 @@ export const KO: Record<MessageId, Template> = {
     `${t(p.name)}은(는) 일부만 보유함 (${t(p.count)}개 품목 중 ${t(p.held)}개); HS ${t(p.hs) || "?"}은(는) 발견되지 않았으나 목록에 있을 수 있음`,
   "cav.redFlags": (p, t) =>
     `의심 징후 제${t(p.flags)}호만으로 의도가 드러나지는 않음: 수출자는 그것이 물품이 대량파괴무기나 재래식 무기에 사용될 것이라는 의심을 불러일으키는지 평가해야 하며, 그 평가로 징후가 해소될 때까지 신중한 답은 ${t(p.permitName)}을(를) 요함`,
+  "tx.technology": (p, t) =>
+    `기술이전: ${t(p.country)}의 ${t(p.recipient)}에게, ${t(p.place) === "abroad" ? "국외에서" : "수출국 내에서"}, ${MEANS_KO[t(p.means)] ?? t(p.means)}${opt(t(p.exemption), (x) => `; 수출자가 주장하는 면제: ${EXEMPT_KO[x] ?? x}`)}`,
+  "tx.brokering": (p, t) =>
+    `중개: ${t(p.origin)}에서 ${t(p.destination)}(으)로 가는 물품${t(p.licensed) === "yes" ? "; 수출국의 수출허가 있음" : ""}`,
+  "tx.transit": (p, t) => `경유·환적: ${t(p.origin)}에서 ${t(p.destination)}(으)로 가는 물품`,
+  "tx.permit": (p, t) => `${t(p.title)}: ${t(p.permitName)}(${t(p.permit)}) 필요`,
+  "tx.none": (p, t) => `${t(p.title)}: 허가 불필요`,
+  "tx.undetermined": (p, t) => `${t(p.title)}: 팩으로는 판단할 수 없음 — ${t(p.missing)}`,
+  "tx.noRule": (p, t) =>
+    `${t(p.regime)} 팩의 어떤 규칙도 이 ${KIND_KO[t(p.kind)] ?? t(p.kind)} 거래를 판단하지 않음: 팩에 반영되지 않았으므로 허가기관에 확인하십시오`,
+
   "cav.reviewed": (p, t) =>
     `${t(p.regime)} 팩의 법령은 ${t(p.date)}까지 출처와 대조됨; 그 후 시행된 변경은 알지 못함`,
 

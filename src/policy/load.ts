@@ -190,11 +190,13 @@ function loadPack(
   const origins = new WeakMap<object, Origin>();
   const merged: Omit<
     Required<Omit<PackFile, "sources" | "regime" | "controlList" | "catchAll">>,
-    "licences" | "embargoes" | "measures" | "exemptions" | "groups" | "redFlags" | "cautions"
+    "licences" | "embargoes" | "measures" | "exemptions" | "groups" | "redFlags" | "cautions" | "transactions"
   > & {
     cautions: PolicyData["cautions"];
     groups: PolicyData["groups"];
     redFlags: PolicyData["redFlags"];
+    recipients: NonNullable<PolicyData["recipients"]>;
+    transactions: NonNullable<PolicyData["transactions"]>;
     licences: PolicyData["licences"];
     embargoes: PolicyData["embargoes"];
     measures: PolicyData["measures"];
@@ -217,6 +219,8 @@ function loadPack(
     itemLists: [],
     exemptions: [],
     redFlags: [],
+    recipients: [],
+    transactions: [],
     countryNames: [],
     texts: [],
   };
@@ -352,6 +356,8 @@ function loadPack(
       x.lowerLimits?.forEach((ll, j) => origins.set(ll, { src, path: ["exemptions", i, "lowerLimits", j] })),
     );
     tagDated(d.redFlags, src, ["redFlags"], merged.redFlags);
+    tag(d.transactions?.recipients, src, ["transactions", "recipients"], merged.recipients);
+    tag(d.transactions?.rules, src, ["transactions", "rules"], merged.transactions);
     tag(d.countryNames, src, ["countryNames"], merged.countryNames);
     tag(d.texts, src, ["texts"], merged.texts);
   };
@@ -601,6 +607,36 @@ function loadPack(
         at(l, `unknown item list "${w.itemList}"`, undefined, ["when", i]);
     });
   }
+  const recipientIds = new Set<string>();
+  for (const r of merged.recipients) {
+    if (recipientIds.has(r.id)) at(r, `duplicate recipient category "${r.id}"`, "id");
+    recipientIds.add(r.id);
+  }
+  for (const t of merged.transactions) {
+    checkDest(t, t.when.origins, ["when", "origins"]);
+    checkDest(t, t.when.destinations, ["when", "destinations"]);
+    checkItems(t, t.when.items, ["when", "items"]);
+    t.when.recipients?.forEach(
+      (r, i) =>
+        recipientIds.has(r) ||
+        at(t, `unknown recipient category "${r}" (transactions.recipients)`, undefined, [
+          "when",
+          "recipients",
+          i,
+        ]),
+    );
+    if (t.permit !== undefined) {
+      const lic = merged.licences.find((l) => l.id === t.permit);
+      if (!lic) at(t, `unknown licence type "${t.permit}"`, "permit");
+      else if (!lic.for.includes(t.kind))
+        at(
+          t,
+          `licence type "${t.permit}" is not a ${t.kind} permit (its for: ${lic.for.join(", ")})`,
+          "permit",
+        );
+    }
+  }
+  noOverlap(merged.transactions, (t) => [t.id], "transaction rule");
   for (const x of merged.exemptions) {
     checkDest(x, x.destinations, ["destinations"]);
     checkItems(x, x.items, ["items"]);
@@ -656,6 +692,8 @@ function loadPack(
     itemLists: merged.itemLists,
     exemptions: merged.exemptions,
     redFlags: merged.redFlags,
+    recipients: merged.recipients,
+    transactions: merged.transactions,
     countryNames: merged.countryNames,
     texts,
   };
@@ -708,6 +746,7 @@ function loadPack(
           itemLists: d.itemLists ?? [],
           exemptions: flat(d.exemptions),
           redFlags: flat(d.redFlags),
+          transactions: d.transactions?.rules ?? [],
         });
       for (const { obj, key, date } of overlayDates(ov, datedOf))
         if (date < pack.dataFrom)

@@ -19,6 +19,8 @@ import type {
   NumberMap,
   Part,
   RedFlag,
+  Recipient,
+  TransactionRule,
   RegimeInfo,
   PackTextEntry,
   Scope,
@@ -38,6 +40,9 @@ export interface PolicyData {
   itemLists: ItemList[];
   exemptions: Exemption[];
   redFlags: RedFlag[];
+  /** Technology, brokering and transit (absent in a pack without them, or a cache written before them). */
+  recipients?: Recipient[] | undefined;
+  transactions?: TransactionRule[] | undefined;
   countryNames: CountryName[];
   /** The pack's descriptions in Korean and Japanese (texts.ts); absent in a cache written before them. */
   texts?: PackTextEntry[] | undefined;
@@ -99,5 +104,6 @@ export function datedFactsOf(d: Omit<PolicyData, "regime" | "countryNames">): Da
     ...d.exemptions,
     ...d.exemptions.flatMap((x) => x.lowerLimits ?? []),
     ...d.redFlags,
+    ...(d.transactions ?? []),
   ];
 }

@@ -364,8 +364,11 @@ const licence = z.strictObject({
   id: z.string().regex(/^[a-z][a-z-]*$/),
   name: z.string(),
   rank: z.number().int(),
-  /** `listed` licences cover list items; `catch-all` is the permit a triggered catch-all limb requires. */
-  for: z.array(z.enum(["listed", "catch-all"])).min(1),
+  /**
+   * `listed` licences cover list items; `catch-all` is the permit a triggered catch-all limb requires;
+   * `technology`, `brokering` and `transit` permits are those the transaction rules name.
+   */
+  for: z.array(z.enum(["listed", "catch-all", "technology", "brokering", "transit"])).min(1),
   cite: cites,
   terms: z.array(terms).optional(),
   eligibility: z.array(eligibility).optional(),
@@ -540,6 +543,80 @@ const redFlag = z
   })
   .superRefine(datesOnceRule);
 
+/**
+ * A category of recipient of a technology transfer the regime's rules tell apart (Japan: non-resident,
+ * resident, a resident under a foreign principal's strong influence; Korea: foreign national, Korean national).
+ */
+const recipient = z.strictObject({ id, label: z.string(), cite: cites });
+
+/** What a transaction rule looks at (all given conditions must hold). */
+const transactionWhen = z.strictObject({
+  /** Technology: the recipient's category (`recipients`). */
+  recipients: z.array(id).optional(),
+  /** Technology: where it is provided — in the regime's country (`domestic`) or abroad. */
+  places: z.array(z.enum(["domestic", "abroad"])).optional(),
+  /** Technology: the exemption the exporter states applies (absent: none stated). */
+  exemptions: z
+    .array(z.enum(["public-domain", "basic-research", "patent-minimum", "minimum-for-use"]))
+    .optional(),
+  /** Any exemption stated (true) or none (false). */
+  exemptionStated: z.boolean().optional(),
+  /** The item or technology: on the control list, a part (row) of it, or not listed. */
+  items: itemSelector.optional(),
+  /** Brokering and transit: the country the goods come from, and the one they go to. */
+  origins: destinationSelector.optional(),
+  destinations: destinationSelector.optional(),
+  /** Brokering: the exporting country licensed the export (true), or not stated (false). */
+  exportLicence: z.boolean().optional(),
+  /**
+   * The end-use facts: `concern` — WMD or military use known or suspected, an inform notice, a red flag or a
+   * listed end user; `clean` — none of these.
+   */
+  endUse: z.enum(["concern", "clean"]).optional(),
+});
+
+/**
+ * A rule for a controlled transaction that is not a goods export (technology, brokering, transit). The rules
+ * of a kind in force on a date are read highest priority first; the first whose conditions hold decides: a
+ * permit is required (`permit`, a licence type of the pack), none is (`none`: only on a verified fact), or the
+ * pack cannot tell (`undetermined`, with what is missing). When no rule holds, the answer is undetermined.
+ */
+const transactionRule = z
+  .strictObject({
+    id,
+    kind: z.enum(["technology", "brokering", "transit"]),
+    title: z.string(),
+    priority: z.number().int(),
+    when: transactionWhen,
+    effect: z.enum(["permit", "none", "undetermined"]),
+    permit: z.string().optional(),
+    /** For `undetermined`: what is missing, and what to check. */
+    missing: z.string().optional(),
+    ...datedFields,
+  })
+  .superRefine((r, ctx) => {
+    if (r.effect === "permit" && r.permit === undefined)
+      ctx.addIssue({ code: "custom", path: ["permit"], message: "a rule that requires a permit names it" });
+    if (r.effect !== "permit" && r.permit !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["permit"],
+        message: `a rule with effect ${r.effect} names no permit`,
+      });
+    if (r.effect === "undetermined" && r.missing === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["missing"],
+        message: "an undetermined rule says what is missing",
+      });
+    if (r.effect === "none" && r.evidence !== "verified")
+      ctx.addIssue({
+        code: "custom",
+        path: ["evidence"],
+        message: "a rule that clears a transaction (effect none) must rest on a verified fact",
+      });
+  });
+
 const countryName = z.strictObject({ country: countryCode, name: z.string(), cite: cites });
 
 /** A text of the pack (a title, label, licence name, condition, note) with its Korean and Japanese renderings. */
@@ -564,6 +641,13 @@ export const packFile = z.strictObject({
   itemLists: z.array(itemList).optional(),
   exemptions: z.array(exemption).optional(),
   redFlags: z.array(redFlag).optional(),
+  /** Technology transfers, brokering and transit: the recipients they tell apart and their rules. */
+  transactions: z
+    .strictObject({
+      recipients: z.array(recipient).optional(),
+      rules: z.array(transactionRule).optional(),
+    })
+    .optional(),
   countryNames: z.array(countryName).optional(),
   /** The pack's descriptions in Korean and Japanese; `en` is the pack's text character for character. */
   texts: z.array(packTextEntry).optional(),
@@ -603,6 +687,9 @@ export type ItemListEntry = z.infer<typeof itemListEntry>;
 export type RawExemption = z.infer<typeof exemption>;
 export type Exemption = Omit<Expanded<RawExemption>, "priority">;
 export type RedFlag = Omit<Expanded<z.infer<typeof redFlag>>, "priority" | "overrides">;
+export type Recipient = z.infer<typeof recipient>;
+export type TransactionRule = z.infer<typeof transactionRule>;
+export type TransactionWhen = z.infer<typeof transactionWhen>;
 export type CountryName = z.infer<typeof countryName>;
 export type PackTextEntry = z.infer<typeof packTextEntry>;
 

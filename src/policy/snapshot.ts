@@ -22,6 +22,8 @@ import type {
   Terms,
   Embargo,
   Caution,
+  Recipient,
+  TransactionRule,
 } from "./schema.ts";
 
 export interface GroupResolution {
@@ -88,6 +90,10 @@ export class Snapshot {
   readonly itemLists: Map<string, ItemListInForce>;
   readonly exemptions: (Exemption & { ref: FactRef })[];
   readonly redFlags: Map<string, RedFlag & { ref: FactRef }>;
+  /** The transaction rules in force (technology, brokering, transit), highest priority first. */
+  readonly transactions: (TransactionRule & { ref: FactRef })[];
+  /** The recipient categories of technology transfers the rules tell apart. */
+  readonly recipients: Recipient[];
   private readonly groupCache = new Map<string, GroupResolution>();
   /**
    * A memo for pure consumers of this snapshot (the engine keeps its compiled line plans here, per
@@ -180,6 +186,8 @@ export class Snapshot {
     }
     this.exemptions = withRef(d.exemptions);
     this.redFlags = new Map(withRef(d.redFlags).map((r) => [r.id, r]));
+    this.transactions = withRef(d.transactions).sort((a, b) => b.priority - a.priority);
+    this.recipients = d.recipients ?? [];
   }
 
   /**

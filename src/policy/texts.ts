@@ -1,6 +1,6 @@
 /**
  * The pack's descriptions and their renderings: which of a pack's strings are shown to users (titles, labels,
- * licence names, conditions, validity, messages, notes, a limb's policy — not the control list's legal entries nor the
+ * licence names, conditions, validity, messages, notes, a limb's policy, what a rule says is missing — not the control list's legal entries nor the
  * citations), and the pack's `texts` section that gives each in Korean and Japanese. The loader refuses a
  * `texts` entry whose English is not one of these strings; a test requires every one of them translated.
  */
@@ -18,6 +18,7 @@ const FIELDS = new Set([
   "english",
   "undetermined",
   "policy",
+  "missing",
 ]);
 const SKIP = new Set(["cite", "sources", "ref", "controlList", "countryNames", "texts", "entries"]);
 

@@ -37,6 +37,7 @@ const step = z.object({
     "catch-all",
     "caution",
     "end-user-list",
+    "transaction",
   ]),
   rule: z.string(),
   result: z.string(),
@@ -50,7 +51,7 @@ const step = z.object({
 export const decisionSchema = z.object({
   id: z.string(),
   outcome: z.enum(["no-licence-required", "licence-required", "prohibited", "undetermined"]),
-  basis: z.enum(["listed", "catch-all", "special-measure", "embargo", "approval"]).nullable(),
+  basis: z.enum(["listed", "catch-all", "special-measure", "embargo", "approval", "transaction"]).nullable(),
   licenceOptions: z.array(z.string()),
   unverifiedLicenceOptions: z.array(z.string()),
   licenceDetails: z.array(

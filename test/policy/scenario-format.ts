@@ -13,7 +13,10 @@ const licenceDetail = z.strictObject({
 export const expectation = z.strictObject({
   destinationGroups: z.array(z.string()).optional(),
   outcome: z.enum(["no-licence-required", "licence-required", "prohibited", "undetermined"]).optional(),
-  basis: z.enum(["listed", "catch-all", "special-measure", "embargo", "approval"]).nullable().optional(),
+  basis: z
+    .enum(["listed", "catch-all", "special-measure", "embargo", "approval", "transaction"])
+    .nullable()
+    .optional(),
   licenceOptions: z.array(z.string()).optional(),
   unverifiedLicenceOptions: z.array(z.string()).optional(),
   unverifiedIncludes: z.array(z.string()).optional(),
