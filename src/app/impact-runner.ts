@@ -187,6 +187,15 @@ export interface ImpactPlan {
   licences?: HeldLicence[] | undefined;
 }
 
+/** What reading a row needs of the plan: the regime, its red flags and its recipient categories. */
+function rowContext(plan: ImpactPlan): RowContext {
+  return {
+    regime: plan.regime,
+    redFlags: new Set(plan.redFlags),
+    recipients: new Set((plan.after.data.recipients ?? []).map((r) => r.id)),
+  };
+}
+
 function makeRun(plan: ImpactPlan, policies?: { before: Policy; after: Policy }): ImpactRun {
   // The versions were computed from this very data (in the thread that loaded it).
   const before = policies?.before ?? new Policy(plan.before.data, plan.before.version);
@@ -310,7 +319,7 @@ export async function runImpact(
   const workers = opts.workers ?? (size < 8 * 2 ** 20 ? 0 : cpus().length);
   const format =
     typeof input === "string" ? (extname(input).toLowerCase() === ".json" ? "json" : "csv") : input.format;
-  const ctx: RowContext = { regime: plan.regime, redFlags: new Set(plan.redFlags) };
+  const ctx = rowContext(plan);
   const tally = emptyTally();
   const pool = workers > 0 ? await startPool(plan, workers) : undefined;
   const local = pool ? undefined : makeRun(plan);
@@ -465,7 +474,7 @@ async function startPool(plan: ImpactPlan, n: number) {
 /** The worker's side: build the run once, decide each chunk (its share), hand the tally over at the end. */
 function serveAsWorker(plan: ImpactPlan, share: Share): void {
   const run = makeRun(plan);
-  const ctx: RowContext = { regime: plan.regime, redFlags: new Set(plan.redFlags) };
+  const ctx = rowContext(plan);
   parentPort!.on("message", (m: Work | { kind: "finish" }) => {
     if (m.kind === "finish") parentPort!.postMessage({ tally: run.finish() });
     else {

@@ -5,8 +5,9 @@
  * customer and month, with counts and values. Tallies are plain data, so runs over parts of the input (worker
  * threads) merge into one. Pure: no I/O; held licences come in through a function.
  */
-import { decide, decisionKey } from "../determine/decide.ts";
-import type { Decision, EndUse, Outcome } from "../determine/types.ts";
+import { decisionKey } from "../determine/decide.ts";
+import { decideShipment } from "../determine/transaction.ts";
+import type { Decision, EndUse, Outcome, Shipment } from "../determine/types.ts";
 import { samePeriods } from "../policy/diff.ts";
 import { NoPolicyDataError, type Policy, type Snapshot } from "../policy/index.ts";
 import { valueClass, valueLimits } from "../determine/value-limits.ts";
@@ -20,7 +21,7 @@ import {
   type WorkloadChoice,
   type WorkloadTally,
 } from "./workload.ts";
-import type { ImpactLine, InputProblem } from "./input.ts";
+import type { ImpactLine, InputProblem, LineTransaction } from "./input.ts";
 
 /** One side of the comparison: a policy, and a fixed date (the law of that day) or none (each line's date). */
 export interface ImpactSide {
@@ -350,6 +351,13 @@ const MEMO_LIMIT = 500_000;
 const endUseKey = (e: EndUse) =>
   `${e.wmd},${e.military},${e.informed.join(";")},${e.endUserListed ? 1 : 0},${e.redFlags.join(";")}`;
 
+/** The facts of a line's transaction that its rules read, as a key part. */
+const transactionKey = (t: LineTransaction) => {
+  const x = t.technology;
+  const b = t.brokering;
+  return `${t.kind},${x ? `${x.recipient},${x.place},${x.means},${x.exemption ?? ""}` : ""},${b ? `${b.origin},${b.exportLicence ? 1 : 0}` : (t.transit?.origin ?? "")}`;
+};
+
 const NO_END_USE: EndUse = Object.freeze({
   wmd: "none",
   military: "none",
@@ -394,7 +402,7 @@ export class ImpactRun {
     currency: undefined,
     quantity: undefined,
   };
-  private readonly shipment: {
+  private readonly shipment: Pick<Shipment, "kind" | "technology" | "brokering" | "transit"> & {
     regime: string;
     date: string;
     destination: string;
@@ -495,8 +503,18 @@ export class ImpactRun {
     const hs = k.id(k.hsCodes, l.hsCode ?? "");
     const cur = k.id(k.currencies, l.currency ?? "");
     const vc = valueClass(this.limits, l.value) + 1;
-    const eu = e === undefined ? 0 : k.id(k.endUses, endUseKey(e)) + 1;
-    const law = d.id < 1 << 17 && dest < 1 << 12 ? this.lawOf(d, dest, l.destination) : 1 << 17;
+    const tx = l.transaction;
+    const eu =
+      e === undefined && tx === undefined
+        ? 0
+        : k.id(k.endUses, tx ? `${endUseKey(e ?? NO_END_USE)}|${transactionKey(tx)}` : endUseKey(e!)) + 1;
+    // a transaction's rules and the origin's groups are not in the decision key: its classes stay per period
+    const law =
+      d.id >= 1 << 17 || dest >= 1 << 12
+        ? 1 << 17
+        : tx
+          ? k.id(k.laws, `period\u0001${d.id}`)
+          : this.lawOf(d, dest, l.destination);
     if (
       law >= 1 << 17 ||
       dest >= 1 << 12 ||
@@ -554,17 +572,22 @@ export class ImpactRun {
     s.date = l.date;
     s.destination = l.destination;
     s.endUse = e ?? NO_END_USE;
+    const tx = l.transaction;
+    s.kind = tx?.kind;
+    s.technology = tx?.technology;
+    s.brokering = tx?.brokering;
+    s.transit = tx?.transit;
     it.id = l.id;
     it.controlNumber = l.controlNumber;
     it.hsCode = l.hsCode;
     it.value = l.value;
     it.currency = l.currency;
     it.quantity = l.quantity;
-    const ra = decide(d.a, s, this.setup.before.policy.version);
+    const ra = decideShipment(d.a, s, this.setup.before.policy.version);
     this.tally.computed++;
     let rb = ra;
     if (!d.same) {
-      rb = decide(d.b, s, this.setup.after.policy.version);
+      rb = decideShipment(d.b, s, this.setup.after.policy.version);
       this.tally.computed++;
     }
     const a = ra.decisions[0]!;

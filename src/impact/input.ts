@@ -5,7 +5,7 @@
  */
 import { parse } from "csv-parse/sync";
 import { controlNumberProblem } from "../determine/classify-item.ts";
-import type { EndUse, Knowledge } from "../determine/types.ts";
+import type { EndUse, Knowledge, Shipment } from "../determine/types.ts";
 import { dateProblem, isCountryCode } from "../policy/index.ts";
 import { FieldInterner } from "./interner.ts";
 
@@ -28,7 +28,13 @@ export interface ImpactLine {
   unit?: string | undefined;
   /** End-use facts, when the input gives any (otherwise none: a clean end use). */
   endUse?: EndUse | undefined;
+  /** A technology transfer, a brokering or a transit (absent: a goods export), with its facts. */
+  transaction?: LineTransaction | undefined;
 }
+
+/** The kind of a line that is not a goods export, and its facts (the shipment contract's). */
+export type LineTransaction = Required<Pick<Shipment, "kind">> &
+  Pick<Shipment, "technology" | "brokering" | "transit">;
 
 export interface InputProblem {
   line: number;
@@ -54,6 +60,14 @@ export const knownColumns = [
   "informed",
   "endUserListed",
   "redFlags",
+  // technology transfers, brokering and transit (absent or goods: a goods export)
+  "kind",
+  "recipient",
+  "place",
+  "means",
+  "exemption",
+  "origin",
+  "exportLicence",
 ] as const;
 
 /** Problems of a CSV header (unknown or missing columns): the whole file is refused, nothing is guessed. */
@@ -77,6 +91,8 @@ export function headerProblems(columns: string[]): string[] {
 export interface RowContext {
   regime: string;
   redFlags: ReadonlySet<string>;
+  /** The regime's recipient categories of technology transfers. */
+  recipients?: ReadonlySet<string> | undefined;
 }
 
 const HS = /^\d{4}(\.?\d{2}){1,3}$/;
@@ -137,10 +153,11 @@ export function toLine(
     if (p) problems.push(`date: ${p}`);
   }
   const destination = text(row.destination)?.toUpperCase();
+  const transaction = transactionOf(row, ctx, destination, problems);
   if (destination === undefined) problems.push("destination: is required");
   else if (!memo(countries, destination, isCountryCode))
     problems.push(`destination: unknown country code "${destination}" (expected ISO 3166 alpha-2, e.g. KR)`);
-  else if (destination === ctx.regime)
+  else if (destination === ctx.regime && transaction?.kind !== "technology")
     problems.push(`destination: ${destination} is the exporting country of regime ${ctx.regime}`);
   const controlNumber = text(row.controlNumber) ?? null;
   if (controlNumber !== null) {
@@ -221,7 +238,86 @@ export function toLine(
   const unit = text(row.unit);
   if (unit !== undefined) out.unit = unit;
   if (endUse) out.endUse = endUse;
+  if (transaction) out.transaction = transaction;
   return { ok: true, line: out };
+}
+
+const KINDS = new Set(["goods", "technology", "brokering", "transit"]);
+const PLACES = new Set(["domestic", "abroad"]);
+const MEANS = new Set(["email", "download", "training", "documents", "oral", "media", "other"]);
+const EXEMPTIONS = new Set(["public-domain", "basic-research", "patent-minimum", "minimum-for-use"]);
+
+/**
+ * The kind of a row and its facts (columns kind, recipient, place, means, exemption, origin, exportLicence):
+ * undefined for a goods export. The `destination` column is the recipient's country for technology and where the
+ * goods finally go for brokering and transit. Every problem is named by its column.
+ */
+function transactionOf(
+  row: Record<string, unknown>,
+  ctx: RowContext,
+  destination: string | undefined,
+  problems: string[],
+): LineTransaction | undefined {
+  const kind = text(row.kind)?.toLowerCase();
+  const facts = ["recipient", "place", "means", "exemption", "origin", "exportLicence"].filter(
+    (k) => text(row[k]) !== undefined,
+  );
+  if (kind === undefined || kind === "goods") {
+    if (facts.length > 0) problems.push(`${facts.join(", ")}: given for a goods export (set kind)`);
+    return undefined;
+  }
+  if (!KINDS.has(kind)) {
+    problems.push(`kind: "${kind}" is not goods, technology, brokering or transit`);
+    return undefined;
+  }
+  const pick = (k: string, allowed: Set<string>, what: string) => {
+    const v = text(row[k]);
+    if (v === undefined) problems.push(`${k}: is required for ${kind} (${what})`);
+    else if (!allowed.has(v)) problems.push(`${k}: "${v}" is not one of ${[...allowed].join(", ")}`);
+    return v ?? "";
+  };
+  if (kind === "technology") {
+    const recipient = pick(
+      "recipient",
+      (ctx.recipients ?? new Set()) as Set<string>,
+      "the recipient's category",
+    );
+    const place = pick("place", PLACES, "domestic or abroad");
+    const means = pick("means", MEANS, "how it is provided");
+    const exemption = text(row.exemption);
+    if (exemption !== undefined && !EXEMPTIONS.has(exemption))
+      problems.push(`exemption: "${exemption}" is not one of ${[...EXEMPTIONS].join(", ")}`);
+    return {
+      kind,
+      technology: {
+        recipient,
+        place: place as "domestic" | "abroad",
+        means: means as NonNullable<Shipment["technology"]>["means"],
+        ...(exemption !== undefined
+          ? { exemption: exemption as NonNullable<Shipment["technology"]>["exemption"] }
+          : {}),
+      },
+    };
+  }
+  const origin = text(row.origin)?.toUpperCase();
+  if (origin === undefined)
+    problems.push(`origin: is required for ${kind} (the country the goods come from)`);
+  else if (!memo(countries, origin, isCountryCode)) problems.push(`origin: unknown country code "${origin}"`);
+  else if (kind === "brokering" && origin === ctx.regime)
+    problems.push(`origin: goods exported from ${ctx.regime} are an export, not a brokering`);
+  if (kind === "transit")
+    return { kind, transit: { origin: origin ?? "", finalDestination: destination ?? "" } };
+  const licensed = text(row.exportLicence)?.toLowerCase();
+  let exportLicence = false;
+  if (licensed !== undefined) {
+    if (["true", "yes", "1"].includes(licensed)) exportLicence = true;
+    else if (!["false", "no", "0"].includes(licensed))
+      problems.push(`exportLicence: "${licensed}" is not true or false`);
+  }
+  return {
+    kind: "brokering",
+    brokering: { origin: origin ?? "", destination: destination ?? "", exportLicence },
+  };
 }
 
 /** A block of CSV text that ends on a record boundary, with the file line its first character is on. */

@@ -90,7 +90,34 @@ describe("tradectl check", () => {
     ]);
   });
 
+  it("decides a technology transfer in the reader's language, with its provision in the trace", async () => {
+    const tech = {
+      regime: "JP",
+      kind: "technology",
+      date: "2022-05-01",
+      destination: "CN",
+      technology: { recipient: "resident-specified", place: "domestic", means: "training" },
+      items: [{ controlNumber: "3E001" }],
+    };
+    const r = await cli(["check", "-", "--lang", "ja"], JSON.stringify(tech));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("役務取引許可");
+    expect(r.out).toContain("みなし輸出");
+    const j = await cli(["check", "-", "--json"], JSON.stringify({ ...tech, date: "2022-04-30" }));
+    expect(JSON.parse(j.out).decisions[0].outcome).toBe("undetermined");
+  });
+
   const bad: [string, unknown, string[]][] = [
+    [
+      "technology without its facts",
+      { ...hf, kind: "technology" },
+      ["$.technology: a technology transfer needs its facts"],
+    ],
+    [
+      "transit without a final destination",
+      { ...hf, kind: "transit", destination: undefined, transit: { origin: "US" } },
+      ["$.transit.finalDestination: is required"],
+    ],
     ["malformed JSON", "{not json", ["$: malformed JSON"]],
     ["unknown regime", { ...hf, regime: "XX" }, ['$.regime: unknown regime "XX"']],
     ["unknown country code", { ...hf, destination: "ZZ" }, ['$.destination: unknown country code "ZZ"']],

@@ -70,7 +70,7 @@ describe("CsvChunker and parseCsvChunk", () => {
   it("header problems: unknown, missing and repeated columns", () => {
     expect(headerProblems(["date", "destination", "hsCode"])).toEqual([]);
     expect(headerProblems(["date", "dest", "date"])).toEqual([
-      'unknown column "dest" (known: id, date, destination, customer, contract, controlNumber, hsCode, value, currency, quantity, description, unit, wmd, military, informed, endUserListed, redFlags)',
+      'unknown column "dest" (known: id, date, destination, customer, contract, controlNumber, hsCode, value, currency, quantity, description, unit, wmd, military, informed, endUserListed, redFlags, kind, recipient, place, means, exemption, origin, exportLicence)',
       'missing column "destination"',
       'give a "controlNumber" or an "hsCode" column (or both)',
       "column given twice: date",

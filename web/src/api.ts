@@ -157,10 +157,17 @@ export interface Regime {
   reviewedThrough: string;
   policyVersion: string;
   groups: string[];
+  /** The recipient categories of technology transfers (label in en, ko, ja). */
+  recipients?: { id: string; label: { en: string; ko?: string; ja?: string } }[];
+  /** The kinds of transaction the pack decides: goods, and those it has rules for. */
+  kinds?: TransactionKind[];
 }
 
+export type TransactionKind = "goods" | "technology" | "brokering" | "transit";
+
 export type Outcome = "no-licence-required" | "licence-required" | "undetermined" | "prohibited";
-export type Basis = "listed" | "catch-all" | "special-measure" | "embargo" | "approval" | null;
+export type Basis =
+  "listed" | "catch-all" | "special-measure" | "embargo" | "approval" | "transaction" | null;
 export interface TraceStep {
   kind: string;
   rule: string;
@@ -267,8 +274,13 @@ export interface ShipmentItem {
 }
 export interface Shipment {
   regime: string;
+  kind?: TransactionKind;
+  technology?: { recipient: string; place: string; means: string; exemption?: string };
+  brokering?: { origin: string; destination: string; exportLicence: boolean };
+  transit?: { origin: string; finalDestination: string };
   date: string;
-  destination: string;
+  /** Absent for brokering and transit (their facts name where the goods go). */
+  destination?: string;
   endUser?: { name?: string; country?: string };
   consignee?: { name?: string; country?: string };
   endUse?: {

@@ -29,6 +29,9 @@ export function regimesRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           reviewedThrough: p.regime.reviewedThrough,
           policyVersion: p.version,
           groups: [...new Set(p.data.groups.map((g) => g.id))],
+          // the recipient categories of technology transfers the pack's rules tell apart, with their renderings
+          recipients: (p.data.recipients ?? []).map((r) => ({ id: r.id, label: p.text(r.label) })),
+          kinds: ["goods", ...new Set((p.data.transactions ?? []).map((t) => t.kind))],
         })),
       }),
     );

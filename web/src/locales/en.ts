@@ -57,6 +57,7 @@ export const en = {
     fixFields: "Please correct the fields marked above.",
   },
   msg: {
+    needRecipient: "Choose the recipient's category.",
     positiveDecimal: "Must be a number above 0, with at most 6 decimal places (e.g. 12.5).",
     required: "Required.",
     dateFormat: "Enter a date as YYYY-MM-DD.",
@@ -98,6 +99,39 @@ export const en = {
     invalid: "The input has problems.",
   },
   check: {
+    kind: "What is controlled",
+    kindHint: "a goods export, or a technology transfer, a brokering or a transit",
+    recipient: "Recipient",
+    place: "Where it is provided",
+    means: "How",
+    exemption: "Exemption the exporter states",
+    origin: "Country the goods come from",
+    exportLicence: "The exporting country licensed the export",
+    destinationTechnology: "Recipient's country",
+    destinationFinal: "Country the goods go to",
+    kinds: {
+      goods: "Goods export",
+      technology: "Technology transfer",
+      brokering: "Brokering",
+      transit: "Transit or transshipment",
+    },
+    places: { domestic: "in the exporting country", abroad: "abroad" },
+    meansOf: {
+      email: "e-mail",
+      download: "download",
+      training: "training",
+      documents: "documents",
+      oral: "oral or demonstration",
+      media: "recording media",
+      other: "other",
+    },
+    exemptions: {
+      none: "none",
+      "public-domain": "public-domain technology",
+      "basic-research": "basic scientific research",
+      "patent-minimum": "minimum for a patent application",
+      "minimum-for-use": "minimum for installing, operating or repairing licensed items",
+    },
     afterReview:
       "After {{date}}, the last day to which this pack's law was checked against the sources: a later change of the law would not be known. The answer says so.",
     cleanStart: "A new check starts with an empty form.",
@@ -194,6 +228,7 @@ export const en = {
   },
   missing: "What the pack lacks (check it)",
   basis: {
+    transaction: "a rule for technology transfers, brokering or transit decides.",
     listed: "the item is on the control list.",
     "catch-all": "the catch-all control applies (end use or end user).",
     "special-measure": "a special measure applies to this item and destination.",
@@ -211,6 +246,7 @@ export const en = {
       "Not confirmed by any source the pack accepts. An answer that rests on it says so; confirm with the authority.",
   },
   step: {
+    transaction: "Transaction",
     destination: "Destination groups",
     classification: "Classification",
     embargo: "Embargo",
@@ -580,6 +616,7 @@ export const en = {
       other: "same burden; the basis or the evidence changed",
     },
     basis: {
+      transaction: "technology, brokering or transit rule",
       listed: "listed item",
       "catch-all": "catch-all",
       "special-measure": "special measure",

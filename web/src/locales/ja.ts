@@ -59,6 +59,7 @@ export const ja: Messages = {
     fixFields: "上に示した入力欄を修正してください。",
   },
   msg: {
+    needRecipient: "受領者の区分を選んでください。",
     positiveDecimal: "0より大きい数にしてください。小数点以下は6桁までです（例: 12.5）。",
     required: "必須です。",
     dateFormat: "日付は YYYY-MM-DD の形で入力してください。",
@@ -101,6 +102,34 @@ export const ja: Messages = {
     invalid: "入力に問題があります。",
   },
   check: {
+    kind: "規制の対象となる取引",
+    kindHint: "貨物の輸出、または技術の提供・仲介・通過",
+    recipient: "受領者",
+    place: "提供の場所",
+    means: "方法",
+    exemption: "輸出者が主張する例外",
+    origin: "貨物の出発国",
+    exportLicence: "輸出国が輸出を許可した",
+    destinationTechnology: "受領者の国",
+    destinationFinal: "貨物の仕向国",
+    kinds: { goods: "貨物の輸出", technology: "技術の提供", brokering: "仲介貿易", transit: "通過・積替" },
+    places: { domestic: "輸出国内", abroad: "外国" },
+    meansOf: {
+      email: "電子メール",
+      download: "ダウンロード",
+      training: "教育・訓練",
+      documents: "文書",
+      oral: "口頭・実演",
+      media: "記録媒体",
+      other: "その他",
+    },
+    exemptions: {
+      none: "なし",
+      "public-domain": "公知の技術",
+      "basic-research": "基礎科学分野の研究",
+      "patent-minimum": "特許出願に必要な最小限の技術",
+      "minimum-for-use": "許可を受けた貨物の据付・操作・修理に必要な最小限の技術",
+    },
     afterReview:
       "{{date}} より後の日付です。このパックの法令は {{date}} まで原典と照合されており、それ以降の改正は反映されていない可能性があります。判定結果にも表示されます。",
     cleanStart: "新しい判定は空のフォームから始まります。",
@@ -197,6 +226,7 @@ export const ja: Messages = {
   },
   missing: "ポリシーデータに欠けている事項（要確認）",
   basis: {
+    transaction: "技術の提供・仲介・通過に関する規則が判断します。",
     listed: "リスト規制の対象品目です。",
     "catch-all": "キャッチオール規制が適用されます（用途または需要者）。",
     "special-measure": "この品目と仕向地に特別な措置が適用されます。",
@@ -214,6 +244,7 @@ export const ja: Messages = {
       "パックが認める資料で確認されていません。これに基づく判定にはその旨が表示されます。当局に確認してください。",
   },
   step: {
+    transaction: "取引",
     destination: "仕向地のグループ",
     classification: "該非判定",
     embargo: "禁輸",
@@ -584,6 +615,7 @@ export const ja: Messages = {
       other: "負担は同じ; 根拠または証拠のみ変化",
     },
     basis: {
+      transaction: "技術・仲介・通過の規則",
       listed: "リスト規制品",
       "catch-all": "キャッチオール",
       "special-measure": "特別措置",

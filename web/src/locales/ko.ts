@@ -59,6 +59,7 @@ export const ko: Messages = {
     fixFields: "위에 표시된 입력란을 고쳐 주세요.",
   },
   msg: {
+    needRecipient: "수령자의 유형을 선택하십시오.",
     positiveDecimal: "0보다 큰 수여야 하며 소수점 이하는 6자리까지입니다(예: 12.5).",
     required: "필수 항목입니다.",
     dateFormat: "날짜를 YYYY-MM-DD 형식으로 입력하세요.",
@@ -101,6 +102,34 @@ export const ko: Messages = {
     invalid: "입력에 문제가 있습니다.",
   },
   check: {
+    kind: "통제 대상 거래",
+    kindHint: "물품 수출, 또는 기술이전·중개·경유·환적",
+    recipient: "수령자",
+    place: "제공 장소",
+    means: "방법",
+    exemption: "수출자가 주장하는 제외",
+    origin: "물품의 출발국",
+    exportLicence: "수출국이 수출을 허가함",
+    destinationTechnology: "수령자의 국가",
+    destinationFinal: "물품의 최종 목적국",
+    kinds: { goods: "물품 수출", technology: "기술이전", brokering: "중개", transit: "경유·환적" },
+    places: { domestic: "수출국 내", abroad: "국외" },
+    meansOf: {
+      email: "이메일",
+      download: "다운로드",
+      training: "교육·훈련",
+      documents: "문서",
+      oral: "구두·실연",
+      media: "기록매체",
+      other: "기타",
+    },
+    exemptions: {
+      none: "없음",
+      "public-domain": "일반에 공개된 기술",
+      "basic-research": "기초과학연구",
+      "patent-minimum": "특허 출원에 필요한 최소한의 기술",
+      "minimum-for-use": "허가받은 물품의 설치·운용·보수에 필요한 최소한의 기술",
+    },
     afterReview:
       "{{date}} 이후입니다. 이 팩의 법령은 {{date}}까지 원문과 대조되었으므로 그 뒤의 개정은 반영되어 있지 않을 수 있습니다. 판정 결과에도 표시됩니다.",
     cleanStart: "새 판정은 빈 양식으로 시작합니다.",
@@ -197,6 +226,7 @@ export const ko: Messages = {
   },
   missing: "정책 데이터에 없는 사항 (확인 필요)",
   basis: {
+    transaction: "기술이전·중개·경유·환적에 관한 규칙이 판단합니다.",
     listed: "통제목록에 해당하는 품목입니다.",
     "catch-all": "캐치올(상황허가 등) 통제가 적용됩니다(최종용도 또는 최종사용자).",
     "special-measure": "이 품목과 도착국에 특별 조치가 적용됩니다.",
@@ -214,6 +244,7 @@ export const ko: Messages = {
       "팩이 인정하는 자료로 확인되지 않았습니다. 이에 근거한 판정에는 그 사실이 표시됩니다. 당국에 확인하십시오.",
   },
   step: {
+    transaction: "거래",
     destination: "도착국 지역 구분",
     classification: "품목 분류",
     embargo: "금수",
@@ -583,6 +614,7 @@ export const ko: Messages = {
       other: "부담은 같음; 근거 또는 증거만 바뀜",
     },
     basis: {
+      transaction: "기술이전·중개·경유 규칙",
       listed: "통제 품목",
       "catch-all": "상황허가(캐치올)",
       "special-measure": "특별 조치",

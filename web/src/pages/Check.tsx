@@ -10,6 +10,7 @@ import {
   type CheckResult,
   type Me,
   type Regime,
+  type TransactionKind,
   type Shipment,
   type ShipmentItem,
 } from "../api.ts";
@@ -45,6 +46,14 @@ const emptyLine = (): Line => ({
 
 export interface CheckForm {
   regime: string;
+  /** goods (the default), technology, brokering or transit; the fields below them hold their facts. */
+  kind?: TransactionKind;
+  recipient?: string;
+  place?: string;
+  means?: string;
+  exemption?: string;
+  origin?: string;
+  exportLicence?: boolean;
   date: string;
   destination: string;
   endUserName: string;
@@ -62,6 +71,13 @@ export interface CheckForm {
 
 const emptyForm = (): CheckForm => ({
   regime: "JP",
+  kind: "goods",
+  recipient: "",
+  place: "domestic",
+  means: "email",
+  exemption: "",
+  origin: "",
+  exportLicence: false,
   date: "",
   destination: "",
   endUserName: "",
@@ -112,10 +128,30 @@ export function toShipment(f: CheckForm): Shipment {
   const endUser = party(f.endUserName, f.endUserCountry);
   const consignee = party(f.consigneeName, f.consigneeCountry);
   const informed = [...(f.informedWmd ? ["wmd"] : []), ...(f.informedConventional ? ["conventional"] : [])];
+  const kind = f.kind ?? "goods";
+  const to = countryCode(f.destination);
+  const origin = countryCode(f.origin ?? "");
+  const facts: Pick<Shipment, "kind" | "technology" | "brokering" | "transit" | "destination"> =
+    kind === "technology"
+      ? {
+          kind,
+          destination: to,
+          technology: {
+            recipient: f.recipient ?? "",
+            place: f.place ?? "domestic",
+            means: f.means ?? "email",
+            ...(f.exemption ? { exemption: f.exemption } : {}),
+          },
+        }
+      : kind === "brokering"
+        ? { kind, brokering: { origin, destination: to, exportLicence: f.exportLicence ?? false } }
+        : kind === "transit"
+          ? { kind, transit: { origin, finalDestination: to } }
+          : { destination: to };
   return {
     regime: f.regime,
     date: f.date.trim(),
-    destination: countryCode(f.destination),
+    ...facts,
     ...(endUser ? { endUser } : {}),
     ...(consignee ? { consignee } : {}),
     endUse: {
@@ -151,11 +187,20 @@ function validate(
   if (!f.regime) e["$.regime"] = t("msg.required");
   if (!f.date.trim()) e["$.date"] = t("msg.required");
   else if (!isCalendarDate(f.date.trim())) e["$.date"] = t("msg.dateFormat");
+  const kind = f.kind ?? "goods";
   const dest = countryCode(f.destination);
   if (!dest) e["$.destination"] = t("msg.required");
   else if (!isCountryCode(dest))
     e["$.destination"] = t("msg.unknownCountry", { value: f.destination.trim() });
-  else if (dest === f.regime) e["$.destination"] = t("msg.destinationIsExporter", { regime: f.regime });
+  else if (dest === f.regime && kind !== "technology")
+    e["$.destination"] = t("msg.destinationIsExporter", { regime: f.regime });
+  if (kind === "technology" && !f.recipient) e["$.technology.recipient"] = t("msg.needRecipient");
+  if (kind === "brokering" || kind === "transit") {
+    const o = countryCode(f.origin ?? "");
+    const path = `$.${kind}.origin`;
+    if (!o) e[path] = t("msg.required");
+    else if (!isCountryCode(o)) e[path] = t("msg.unknownCountry", { value: (f.origin ?? "").trim() });
+  }
   for (const [path, v] of [
     ["$.endUser.country", f.endUserCountry],
     ["$.consignee.country", f.consigneeCountry],
@@ -252,6 +297,7 @@ export function CheckPage(props: { me: Me }) {
 
   const regimeList = regimes.data?.regimes ?? [];
   const regime = regimeList.find((r) => r.id === form.regime);
+  const kind = form.kind ?? "goods";
   // A date after the pack's review: the law in force then may have changed without the pack knowing.
   const afterReview =
     regime !== undefined && isCalendarDate(form.date.trim()) && form.date.trim() > regime.reviewedThrough;
@@ -319,8 +365,18 @@ export function CheckPage(props: { me: Me }) {
               )}
             </Field>
             <Field
-              label={t("check.destination")}
-              error={fe.err("$.destination")}
+              label={t(
+                kind === "technology"
+                  ? "check.destinationTechnology"
+                  : kind === "goods"
+                    ? "check.destination"
+                    : "check.destinationFinal",
+              )}
+              error={
+                fe.err("$.destination") ??
+                fe.err("$.brokering.destination") ??
+                fe.err("$.transit.finalDestination")
+              }
               hint={t("check.countryHint")}
             >
               {(a) => (
@@ -332,6 +388,7 @@ export function CheckPage(props: { me: Me }) {
               )}
             </Field>
           </div>
+          <KindFields form={form} set={set} fe={fe} regime={regime} />
           {regimes.error !== undefined && <ErrorNotice error={regimes.error} onRetry={regimes.reload} />}
         </fieldset>
 
@@ -441,6 +498,137 @@ export function CheckPage(props: { me: Me }) {
         )}
       </div>
     </div>
+  );
+}
+
+/** What is controlled (goods, technology, brokering, transit) and the facts that kind needs. */
+function KindFields(props: {
+  form: CheckForm;
+  set: <K extends keyof CheckForm>(k: K, v: CheckForm[K], path?: string) => void;
+  fe: ReturnType<typeof useFieldErrors>;
+  regime: Regime | undefined;
+}) {
+  const { t, i18n } = useTranslation();
+  const { form, set, fe, regime } = props;
+  const kind = form.kind ?? "goods";
+  const kinds: TransactionKind[] = regime?.kinds ?? ["goods", "technology", "brokering", "transit"];
+  const lang = (i18n.language === "ko" || i18n.language === "ja" ? i18n.language : "en") as
+    "en" | "ko" | "ja";
+  return (
+    <>
+      <div className="row">
+        <Field label={t("check.kind")} hint={t("check.kindHint")} error={fe.err("$.kind")}>
+          {(a) => (
+            <select
+              {...a}
+              name="kind"
+              value={kind}
+              onChange={(e) => set("kind", e.target.value as TransactionKind, "$.kind")}
+            >
+              {kinds.map((k) => (
+                <option key={k} value={k}>
+                  {t(`check.kinds.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {(kind === "brokering" || kind === "transit") && (
+          <Field label={t("check.origin")} error={fe.err(`$.${kind}.origin`)} hint={t("check.countryHint")}>
+            {(a) => (
+              <CountryInput
+                {...a}
+                value={form.origin ?? ""}
+                onChange={(v) => set("origin", v, `$.${kind}.origin`)}
+              />
+            )}
+          </Field>
+        )}
+      </div>
+      {kind === "brokering" && (
+        <label className="check">
+          <input
+            type="checkbox"
+            name="exportLicence"
+            checked={form.exportLicence ?? false}
+            onChange={(e) => set("exportLicence", e.target.checked)}
+          />{" "}
+          {t("check.exportLicence")}
+        </label>
+      )}
+      {kind === "technology" && (
+        <div className="row">
+          <Field
+            label={t("check.recipient")}
+            error={fe.err("$.technology.recipient") ?? fe.err("$.technology")}
+          >
+            {(a) => (
+              <select
+                {...a}
+                name="recipient"
+                value={form.recipient ?? ""}
+                onChange={(e) => set("recipient", e.target.value, "$.technology.recipient")}
+              >
+                <option value="">—</option>
+                {(regime?.recipients ?? []).map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.label[lang] ?? r.label.en}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t("check.place")} error={fe.err("$.technology.place")}>
+            {(a) => (
+              <select
+                {...a}
+                name="place"
+                value={form.place ?? "domestic"}
+                onChange={(e) => set("place", e.target.value)}
+              >
+                {["domestic", "abroad"].map((p) => (
+                  <option key={p} value={p}>
+                    {t(`check.places.${p}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t("check.means")} error={fe.err("$.technology.means")}>
+            {(a) => (
+              <select
+                {...a}
+                name="means"
+                value={form.means ?? "email"}
+                onChange={(e) => set("means", e.target.value)}
+              >
+                {["email", "download", "training", "documents", "oral", "media", "other"].map((m) => (
+                  <option key={m} value={m}>
+                    {t(`check.meansOf.${m}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t("check.exemption")} error={fe.err("$.technology.exemption")}>
+            {(a) => (
+              <select
+                {...a}
+                name="exemption"
+                value={form.exemption ?? ""}
+                onChange={(e) => set("exemption", e.target.value)}
+              >
+                {["", "public-domain", "basic-research", "patent-minimum", "minimum-for-use"].map((x) => (
+                  <option key={x} value={x}>
+                    {t(`check.exemptions.${x || "none"}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+      )}
+    </>
   );
 }
 
