@@ -237,6 +237,52 @@ describe.skipIf(!haveChromium)("web UI in Chromium", () => {
     await ctx.close();
   });
 
+  it("checks a deemed export (JP, 2022-05-01) and a brokering (KR) from the form's kinds, in English and Korean at 390 px", async () => {
+    const { ctx, page } = await newPage();
+    await login(page, USERS.exporter);
+    await page.goto("/check");
+    await page.getByLabel("Exporting regime").selectOption("JP");
+    await page.getByLabel("Date", { exact: true }).fill("2022-05-01");
+    await page.getByLabel("What is controlled").selectOption("technology");
+    await page.getByLabel("Recipient's country").fill("CN");
+    // the form's own check: a technology transfer names its recipient's category
+    await page.getByRole("button", { name: "Check", exact: true }).click();
+    await page.getByText("Choose the recipient's category.").waitFor();
+    await page.getByLabel("Recipient", { exact: true }).selectOption("resident-specified");
+    await page.getByLabel("Where it is provided").selectOption("domestic");
+    await page.getByLabel("How", { exact: true }).selectOption("training");
+    await page.getByLabel("Description").first().fill("process know-how");
+    await page.getByLabel("Control number").first().fill("3E001");
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Check", exact: true }).click();
+    const result = page.getByTestId("check-result");
+    await result.waitFor();
+    await expect.poll(() => result.locator(".badge.outcome-licence-required").count()).toBeGreaterThan(0);
+    expect(await result.locator("ul.options li").allTextContents()).toEqual([
+      expect.stringContaining("役務取引許可"),
+    ]);
+    expect(await result.locator('li.step[data-rule="jp-technology-specified-resident"]').count()).toBe(1);
+
+    // Korea: brokering listed goods from China to Iran needs a brokering permit (중개허가), in Korean
+    await page.getByLabel("Language").selectOption("ko");
+    await page.getByLabel("수출 제도").selectOption("KR");
+    await page.getByLabel("날짜", { exact: true }).fill("2025-03-01");
+    await page.getByLabel("통제 대상 거래").selectOption("brokering");
+    await page.getByLabel("물품의 출발국").fill("CN");
+    await page.getByLabel("물품의 최종 목적국").fill("IR");
+    await page.getByLabel("통제번호").first().fill("3A001.a.1");
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "판정하기", exact: true }).click();
+    await result.locator('li.step[data-rule="kr-brokering-strategic"]').waitFor();
+    expect(await result.locator("ul.options li").allTextContents()).toEqual([
+      expect.stringContaining("중개허가"),
+    ]);
+    await page.setViewportSize(PHONE);
+    await expectNoHorizontalOverflow(page);
+    await shot(page, "05c-check-brokering-ko-390");
+    await ctx.close();
+  });
+
   it("shows bad input beside the field, before sending and from the server, keeping what was typed", async () => {
     const { ctx, page } = await newPage();
     await login(page, USERS.exporter);

@@ -8,6 +8,10 @@ import type { FieldProblem } from "./errors.ts";
 export function shipmentOfApplication(a: ApplicationInput): unknown {
   return {
     regime: a.regime,
+    ...(a.kind !== undefined ? { kind: a.kind } : {}),
+    ...(a.technology !== undefined ? { technology: a.technology } : {}),
+    ...(a.brokering !== undefined ? { brokering: a.brokering } : {}),
+    ...(a.transit !== undefined ? { transit: a.transit } : {}),
     date: a.shipmentDate,
     destination: a.destination,
     endUser: { name: a.endUser.name, ...(a.endUser.country ? { country: a.endUser.country } : {}) },

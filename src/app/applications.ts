@@ -28,12 +28,37 @@ export function policyFor(ctx: CheckRequestContext, regime: string, path = "$.re
   return p;
 }
 
-export function checkLicenceType(ctx: CheckRequestContext, regime: string, type: string, path: string): void {
-  const ids = policyFor(ctx, regime).data.licences.map((l) => l.id);
-  if (!ids.includes(type))
+export function checkLicenceType(
+  ctx: CheckRequestContext,
+  regime: string,
+  type: string,
+  path: string,
+  /** The kind of transaction applied for: the type must be a permit for it (undefined: any type). */
+  kind?: "goods" | "technology" | "brokering" | "transit",
+): void {
+  const licences = policyFor(ctx, regime).data.licences;
+  const lic = licences.find((l) => l.id === type);
+  if (!lic)
     throw new BadInputError(
-      [{ path, message: `known: ${ids.join(", ")}` }],
+      [{ path, message: `known: ${licences.map((l) => l.id).join(", ")}` }],
       `unknown licence type "${type}" for ${regime}`,
+    );
+  // a permit for another kind of transaction cannot be applied for this one
+  const fits = (l: (typeof licences)[number]) =>
+    kind === undefined ||
+    (kind === "goods" ? l.for.includes("listed") || l.for.includes("catch-all") : l.for.includes(kind));
+  if (!fits(lic))
+    throw new BadInputError(
+      [
+        {
+          path,
+          message: `for a ${kind} transaction: ${licences
+            .filter(fits)
+            .map((l) => l.id)
+            .join(", ")}`,
+        },
+      ],
+      `licence type "${type}" is not a permit for a ${kind} transaction`,
     );
 }
 
@@ -55,7 +80,7 @@ export async function draftApplication(
   input: ApplicationInput,
 ): Promise<string> {
   policyFor(ctx, input.regime);
-  checkLicenceType(ctx, input.regime, input.licenceType, "$.licenceType");
+  checkLicenceType(ctx, input.regime, input.licenceType, "$.licenceType", input.kind ?? "goods");
   return permits.createApplication(ctx.db, p, input);
 }
 
@@ -158,7 +183,13 @@ export async function actOnApplication(
         "the request body is invalid",
       );
     const content = parsed.data;
-    checkLicenceType(ctx, content.regime, content.licenceType, "$.content.licenceType");
+    checkLicenceType(
+      ctx,
+      content.regime,
+      content.licenceType,
+      "$.content.licenceType",
+      content.kind ?? "goods",
+    );
     extra.content = content;
   }
   return permits.transition(ctx.db, p, id, action, extra);

@@ -26,9 +26,29 @@ export const applicationLine = z.strictObject({
   currency: z.string().regex(/^[A-Z]{3}$/),
 });
 
+/** The facts of a technology transfer, brokering or transit (the shipment contract's; checked with it). */
+const transactionFacts = {
+  kind: z.enum(["goods", "technology", "brokering", "transit"]).optional(),
+  technology: z
+    .strictObject({
+      recipient: z.string().min(1),
+      place: z.enum(["domestic", "abroad"]),
+      means: z.enum(["email", "download", "training", "documents", "oral", "media", "other"]),
+      exemption: z.enum(["public-domain", "basic-research", "patent-minimum", "minimum-for-use"]).optional(),
+    })
+    .optional(),
+  brokering: z
+    .strictObject({ origin: country, destination: country, exportLicence: z.boolean().default(false) })
+    .optional(),
+  transit: z.strictObject({ origin: country, finalDestination: country }).optional(),
+};
+
 export const applicationInput = z.strictObject({
   regime: z.string(),
   licenceType: z.string().min(1),
+  /** Goods (the default), or a technology transfer, a brokering or a transit with its facts. */
+  ...transactionFacts,
+  /** For a brokering or a transit: where the goods finally go (the same as in its facts). */
   destination: country,
   shipmentDate: date,
   consignee: party,

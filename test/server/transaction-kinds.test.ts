@@ -90,6 +90,46 @@ for (const backend of backends)
       expect(JSON.stringify(t.json())).toContain("$.technology");
     });
 
+    it("applies for a brokering permit: the application carries its kind, is checked as a brokering, and only a brokering permit fits", async () => {
+      const application = {
+        regime: "KR",
+        licenceType: "brokering",
+        kind: "brokering",
+        brokering: { origin: "CN", destination: "IR", exportLicence: false },
+        destination: "IR",
+        shipmentDate: "2025-03-01",
+        consignee: { name: "Tehran Trading", country: "IR" },
+        endUser: { name: "Tehran Trading", country: "IR" },
+        endUseStatement: "integrated circuits sold from China to Iran, arranged from Seoul",
+        lines: [
+          {
+            controlNumber: "3A001.a.1",
+            description: "radiation-hardened ICs",
+            quantity: 10,
+            unit: "pc",
+            value: 1000,
+            currency: "KRW",
+          },
+        ],
+      };
+      const made = await api("POST", "/v1/applications", w.keys.exporter, application);
+      expect(made.statusCode).toBe(201);
+      const id = made.json().id;
+      const submitted = await api("POST", `/v1/applications/${id}/submit`, w.keys.exporter, {});
+      expect(submitted.statusCode).toBe(200);
+      const got = (await api("GET", `/v1/applications/${id}`, w.keys.exporter)).json();
+      expect(got.content).toMatchObject({ kind: "brokering", brokering: { origin: "CN" } });
+      // the brokering permit's review period (Decree Art. 33-3(2)): 15 days
+      expect(got.dueDate).toBeTruthy();
+
+      const wrong = await api("POST", "/v1/applications", w.keys.exporter, {
+        ...application,
+        licenceType: "individual",
+      });
+      expect(wrong.statusCode).toBe(400);
+      expect(JSON.stringify(wrong.json())).toContain("not a permit for a brokering transaction");
+    });
+
     it("names the kinds and the recipient categories of each pack", async () => {
       const r = (await api("GET", "/v1/regimes", w.keys.exporter)).json();
       const jp = r.regimes.find((x: { id: string }) => x.id === "JP");

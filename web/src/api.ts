@@ -408,6 +408,11 @@ export interface ApplicationLine {
 export interface ApplicationContent {
   regime: string;
   licenceType: string;
+  /** A technology transfer, brokering or transit: its kind and facts (the check's). */
+  kind?: TransactionKind;
+  technology?: Shipment["technology"];
+  brokering?: Shipment["brokering"];
+  transit?: Shipment["transit"];
   destination: string;
   shipmentDate: string;
   consignee: { name: string; country?: string };

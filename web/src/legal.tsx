@@ -75,6 +75,20 @@ const LICENCES: Record<string, Record<string, Term>> = {
       ko: "특별반품등포괄허가",
       ja: "特別返品等包括許可",
     },
+    "technology-individual": {
+      original: "役務取引許可",
+      lang: "ja",
+      en: "licence to provide technology",
+      ko: "역무거래허가",
+      ja: "役務取引許可",
+    },
+    brokering: {
+      original: "仲介貿易許可",
+      lang: "ja",
+      en: "brokering licence",
+      ko: "중개무역허가",
+      ja: "仲介貿易許可",
+    },
   },
   KR: {
     individual: {
@@ -97,6 +111,20 @@ const LICENCES: Record<string, Record<string, Term>> = {
       en: "situational permit",
       ko: "상황허가",
       ja: "状況許可",
+    },
+    transit: {
+      original: "경유 또는 환적허가",
+      lang: "ko",
+      en: "transit or transshipment permit",
+      ko: "경유 또는 환적허가",
+      ja: "経由又は積替許可",
+    },
+    brokering: {
+      original: "중개허가",
+      lang: "ko",
+      en: "brokering permit",
+      ko: "중개허가",
+      ja: "仲介許可",
     },
   },
 };

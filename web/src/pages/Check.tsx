@@ -280,9 +280,11 @@ export function CheckPage(props: { me: Me }) {
     if (!result) return;
     const r = result.result;
     const option = r.decisions.flatMap((d) => d.licenceOptions)[0] ?? "individual";
+    const { kind, technology, brokering, transit } = result.input;
     saveDraft("application", {
       regime: r.regime,
       licenceType: option,
+      ...(kind && kind !== "goods" ? { transaction: { kind, technology, brokering, transit } } : {}),
       destination: r.destination,
       shipmentDate: r.date,
       consigneeName: form.consigneeName || form.endUserName,

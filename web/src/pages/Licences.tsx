@@ -603,6 +603,8 @@ function ApplicationView(props: { id: string; me: Me; onChanged: () => void }) {
 interface AppForm {
   regime: string;
   licenceType: string;
+  /** The kind and facts of a technology transfer, brokering or transit, carried from the check. */
+  transaction?: Pick<ApplicationContent, "kind" | "technology" | "brokering" | "transit">;
   destination: string;
   shipmentDate: string;
   consigneeName: string;
@@ -643,6 +645,7 @@ function toApplication(f: AppForm): ApplicationContent {
   return {
     regime: f.regime,
     licenceType: f.licenceType,
+    ...(f.transaction ?? {}),
     destination: f.destination.trim().toUpperCase(),
     shipmentDate: f.shipmentDate.trim(),
     consignee: party(f.consigneeName, f.consigneeCountry),
@@ -754,6 +757,11 @@ function ApplicationForm(props: { onDone: (id: string) => void }) {
     >
       <fieldset>
         <legend>{t("licences.applicationFor")}</legend>
+        {form.transaction?.kind && form.transaction.kind !== "goods" && (
+          <p className="hint" data-testid="application-kind">
+            {t("check.kind")}: {t(`check.kinds.${form.transaction.kind}`)}
+          </p>
+        )}
         <div className="row">
           <Field label={t("check.regime")} error={fe.err("$.regime")}>
             {(a) => (
