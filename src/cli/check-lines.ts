@@ -125,6 +125,13 @@ export interface LinesOptions {
   informed?: string;
   redFlags?: string;
   endUserListed?: boolean;
+  kind?: string;
+  recipient?: string;
+  place?: string;
+  means?: string;
+  exemption?: string;
+  origin?: string;
+  exportLicence?: boolean;
 }
 
 const list = (v: string | undefined) =>
@@ -153,8 +160,27 @@ export function shipmentFromOptions(
       : undefined;
   const endUser = party(o.endUser, o.endUserCountry);
   const consignee = party(o.consignee, o.consigneeCountry);
+  // a technology transfer, brokering or transit: its facts from their options (the contract names what is wrong)
+  const origin = o.origin?.toUpperCase();
+  const facts =
+    o.kind === "technology"
+      ? {
+          technology: {
+            recipient: o.recipient,
+            place: o.place,
+            means: o.means,
+            ...(o.exemption ? { exemption: o.exemption } : {}),
+          },
+        }
+      : o.kind === "brokering"
+        ? { brokering: { origin, destination, exportLicence: o.exportLicence ?? false } }
+        : o.kind === "transit"
+          ? { transit: { origin, finalDestination: destination } }
+          : {};
   return {
     regime,
+    ...(o.kind !== undefined ? { kind: o.kind } : {}),
+    ...facts,
     date: o.date ?? todayIn(timeZoneOf(regime)),
     destination,
     ...(endUser ? { endUser } : {}),

@@ -73,6 +73,13 @@ const LINES_ONLY = [
   "informed",
   "redFlags",
   "endUserListed",
+  "kind",
+  "recipient",
+  "place",
+  "means",
+  "exemption",
+  "origin",
+  "exportLicence",
 ] as const;
 const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -172,6 +179,16 @@ export async function run(argv: string[], io: Io = defaultIo, policyRoot?: strin
     )
     .option("--red-flags <ids>", "with --lines: red flags present (Korea; comma-separated ids)")
     .option("--end-user-listed", "with --lines: the end user is on an end-user list")
+    .option("--kind <kind>", "with --lines: goods (default), technology, brokering or transit")
+    .option("--recipient <category>", "with --lines, technology: the recipient's category (GET /v1/regimes)")
+    .option("--place <place>", "with --lines, technology: domestic or abroad")
+    .option(
+      "--means <means>",
+      "with --lines, technology: email, download, training, documents, oral, media, other",
+    )
+    .option("--exemption <exemption>", "with --lines, technology: the exemption the exporter states")
+    .option("--origin <country>", "with --lines, brokering or transit: the country the goods come from")
+    .option("--export-licence", "with --lines, brokering: the exporting country licensed the export")
     .action(async (file: string, opts: CheckOpts) => {
       if (!isLang(opts.lang)) throw new InputError([`--lang: "${opts.lang}" is not one of en, ko, ja`]);
       let input: unknown;

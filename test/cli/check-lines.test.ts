@@ -74,6 +74,55 @@ describe("tradectl check --lines", () => {
     expect(JSON.parse(later.out).decisions[0].basis).not.toBe("special-measure");
   });
 
+  it("takes a technology transfer or a transit from the kind's options, and names a missing fact", async () => {
+    const tech = file("tech.csv", ["Description,Control number", "process know-how,3E001"].join("\n"));
+    const base = ["check", "--lines", tech, "--regime", "kr", "--date", "2025-03-01", "--json"];
+    const r = await cli(
+      ...base,
+      "--destination",
+      "us",
+      "--kind",
+      "technology",
+      "--recipient",
+      "foreign-national",
+      "--place",
+      "abroad",
+      "--means",
+      "email",
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).decisions[0]).toMatchObject({
+      outcome: "licence-required",
+      licenceOptions: ["individual"],
+    });
+    const t = await cli(
+      ...base,
+      "--destination",
+      "ir",
+      "--kind",
+      "transit",
+      "--origin",
+      "cn",
+      "--wmd",
+      "suspected",
+    );
+    expect(t.code).toBe(0);
+    expect(JSON.parse(t.out).decisions[0].licenceOptions).toEqual(["transit"]);
+    const bad = await cli(
+      ...base,
+      "--destination",
+      "us",
+      "--kind",
+      "technology",
+      "--place",
+      "abroad",
+      "--means",
+      "email",
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("$.technology.recipient");
+  });
+
   it("prints the trace in Korean or Japanese with --lang, legal names as the pack gives them", async () => {
     const args = ["check", "--lines", three, "--regime", "JP", "--date", "2019-08-01", "--destination", "KR"];
     const en = await cli(...args);
