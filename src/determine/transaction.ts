@@ -73,10 +73,24 @@ function factsStep(snap: Snapshot, s: Shipment): TraceStep {
   return mkStep("transaction", `transaction:${kind}`, m, []);
 }
 
-function decideLine(snap: Snapshot, s: Shipment, line: Shipment["items"][number], head: TraceStep): Decision {
+/** The method of transfer the law names for the technology's means, as a step citing it (when the pack has one). */
+function methodStep(snap: Snapshot, s: Shipment): TraceStep | undefined {
+  const means = s.technology?.means;
+  const m = means === undefined ? undefined : snap.methods.find((x) => x.means.includes(means));
+  return m
+    ? mkStep("transaction", m.id, msg("tx.method", { means, method: snap.text(m.label) }), [m.ref])
+    : undefined;
+}
+
+function decideLine(
+  snap: Snapshot,
+  s: Shipment,
+  line: Shipment["items"][number],
+  head: TraceStep[],
+): Decision {
   const kind = s.kind ?? "goods";
   const item = placeItem(snap, line.controlNumber, line.hsCode);
-  const trace: TraceStep[] = [head, mkStep("classification", "classification", item.how, item.facts)];
+  const trace: TraceStep[] = [...head, mkStep("classification", "classification", item.how, item.facts)];
   let rule: Rule | undefined;
   const facts: FactRef[] = [];
   for (const r of snap.transactions) {
@@ -171,7 +185,8 @@ function decideLine(snap: Snapshot, s: Shipment, line: Shipment["items"][number]
 /** Decide every line of a technology, brokering or transit shipment under the snapshot in force on its date. */
 export function decideTransaction(snap: Snapshot, shipment: Shipment, policyVersion: string): CheckResult {
   const { groups } = snap.groupsOf(shipment.destination);
-  const head = factsStep(snap, shipment);
+  const method = methodStep(snap, shipment);
+  const head = method ? [factsStep(snap, shipment), method] : [factsStep(snap, shipment)];
   const late = reviewCaveat(snap);
   return {
     regime: shipment.regime,

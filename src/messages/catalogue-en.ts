@@ -93,6 +93,7 @@ export const EN = {
   "tx.brokering": (p, t) =>
     `brokering of goods from ${t(p.origin)} to ${t(p.destination)}${t(p.licensed) === "yes" ? "; the exporting country licensed the export" : ""}`,
   "tx.transit": (p, t) => `goods from ${t(p.origin)} passing through to ${t(p.destination)}`,
+  "tx.method": (p, t) => `${t(p.means)}: ${t(p.method)}`,
   "tx.permit": (p, t) => `${t(p.title)}: ${t(p.permitName)} (${t(p.permit)}) is required`,
   "tx.none": (p, t) => `${t(p.title)}: no permit is required`,
   "tx.undetermined": (p, t) => `${t(p.title)}: cannot be decided from the pack — ${t(p.missing)}`,

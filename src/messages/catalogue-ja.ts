@@ -135,6 +135,7 @@ export const JA: Record<MessageId, Template> = {
   "tx.brokering": (p, t) =>
     `仲介: ${t(p.origin)}から${t(p.destination)}へ移動する貨物${t(p.licensed) === "yes" ? "。輸出国の輸出許可あり" : ""}`,
   "tx.transit": (p, t) => `通過: ${t(p.origin)}から${t(p.destination)}へ向かう貨物`,
+  "tx.method": (p, t) => `${MEANS_JA[t(p.means)] ?? t(p.means)}: ${t(p.method)}`,
   "tx.permit": (p, t) => `${t(p.title)}: ${t(p.permitName)}（${t(p.permit)}）が必要`,
   "tx.none": (p, t) => `${t(p.title)}: 許可は不要`,
   "tx.undetermined": (p, t) => `${t(p.title)}: パックからは判断できない — ${t(p.missing)}`,

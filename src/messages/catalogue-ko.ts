@@ -134,6 +134,7 @@ export const KO: Record<MessageId, Template> = {
   "tx.brokering": (p, t) =>
     `중개: ${t(p.origin)}에서 ${t(p.destination)}(으)로 가는 물품${t(p.licensed) === "yes" ? "; 수출국의 수출허가 있음" : ""}`,
   "tx.transit": (p, t) => `경유·환적: ${t(p.origin)}에서 ${t(p.destination)}(으)로 가는 물품`,
+  "tx.method": (p, t) => `${MEANS_KO[t(p.means)] ?? t(p.means)}: ${t(p.method)}`,
   "tx.permit": (p, t) => `${t(p.title)}: ${t(p.permitName)}(${t(p.permit)}) 필요`,
   "tx.none": (p, t) => `${t(p.title)}: 허가 불필요`,
   "tx.undetermined": (p, t) => `${t(p.title)}: 팩으로는 판단할 수 없음 — ${t(p.missing)}`,

@@ -196,6 +196,7 @@ function loadPack(
     groups: PolicyData["groups"];
     redFlags: PolicyData["redFlags"];
     recipients: NonNullable<PolicyData["recipients"]>;
+    methods: NonNullable<PolicyData["methods"]>;
     transactions: NonNullable<PolicyData["transactions"]>;
     licences: PolicyData["licences"];
     embargoes: PolicyData["embargoes"];
@@ -220,6 +221,7 @@ function loadPack(
     exemptions: [],
     redFlags: [],
     recipients: [],
+    methods: [],
     transactions: [],
     countryNames: [],
     texts: [],
@@ -357,6 +359,7 @@ function loadPack(
     );
     tagDated(d.redFlags, src, ["redFlags"], merged.redFlags);
     tag(d.transactions?.recipients, src, ["transactions", "recipients"], merged.recipients);
+    tag(d.transactions?.methods, src, ["transactions", "methods"], merged.methods);
     tag(d.transactions?.rules, src, ["transactions", "rules"], merged.transactions);
     tag(d.countryNames, src, ["countryNames"], merged.countryNames);
     tag(d.texts, src, ["texts"], merged.texts);
@@ -637,6 +640,7 @@ function loadPack(
     }
   }
   noOverlap(merged.transactions, (t) => [t.id], "transaction rule");
+  noOverlap(merged.methods, (m) => m.means, "method of transfer");
   for (const x of merged.exemptions) {
     checkDest(x, x.destinations, ["destinations"]);
     checkItems(x, x.items, ["items"]);
@@ -693,6 +697,7 @@ function loadPack(
     exemptions: merged.exemptions,
     redFlags: merged.redFlags,
     recipients: merged.recipients,
+    methods: merged.methods,
     transactions: merged.transactions,
     countryNames: merged.countryNames,
     texts,
@@ -747,6 +752,7 @@ function loadPack(
           exemptions: flat(d.exemptions),
           redFlags: flat(d.redFlags),
           transactions: d.transactions?.rules ?? [],
+          methods: d.transactions?.methods ?? [],
         });
       for (const { obj, key, date } of overlayDates(ov, datedOf))
         if (date < pack.dataFrom)

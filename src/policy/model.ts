@@ -21,6 +21,7 @@ import type {
   RedFlag,
   Recipient,
   TransactionRule,
+  TransferMethod,
   RegimeInfo,
   PackTextEntry,
   Scope,
@@ -42,6 +43,7 @@ export interface PolicyData {
   redFlags: RedFlag[];
   /** Technology, brokering and transit (absent in a pack without them, or a cache written before them). */
   recipients?: Recipient[] | undefined;
+  methods?: TransferMethod[] | undefined;
   transactions?: TransactionRule[] | undefined;
   countryNames: CountryName[];
   /** The pack's descriptions in Korean and Japanese (texts.ts); absent in a cache written before them. */
@@ -105,5 +107,6 @@ export function datedFactsOf(d: Omit<PolicyData, "regime" | "countryNames">): Da
     ...d.exemptions.flatMap((x) => x.lowerLimits ?? []),
     ...d.redFlags,
     ...(d.transactions ?? []),
+    ...(d.methods ?? []),
   ];
 }

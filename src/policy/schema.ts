@@ -549,6 +549,14 @@ const redFlag = z
  */
 const recipient = z.strictObject({ id, label: z.string(), cite: cites });
 
+/** A method of transfer the law names (Korea's Decree Art. 32-3 items), by the contract's means it covers. */
+const transferMethod = z.strictObject({
+  id,
+  label: z.string(),
+  means: z.array(z.enum(["email", "download", "training", "documents", "oral", "media", "other"])).min(1),
+  ...datedFields,
+});
+
 /** What a transaction rule looks at (all given conditions must hold). */
 const transactionWhen = z.strictObject({
   /** Technology: the recipient's category (`recipients`). */
@@ -645,6 +653,7 @@ export const packFile = z.strictObject({
   transactions: z
     .strictObject({
       recipients: z.array(recipient).optional(),
+      methods: z.array(transferMethod).optional(),
       rules: z.array(transactionRule).optional(),
     })
     .optional(),
@@ -688,6 +697,7 @@ export type RawExemption = z.infer<typeof exemption>;
 export type Exemption = Omit<Expanded<RawExemption>, "priority">;
 export type RedFlag = Omit<Expanded<z.infer<typeof redFlag>>, "priority" | "overrides">;
 export type Recipient = z.infer<typeof recipient>;
+export type TransferMethod = z.infer<typeof transferMethod>;
 export type TransactionRule = z.infer<typeof transactionRule>;
 export type TransactionWhen = z.infer<typeof transactionWhen>;
 export type CountryName = z.infer<typeof countryName>;

@@ -24,6 +24,7 @@ import type {
   Caution,
   Recipient,
   TransactionRule,
+  TransferMethod,
 } from "./schema.ts";
 
 export interface GroupResolution {
@@ -94,6 +95,8 @@ export class Snapshot {
   readonly transactions: (TransactionRule & { ref: FactRef })[];
   /** The recipient categories of technology transfers the rules tell apart. */
   readonly recipients: Recipient[];
+  /** The methods of transfer the law names, in force. */
+  readonly methods: (TransferMethod & { ref: FactRef })[];
   private readonly groupCache = new Map<string, GroupResolution>();
   /**
    * A memo for pure consumers of this snapshot (the engine keeps its compiled line plans here, per
@@ -188,6 +191,7 @@ export class Snapshot {
     this.redFlags = new Map(withRef(d.redFlags).map((r) => [r.id, r]));
     this.transactions = withRef(d.transactions).sort((a, b) => b.priority - a.priority);
     this.recipients = d.recipients ?? [];
+    this.methods = withRef(d.methods);
   }
 
   /**
