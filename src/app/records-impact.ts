@@ -28,6 +28,10 @@ interface ShipmentLike {
       }
     | undefined;
   items?: unknown;
+  kind?: unknown;
+  technology?: { recipient?: unknown; place?: unknown; means?: unknown; exemption?: unknown } | undefined;
+  brokering?: { origin?: unknown; destination?: unknown; exportLicence?: unknown } | undefined;
+  transit?: { origin?: unknown; finalDestination?: unknown } | undefined;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
@@ -46,13 +50,26 @@ export function linesOfShipment(input: unknown, source: string): Record<string, 
     if (Array.isArray(e.redFlags) && e.redFlags.length > 0) endUse.redFlags = e.redFlags.join(";");
   }
   const customer = str(s.endUser?.name) ?? str(s.consignee?.name);
+  // a technology transfer, brokering or transit keeps its kind and facts (the impact columns of the same names)
+  const kind = str(s.kind);
+  const facts: Record<string, unknown> = {};
+  if (kind && kind !== "goods") {
+    facts.kind = kind;
+    const t = s.technology;
+    for (const k of ["recipient", "place", "means", "exemption"] as const) if (str(t?.[k])) facts[k] = t![k];
+    const origin = str(s.brokering?.origin) ?? str(s.transit?.origin);
+    if (origin) facts.origin = origin;
+    if (s.brokering?.exportLicence === true) facts.exportLicence = "true";
+  }
+  const destination = s.destination ?? s.brokering?.destination ?? s.transit?.finalDestination;
   return (s.items as Record<string, unknown>[]).map((it, i) => {
     const line: Record<string, unknown> = {
       id: `${source}#${str(it.id) ?? String(i + 1)}`,
       date: s.date,
-      destination: s.destination,
+      destination,
       contract: source,
       ...endUse,
+      ...facts,
     };
     if (customer) line.customer = customer;
     for (const k of ["controlNumber", "hsCode", "currency", "description", "unit"] as const) {
