@@ -4,6 +4,7 @@
  * problems are named by the file and line ("items.csv line 3: quantity …"), as the web form names them, and a
  * problem of a field an option gave by the option (`--date: …`). Loaded only when --lines is given.
  */
+import { transactionOf, type FlatTransaction } from "../policy/transactions.ts";
 import { parse } from "csv-parse/sync";
 import { BadInputError, type FieldProblem } from "../app/errors.ts";
 import { delimiterOf, itemColumnOf, type ItemColumn } from "../app/item-columns.ts";
@@ -111,7 +112,7 @@ export function renameItemProblems(e: BadInputError, file: string, lineOf: numbe
 }
 
 /** The options of `check --lines` that describe the shipment. */
-export interface LinesOptions {
+export interface LinesOptions extends FlatTransaction {
   lines?: string;
   regime?: string;
   date?: string;
@@ -125,13 +126,6 @@ export interface LinesOptions {
   informed?: string;
   redFlags?: string;
   endUserListed?: boolean;
-  kind?: string;
-  recipient?: string;
-  place?: string;
-  means?: string;
-  exemption?: string;
-  origin?: string;
-  exportLicence?: boolean;
 }
 
 const list = (v: string | undefined) =>
@@ -160,27 +154,10 @@ export function shipmentFromOptions(
       : undefined;
   const endUser = party(o.endUser, o.endUserCountry);
   const consignee = party(o.consignee, o.consigneeCountry);
-  // a technology transfer, brokering or transit: its facts from their options (the contract names what is wrong)
-  const origin = o.origin?.toUpperCase();
-  const facts =
-    o.kind === "technology"
-      ? {
-          technology: {
-            recipient: o.recipient,
-            place: o.place,
-            means: o.means,
-            ...(o.exemption ? { exemption: o.exemption } : {}),
-          },
-        }
-      : o.kind === "brokering"
-        ? { brokering: { origin, destination, exportLicence: o.exportLicence ?? false } }
-        : o.kind === "transit"
-          ? { transit: { origin, finalDestination: destination } }
-          : {};
   return {
     regime,
-    ...(o.kind !== undefined ? { kind: o.kind } : {}),
-    ...facts,
+    // a technology transfer, brokering or transit: its facts from their options (the contract names what is wrong)
+    ...transactionOf({ ...o, origin: o.origin?.toUpperCase() }, destination),
     date: o.date ?? todayIn(timeZoneOf(regime)),
     destination,
     ...(endUser ? { endUser } : {}),

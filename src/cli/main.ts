@@ -3,6 +3,7 @@
  * The `tradectl` command line: `check`, `groups`, `timeline`. Parses arguments, calls the pure core, prints.
  * Exit codes: 0 success, 2 bad input (with every problem named by its JSON path), 1 an internal failure.
  */
+import { TRANSACTION_FIELDS } from "../policy/transactions.ts";
 import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
 import type { Checked } from "../app/check.ts";
@@ -73,13 +74,7 @@ const LINES_ONLY = [
   "informed",
   "redFlags",
   "endUserListed",
-  "kind",
-  "recipient",
-  "place",
-  "means",
-  "exemption",
-  "origin",
-  "exportLicence",
+  ...TRANSACTION_FIELDS,
 ] as const;
 const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 

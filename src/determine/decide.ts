@@ -31,7 +31,8 @@ import type { Caveat, CheckResult, Decision, EndUse, ItemLine, Outcome, TraceSte
 
 const NONE: readonly string[] = Object.freeze([]);
 
-function isClean(e: EndUse): boolean {
+/** No end-use fact that can trigger a control: no knowledge or suspicion, no notice, no red flag, no listed end user. */
+export function isClean(e: EndUse): boolean {
   return (
     e.wmd === "none" &&
     e.military === "none" &&

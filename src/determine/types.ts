@@ -1,6 +1,12 @@
 /** The engine's input (a shipment) and output (decisions with trace and caveats), as plain data. */
 import type { Msg, PackText } from "../messages/types.ts";
 import type { FactRef } from "../policy/index.ts";
+import type {
+  BrokeringFacts,
+  TechnologyFacts,
+  TransactionKind,
+  TransitFacts,
+} from "../policy/transactions.ts";
 
 export type Knowledge = "none" | "suspected" | "known";
 
@@ -29,32 +35,14 @@ export interface ItemLine {
   currency?: string | undefined;
 }
 
-/** What is controlled: a goods export (the default), a technology transfer, a brokering or a transit. */
-export type TransactionKind = "goods" | "technology" | "brokering" | "transit";
-export type TechnologyExemption = "public-domain" | "basic-research" | "patent-minimum" | "minimum-for-use";
-
-/** A technology transfer: to whom (a recipient category of the regime), where, and how. */
-export interface TechnologyFacts {
-  recipient: string;
-  place: "domestic" | "abroad";
-  means: "email" | "download" | "training" | "documents" | "oral" | "media" | "other";
-  /** The exemption the exporter states applies (the pack decides whether the law gives it). */
-  exemption?: TechnologyExemption | undefined;
-}
-
-/** A brokering between two foreign countries: where the goods come from and go to. */
-export interface BrokeringFacts {
-  origin: string;
-  destination: string;
-  /** The exporting country licensed the export. */
-  exportLicence: boolean;
-}
-
-/** Goods passing through the regime's country: where they come from and their final destination. */
-export interface TransitFacts {
-  origin: string;
-  finalDestination: string;
-}
+/** What is controlled and its facts: the shared words of src/policy/transactions.ts. */
+export type {
+  BrokeringFacts,
+  TechnologyExemption,
+  TechnologyFacts,
+  TransactionKind,
+  TransitFacts,
+} from "../policy/transactions.ts";
 
 export interface Shipment {
   regime: string;

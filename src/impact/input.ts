@@ -8,6 +8,14 @@ import { controlNumberProblem } from "../determine/classify-item.ts";
 import type { EndUse, Knowledge, Shipment } from "../determine/types.ts";
 import { dateProblem, isCountryCode } from "../policy/index.ts";
 import { FieldInterner } from "./interner.ts";
+import {
+  TECHNOLOGY_EXEMPTIONS,
+  TECHNOLOGY_MEANS,
+  TECHNOLOGY_PLACES,
+  TRANSACTION_FIELDS,
+  TRANSACTION_KINDS,
+  transactionOf,
+} from "../policy/transactions.ts";
 
 /** One shipment line as the impact run decides it (one item, to one destination, on one date). */
 export interface ImpactLine {
@@ -61,13 +69,7 @@ export const knownColumns = [
   "endUserListed",
   "redFlags",
   // technology transfers, brokering and transit (absent or goods: a goods export)
-  "kind",
-  "recipient",
-  "place",
-  "means",
-  "exemption",
-  "origin",
-  "exportLicence",
+  ...TRANSACTION_FIELDS,
 ] as const;
 
 /** Problems of a CSV header (unknown or missing columns): the whole file is refused, nothing is guessed. */
@@ -153,11 +155,11 @@ export function toLine(
     if (p) problems.push(`date: ${p}`);
   }
   const destination = text(row.destination)?.toUpperCase();
-  const transaction = transactionOf(row, ctx, destination, problems);
+  const transaction = lineTransaction(row, ctx, destination, problems);
   if (destination === undefined) problems.push("destination: is required");
   else if (!memo(countries, destination, isCountryCode))
     problems.push(`destination: unknown country code "${destination}" (expected ISO 3166 alpha-2, e.g. KR)`);
-  else if (destination === ctx.regime && transaction?.kind !== "technology")
+  else if (destination === ctx.regime && text(row.kind)?.toLowerCase() !== "technology")
     problems.push(`destination: ${destination} is the exporting country of regime ${ctx.regime}`);
   const controlNumber = text(row.controlNumber) ?? null;
   if (controlNumber !== null) {
@@ -242,82 +244,73 @@ export function toLine(
   return { ok: true, line: out };
 }
 
-const KINDS = new Set(["goods", "technology", "brokering", "transit"]);
-const PLACES = new Set(["domestic", "abroad"]);
-const MEANS = new Set(["email", "download", "training", "documents", "oral", "media", "other"]);
-const EXEMPTIONS = new Set(["public-domain", "basic-research", "patent-minimum", "minimum-for-use"]);
+const KINDS = new Set<string>(TRANSACTION_KINDS);
+const PLACES = new Set<string>(TECHNOLOGY_PLACES);
+const MEANS = new Set<string>(TECHNOLOGY_MEANS);
+const EXEMPTIONS = new Set<string>(TECHNOLOGY_EXEMPTIONS);
 
 /**
  * The kind of a row and its facts (columns kind, recipient, place, means, exemption, origin, exportLicence):
  * undefined for a goods export. The `destination` column is the recipient's country for technology and where the
  * goods finally go for brokering and transit. Every problem is named by its column.
  */
-function transactionOf(
+function lineTransaction(
   row: Record<string, unknown>,
   ctx: RowContext,
   destination: string | undefined,
   problems: string[],
 ): LineTransaction | undefined {
   const kind = text(row.kind)?.toLowerCase();
-  const facts = ["recipient", "place", "means", "exemption", "origin", "exportLicence"].filter(
-    (k) => text(row[k]) !== undefined,
-  );
+  const given = TRANSACTION_FIELDS.filter((k) => k !== "kind" && text(row[k]) !== undefined);
   if (kind === undefined || kind === "goods") {
-    if (facts.length > 0) problems.push(`${facts.join(", ")}: given for a goods export (set kind)`);
+    if (given.length > 0) problems.push(`${given.join(", ")}: given for a goods export (set kind)`);
     return undefined;
   }
   if (!KINDS.has(kind)) {
-    problems.push(`kind: "${kind}" is not goods, technology, brokering or transit`);
+    problems.push(`kind: "${kind}" is not ${TRANSACTION_KINDS.join(", ")}`);
     return undefined;
   }
-  const pick = (k: string, allowed: Set<string>, what: string) => {
+  const before = problems.length;
+  const pick = (k: string, allowed: ReadonlySet<string>, what: string, required = true) => {
     const v = text(row[k]);
-    if (v === undefined) problems.push(`${k}: is required for ${kind} (${what})`);
-    else if (!allowed.has(v)) problems.push(`${k}: "${v}" is not one of ${[...allowed].join(", ")}`);
-    return v ?? "";
+    if (v === undefined) {
+      if (required) problems.push(`${k}: is required for ${kind} (${what})`);
+    } else if (!allowed.has(v)) problems.push(`${k}: "${v}" is not one of ${[...allowed].join(", ")}`);
+    return v;
   };
-  if (kind === "technology") {
-    const recipient = pick(
-      "recipient",
-      (ctx.recipients ?? new Set()) as Set<string>,
-      "the recipient's category",
-    );
-    const place = pick("place", PLACES, "domestic or abroad");
-    const means = pick("means", MEANS, "how it is provided");
-    const exemption = text(row.exemption);
-    if (exemption !== undefined && !EXEMPTIONS.has(exemption))
-      problems.push(`exemption: "${exemption}" is not one of ${[...EXEMPTIONS].join(", ")}`);
-    return {
-      kind,
-      technology: {
-        recipient,
-        place: place as "domestic" | "abroad",
-        means: means as NonNullable<Shipment["technology"]>["means"],
-        ...(exemption !== undefined
-          ? { exemption: exemption as NonNullable<Shipment["technology"]>["exemption"] }
-          : {}),
-      },
-    };
-  }
-  const origin = text(row.origin)?.toUpperCase();
-  if (origin === undefined)
-    problems.push(`origin: is required for ${kind} (the country the goods come from)`);
-  else if (!memo(countries, origin, isCountryCode)) problems.push(`origin: unknown country code "${origin}"`);
-  else if (kind === "brokering" && origin === ctx.regime)
-    problems.push(`origin: goods exported from ${ctx.regime} are an export, not a brokering`);
-  if (kind === "transit")
-    return { kind, transit: { origin: origin ?? "", finalDestination: destination ?? "" } };
-  const licensed = text(row.exportLicence)?.toLowerCase();
+  let origin: string | undefined;
   let exportLicence = false;
-  if (licensed !== undefined) {
-    if (["true", "yes", "1"].includes(licensed)) exportLicence = true;
-    else if (!["false", "no", "0"].includes(licensed))
-      problems.push(`exportLicence: "${licensed}" is not true or false`);
+  if (kind === "technology") {
+    pick("recipient", ctx.recipients ?? new Set(), "the recipient's category");
+    pick("place", PLACES, "domestic or abroad");
+    pick("means", MEANS, "how it is provided");
+    pick("exemption", EXEMPTIONS, "", false);
+  } else {
+    origin = text(row.origin)?.toUpperCase();
+    if (origin === undefined)
+      problems.push(`origin: is required for ${kind} (the country the goods come from)`);
+    else if (!memo(countries, origin, isCountryCode))
+      problems.push(`origin: unknown country code "${origin}"`);
+    else if (kind === "brokering" && origin === ctx.regime)
+      problems.push(`origin: goods exported from ${ctx.regime} are an export, not a brokering`);
+    const licensed = text(row.exportLicence)?.toLowerCase();
+    if (licensed !== undefined) {
+      if (["true", "yes", "1"].includes(licensed)) exportLicence = true;
+      else if (!["false", "no", "0"].includes(licensed))
+        problems.push(`exportLicence: "${licensed}" is not true or false`);
+    }
   }
-  return {
-    kind: "brokering",
-    brokering: { origin: origin ?? "", destination: destination ?? "", exportLicence },
+  if (problems.length > before) return undefined;
+  const flat = {
+    kind,
+    recipient: text(row.recipient),
+    place: text(row.place),
+    means: text(row.means),
+    exemption: text(row.exemption),
+    origin,
+    exportLicence,
   };
+  return transactionOf(flat, destination ?? "") as LineTransaction;
 }
 
 /** A block of CSV text that ends on a record boundary, with the file line its first character is on. */

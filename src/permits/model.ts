@@ -1,6 +1,12 @@
 /** The shapes of applications and licences as the API takes them (zod), shared by routes, CLI and service. */
 import { z } from "zod";
 import { dateProblem, isCountryCode } from "../policy/index.ts";
+import {
+  TECHNOLOGY_EXEMPTIONS,
+  TECHNOLOGY_MEANS,
+  TECHNOLOGY_PLACES,
+  TRANSACTION_KINDS,
+} from "../policy/transactions.ts";
 import { amount, amountLimit, quantity, quantityLimit } from "./amounts.ts";
 
 const date = z
@@ -28,13 +34,13 @@ export const applicationLine = z.strictObject({
 
 /** The facts of a technology transfer, brokering or transit (the shipment contract's; checked with it). */
 const transactionFacts = {
-  kind: z.enum(["goods", "technology", "brokering", "transit"]).optional(),
+  kind: z.enum(TRANSACTION_KINDS).optional(),
   technology: z
     .strictObject({
       recipient: z.string().min(1),
-      place: z.enum(["domestic", "abroad"]),
-      means: z.enum(["email", "download", "training", "documents", "oral", "media", "other"]),
-      exemption: z.enum(["public-domain", "basic-research", "patent-minimum", "minimum-for-use"]).optional(),
+      place: z.enum(TECHNOLOGY_PLACES),
+      means: z.enum(TECHNOLOGY_MEANS),
+      exemption: z.enum(TECHNOLOGY_EXEMPTIONS).optional(),
     })
     .optional(),
   brokering: z

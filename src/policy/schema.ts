@@ -5,6 +5,12 @@
  */
 import { z } from "zod";
 import { dateProblem } from "./dates.ts";
+import {
+  TECHNOLOGY_EXEMPTIONS,
+  TECHNOLOGY_MEANS,
+  TECHNOLOGY_PLACES,
+  type TransactionKind,
+} from "./transactions.ts";
 
 export const isoDate = z.string().superRefine((v, ctx) => {
   const problem = dateProblem(v);
@@ -553,7 +559,7 @@ const recipient = z.strictObject({ id, label: z.string(), cite: cites });
 const transferMethod = z.strictObject({
   id,
   label: z.string(),
-  means: z.array(z.enum(["email", "download", "training", "documents", "oral", "media", "other"])).min(1),
+  means: z.array(z.enum(TECHNOLOGY_MEANS)).min(1),
   ...datedFields,
 });
 
@@ -562,11 +568,9 @@ const transactionWhen = z.strictObject({
   /** Technology: the recipient's category (`recipients`). */
   recipients: z.array(id).optional(),
   /** Technology: where it is provided — in the regime's country (`domestic`) or abroad. */
-  places: z.array(z.enum(["domestic", "abroad"])).optional(),
+  places: z.array(z.enum(TECHNOLOGY_PLACES)).optional(),
   /** Technology: the exemption the exporter states applies (absent: none stated). */
-  exemptions: z
-    .array(z.enum(["public-domain", "basic-research", "patent-minimum", "minimum-for-use"]))
-    .optional(),
+  exemptions: z.array(z.enum(TECHNOLOGY_EXEMPTIONS)).optional(),
   /** Any exemption stated (true) or none (false). */
   exemptionStated: z.boolean().optional(),
   /** The item or technology: on the control list, a part (row) of it, or not listed. */
@@ -592,7 +596,7 @@ const transactionWhen = z.strictObject({
 const transactionRule = z
   .strictObject({
     id,
-    kind: z.enum(["technology", "brokering", "transit"]),
+    kind: z.enum(["technology", "brokering", "transit"] satisfies TransactionKind[]),
     title: z.string(),
     priority: z.number().int(),
     when: transactionWhen,

@@ -3,6 +3,7 @@
  * `application/problem+json` answers turned into an `ApiError` that keeps every field problem by its JSON path.
  */
 import type { Msg, PackText } from "../../src/messages/types.ts";
+import type { TransactionKind } from "../../src/policy/transactions.ts";
 
 export interface FieldProblem {
   path: string;
@@ -163,7 +164,7 @@ export interface Regime {
   kinds?: TransactionKind[];
 }
 
-export type TransactionKind = "goods" | "technology" | "brokering" | "transit";
+export type { TransactionKind } from "../../src/policy/transactions.ts";
 
 export type Outcome = "no-licence-required" | "licence-required" | "undetermined" | "prohibited";
 export type Basis =

@@ -31,6 +31,13 @@ import { KR_RED_FLAGS, redFlagLabel } from "../legal.tsx";
 import { CheckResultView } from "../result.tsx";
 import { navigate } from "../router.tsx";
 import { DateInput } from "../date-input.tsx";
+import {
+  TECHNOLOGY_EXEMPTIONS,
+  TECHNOLOGY_MEANS,
+  TECHNOLOGY_PLACES,
+  TRANSACTION_KINDS,
+  transactionOf,
+} from "../../../src/policy/transactions.ts";
 import { ErrorNotice, Field, Loading, useAction, useLoad } from "../ui.tsx";
 
 type Line = CsvLine;
@@ -130,24 +137,23 @@ export function toShipment(f: CheckForm): Shipment {
   const informed = [...(f.informedWmd ? ["wmd"] : []), ...(f.informedConventional ? ["conventional"] : [])];
   const kind = f.kind ?? "goods";
   const to = countryCode(f.destination);
-  const origin = countryCode(f.origin ?? "");
-  const facts: Pick<Shipment, "kind" | "technology" | "brokering" | "transit" | "destination"> =
-    kind === "technology"
-      ? {
-          kind,
-          destination: to,
-          technology: {
-            recipient: f.recipient ?? "",
+  // the kind's facts from the form's fields (the contract's shape, src/policy/transactions.ts); a goods export,
+  // a technology transfer (to the recipient's country) have a destination, a brokering or transit only in facts
+  const facts = {
+    ...(kind === "goods" || kind === "technology" ? { destination: to } : {}),
+    ...(kind === "goods"
+      ? {}
+      : transactionOf(
+          {
+            ...f,
+            kind,
             place: f.place ?? "domestic",
             means: f.means ?? "email",
-            ...(f.exemption ? { exemption: f.exemption } : {}),
+            origin: countryCode(f.origin ?? ""),
           },
-        }
-      : kind === "brokering"
-        ? { kind, brokering: { origin, destination: to, exportLicence: f.exportLicence ?? false } }
-        : kind === "transit"
-          ? { kind, transit: { origin, finalDestination: to } }
-          : { destination: to };
+          to,
+        )),
+  };
   return {
     regime: f.regime,
     date: f.date.trim(),
@@ -510,12 +516,11 @@ function KindFields(props: {
   fe: ReturnType<typeof useFieldErrors>;
   regime: Regime | undefined;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { form, set, fe, regime } = props;
   const kind = form.kind ?? "goods";
-  const kinds: TransactionKind[] = regime?.kinds ?? ["goods", "technology", "brokering", "transit"];
-  const lang = (i18n.language === "ko" || i18n.language === "ja" ? i18n.language : "en") as
-    "en" | "ko" | "ja";
+  const kinds: readonly TransactionKind[] = regime?.kinds ?? TRANSACTION_KINDS;
+  const lang = currentLang();
   return (
     <>
       <div className="row">
@@ -588,7 +593,7 @@ function KindFields(props: {
                 value={form.place ?? "domestic"}
                 onChange={(e) => set("place", e.target.value)}
               >
-                {["domestic", "abroad"].map((p) => (
+                {TECHNOLOGY_PLACES.map((p) => (
                   <option key={p} value={p}>
                     {t(`check.places.${p}`)}
                   </option>
@@ -604,7 +609,7 @@ function KindFields(props: {
                 value={form.means ?? "email"}
                 onChange={(e) => set("means", e.target.value)}
               >
-                {["email", "download", "training", "documents", "oral", "media", "other"].map((m) => (
+                {TECHNOLOGY_MEANS.map((m) => (
                   <option key={m} value={m}>
                     {t(`check.meansOf.${m}`)}
                   </option>
@@ -620,7 +625,7 @@ function KindFields(props: {
                 value={form.exemption ?? ""}
                 onChange={(e) => set("exemption", e.target.value)}
               >
-                {["", "public-domain", "basic-research", "patent-minimum", "minimum-for-use"].map((x) => (
+                {["", ...TECHNOLOGY_EXEMPTIONS].map((x) => (
                   <option key={x} value={x}>
                     {t(`check.exemptions.${x || "none"}`)}
                   </option>
