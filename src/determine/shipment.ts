@@ -8,6 +8,12 @@ import en from "zod/v4/locales/en.js";
 import { isCountryCode } from "../policy/countries.ts";
 import { dateProblem } from "../policy/dates.ts";
 import type { Policy } from "../policy/policy.ts";
+import {
+  TECHNOLOGY_EXEMPTIONS,
+  TECHNOLOGY_MEANS,
+  TECHNOLOGY_PLACES,
+  TRANSACTION_KINDS,
+} from "../policy/transactions.ts";
 import type { PolicySet } from "../policy/registry.ts";
 import { controlNumberProblem } from "./classify-item.ts";
 import type { Shipment } from "./types.ts";
@@ -92,9 +98,9 @@ export const MAX_ITEMS_PER_SHIPMENT = 500;
 
 const technology = z.strictObject({
   recipient: z.string().check(z.minLength(1, "name the recipient's category")),
-  place: z.enum(["domestic", "abroad"]),
-  means: z.enum(["email", "download", "training", "documents", "oral", "media", "other"]),
-  exemption: z.optional(z.enum(["public-domain", "basic-research", "patent-minimum", "minimum-for-use"])),
+  place: z.enum(TECHNOLOGY_PLACES),
+  means: z.enum(TECHNOLOGY_MEANS),
+  exemption: z.optional(z.enum(TECHNOLOGY_EXEMPTIONS)),
 });
 const brokering = z.strictObject({
   origin: country,
@@ -106,7 +112,7 @@ const transit = z.strictObject({ origin: country, finalDestination: country });
 export const shipmentSchema = z.strictObject({
   regime: z.string(),
   /** What is controlled (default `goods`); the other kinds carry their facts in the field of their name. */
-  kind: z.optional(z.enum(["goods", "technology", "brokering", "transit"])),
+  kind: z.optional(z.enum(TRANSACTION_KINDS)),
   technology: z.optional(technology),
   brokering: z.optional(brokering),
   transit: z.optional(transit),
@@ -198,15 +204,14 @@ export function parseShipment(input: unknown, policies: PolicySet): ParseResult 
   return { ok: true, shipment };
 }
 
+/** The raw input as sent: any field may be missing, null or of another type (zod names those). */
 type KindInput = {
   kind?: unknown;
   destination?: unknown;
-  technology?: { recipient?: unknown };
-  brokering?: { origin?: unknown; destination?: unknown };
-  transit?: { origin?: unknown; finalDestination?: unknown };
+  technology?: { recipient?: unknown } | null;
+  brokering?: { origin?: unknown; destination?: unknown } | null;
+  transit?: { origin?: unknown; finalDestination?: unknown } | null;
 };
-
-const KINDS = ["goods", "technology", "brokering", "transit"] as const;
 
 /**
  * The facts each kind needs (technology: the recipient's category, known to the regime; brokering: the
@@ -220,9 +225,11 @@ function kindProblems(
   problems: InputProblem[],
 ): string | undefined {
   const kind =
-    typeof raw.kind === "string" && (KINDS as readonly string[]).includes(raw.kind) ? raw.kind : "goods";
+    typeof raw.kind === "string" && (TRANSACTION_KINDS as readonly string[]).includes(raw.kind)
+      ? raw.kind
+      : "goods";
   for (const k of ["technology", "brokering", "transit"] as const)
-    if (raw[k] !== undefined && k !== kind)
+    if (raw[k] != null && k !== kind)
       problems.push({
         path: `$.${k}`,
         message: `${k} facts belong to a shipment of kind ${k} (this one is ${kind})`,
@@ -232,12 +239,12 @@ function kindProblems(
   if (kind === "goods" || kind === "technology") {
     if (raw.destination === undefined) problems.push({ path: "$.destination", message: "is required" });
     if (kind === "technology") {
-      if (raw.technology === undefined)
+      if (raw.technology == null)
         problems.push({
           path: "$.technology",
           message: "a technology transfer needs its facts: recipient (category), place and means",
         });
-      else if (policy && typeof raw.technology.recipient === "string") {
+      else if (policy && typeof raw.technology?.recipient === "string") {
         const known = (policy.data.recipients ?? []).map((r) => r.id);
         if (!known.includes(raw.technology.recipient))
           problems.push({
@@ -252,7 +259,7 @@ function kindProblems(
     return top;
   }
   const facts = kind === "brokering" ? raw.brokering : raw.transit;
-  if (facts === undefined) {
+  if (facts == null) {
     problems.push({
       path: `$.${kind}`,
       message:
@@ -272,7 +279,7 @@ function kindProblems(
     });
   if (home !== undefined) {
     if (to === home) problems.push({ path: `$.${kind}.${toKey}`, message: `the goods go to ${home} itself` });
-    if (kind === "brokering" && facts.origin === home)
+    if (kind === "brokering" && facts?.origin === home)
       problems.push({
         path: "$.brokering.origin",
         message: `goods exported from ${home} are an export, not a brokering between foreign countries`,

@@ -11,21 +11,10 @@ import type { TransactionWhen } from "../policy/schema.ts";
 import { placeItem, type ItemPlace } from "./classify-item.ts";
 import { licenceDetails, mkStep, reviewCaveat, unverifiedCaveats } from "./line-plan.ts";
 import { matchDestination, matchItem, type DestinationContext } from "./match.ts";
-import { decide } from "./decide.ts";
-import type { CheckResult, Decision, EndUse, Shipment, TraceStep } from "./types.ts";
+import { decide, isClean } from "./decide.ts";
+import type { CheckResult, Decision, Shipment, TraceStep } from "./types.ts";
 
 type Rule = Snapshot["transactions"][number];
-
-/** Any end-use fact that can trigger a control: knowledge or suspicion, an inform notice, a red flag, a listed end user. */
-export function endUseConcern(e: EndUse): boolean {
-  return (
-    e.wmd !== "none" ||
-    e.military !== "none" ||
-    e.informed.length > 0 ||
-    e.endUserListed ||
-    e.redFlags.length > 0
-  );
-}
 
 /** The context of a country on this snapshot, for destination selectors. */
 function contextOf(snap: Snapshot, country: string): DestinationContext {
@@ -40,7 +29,9 @@ function holds(w: TransactionWhen, s: Shipment, item: ItemPlace, snap: Snapshot,
   if (w.exemptionStated !== undefined && (tech?.exemption !== undefined) !== w.exemptionStated) return false;
   if (w.exemptions && !(tech?.exemption && w.exemptions.includes(tech.exemption))) return false;
   if (w.items && !matchItem(w.items, item)) return false;
-  if (w.endUse && (w.endUse === "concern") !== endUseConcern(s.endUse)) return false;
+  // `concern`: any end-use fact that can trigger a control (knowledge or suspicion, a notice, a red flag, a
+  // listed end user); `clean`: none of them
+  if (w.endUse && (w.endUse === "clean") !== isClean(s.endUse)) return false;
   if (w.exportLicence !== undefined && (s.brokering?.exportLicence ?? false) !== w.exportLicence)
     return false;
   const origin = s.brokering?.origin ?? s.transit?.origin;
@@ -48,6 +39,17 @@ function holds(w: TransactionWhen, s: Shipment, item: ItemPlace, snap: Snapshot,
   if (w.destinations && !matchDestination(w.destinations, contextOf(snap, s.destination), facts))
     return false;
   return true;
+}
+
+/** A country's groups on this snapshot as a trace step citing the facts that say so. */
+function groupsStep(snap: Snapshot, country: string, rule: string): TraceStep {
+  const { groups, facts } = snap.groupsOf(country);
+  return mkStep(
+    "destination",
+    rule,
+    groups.length > 0 ? msg("dest.groups", { country, groups }) : msg("dest.noGroup", { country }),
+    facts,
+  );
 }
 
 /** The facts of the transaction as the trace's first step states them. */
@@ -144,7 +146,13 @@ function decideLine(
         : msg("tx.undetermined", { title, missing: snap.text(rule.missing!) }),
     [rule.ref, ...facts],
   );
-  trace.push(step);
+  // the groups of the countries the rule looked at, with the facts that put them there (cited, and caveated
+  // where unverified), before the rule's own step
+  const groupSteps: TraceStep[] = [];
+  const origin = s.brokering?.origin ?? s.transit?.origin;
+  if (rule.when.origins && origin) groupSteps.push(groupsStep(snap, origin, "origin-groups"));
+  if (rule.when.destinations) groupSteps.push(groupsStep(snap, s.destination, "destination-groups"));
+  trace.push(...groupSteps, step);
   const caveats = unverifiedCaveats(trace, snap.text) ?? [];
   if (rule.effect === "permit") {
     const evidence = new Map([[rule.permit!, rule.evidence]]);

@@ -114,6 +114,16 @@ describe("tradectl check", () => {
       ["$.technology: a technology transfer needs its facts"],
     ],
     [
+      "technology facts given as null",
+      { ...hf, kind: "technology", technology: null },
+      ["$.technology: a technology transfer needs its facts"],
+    ],
+    [
+      "brokering facts of the wrong type",
+      { ...hf, kind: "brokering", destination: undefined, brokering: 7 },
+      ["$.brokering:"],
+    ],
+    [
       "transit without a final destination",
       { ...hf, kind: "transit", destination: undefined, transit: { origin: "US" } },
       ["$.transit.finalDestination: is required"],
